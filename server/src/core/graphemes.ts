@@ -1,0 +1,61 @@
+/**
+ * Grapheme-cluster boundaries for span edges. A span must cover whole
+ * aksharas: VS Code will not colour half a ligature and browsers break a
+ * conjunct styled in halves. `Intl.Segmenter` follows Unicode 15.1+ (GB9c:
+ * a virama conjunct such as `न्द्र` is one cluster), so we ask it, over a small
+ * window, instead of re-implementing the rules.
+ */
+
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+const WINDOW = 48;
+
+/** Quick accept: boundaries that no rule can join (ASCII on both sides, no combining follower). */
+function trivialBoundary(text: string, i: number): boolean | undefined {
+  if (i <= 0 || i >= text.length) return true;
+  const a = text.charCodeAt(i - 1);
+  const b = text.charCodeAt(i);
+  if (a < 0x80 && b < 0x80) return !(a === 0x0d && b === 0x0a);
+  return undefined;
+}
+
+/** Grapheme boundaries within `[from, to]` of `text`, computed over a window wide enough for context. */
+function boundariesNear(text: string, i: number): { lo: number; hi: number; bounds: number[] } {
+  let lo = Math.max(0, i - WINDOW);
+  let hi = Math.min(text.length, i + WINDOW);
+  // Start the window at a line break when there is one: clusters never span it.
+  const nl = text.lastIndexOf('\n', i - 1);
+  if (nl >= lo) lo = nl + 1;
+  const bounds: number[] = [];
+  for (const seg of segmenter.segment(text.slice(lo, hi))) bounds.push(lo + seg.index);
+  bounds.push(hi);
+  return { lo, hi, bounds };
+}
+
+/** True when offset `i` (UTF-16) lies on a grapheme-cluster boundary of `text`. */
+export function isGraphemeBoundary(text: string, i: number): boolean {
+  const t = trivialBoundary(text, i);
+  if (t !== undefined) return t;
+  return boundariesNear(text, i).bounds.includes(i);
+}
+
+/** The nearest boundary at or before `i`. */
+export function boundaryAtOrBefore(text: string, i: number): number {
+  if (trivialBoundary(text, i)) return Math.max(0, Math.min(i, text.length));
+  const { bounds } = boundariesNear(text, i);
+  let best = 0;
+  for (const b of bounds) if (b <= i) best = b;
+  return Math.max(best, i - WINDOW);
+}
+
+/** The nearest boundary at or after `i`. */
+export function boundaryAtOrAfter(text: string, i: number): number {
+  if (trivialBoundary(text, i)) return Math.max(0, Math.min(i, text.length));
+  const { bounds } = boundariesNear(text, i);
+  for (const b of bounds) if (b >= i) return b;
+  return text.length;
+}
+
+/** Widen `[start, end)` outward to whole grapheme clusters. */
+export function snapOutward(text: string, start: number, end: number): [number, number] {
+  return [boundaryAtOrBefore(text, start), boundaryAtOrAfter(text, end)];
+}

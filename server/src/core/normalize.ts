@@ -1,0 +1,197 @@
+/**
+ * Devanagari-aware normalisation with an offset map back to the raw text.
+ *
+ * Matching works on the normalised view so that spelling variants that news
+ * sites mix freely compare equal; every offset found there maps back to exact
+ * raw offsets through {@link NormalizedText.toRaw}.
+ *
+ * Folds, in order of application per raw character:
+ * - NFC for everything outside the folds below (done per code point run);
+ * - nukta: precomposed nukta letters U+0958–U+095F and U+097x-free "letter +
+ *   U+093C" both fold to the bare letter (फ़रवरी = फरवरी, खड़गे = खडगे);
+ * - chandrabindu U+0901 → anusvara U+0902;
+ * - a nasal consonant + virama before a consonant of its own class → anusvara
+ *   (अम्बिका = अंबिका, नरेन्द्र = नरेंद्र); other pairs are left alone (न्य stays);
+ * - ZWJ / ZWNJ removed;
+ * - Devanagari digits → ASCII digits;
+ * - Latin letters → lower case.
+ */
+
+/** A normalised view of a raw string. */
+export interface NormalizedText {
+  readonly raw: string;
+  readonly norm: string;
+  /**
+   * `toRaw[i]` is the raw UTF-16 offset where normalised code unit `i`
+   * came from; `toRaw[norm.length] === raw.length`. Monotone non-decreasing,
+   * so a normalised span `[s, e)` maps to raw `[toRaw[s], toRaw[e])`.
+   */
+  readonly toRaw: Int32Array;
+}
+
+const NUKTA = 0x093c;
+const VIRAMA = 0x094d;
+const CHANDRABINDU = 0x0901;
+const ANUSVARA = 0x0902;
+const ZWNJ = 0x200c;
+const ZWJ = 0x200d;
+
+/** U+0958..U+095F decompose to these base letters (the nukta is dropped). */
+const NUKTA_LETTER_BASE = [0x0915, 0x0916, 0x0917, 0x091c, 0x0921, 0x0922, 0x092b, 0x092f];
+
+/** Nasal consonant → the first and last consonant of its class (velar, palatal, retroflex, dental, labial). */
+const NASAL_CLASS: ReadonlyMap<number, readonly [number, number]> = new Map([
+  [0x0919, [0x0915, 0x0918]], // ङ: क ख ग घ
+  [0x091e, [0x091a, 0x091d]], // ञ: च छ ज झ
+  [0x0923, [0x091f, 0x0922]], // ण: ट ठ ड ढ
+  [0x0928, [0x0924, 0x0927]], // न: त थ द ध
+  [0x092e, [0x092a, 0x092d]], // म: प फ ब भ
+]);
+
+/** Base letter of a consonant that may carry a precomposed nukta. */
+function baseConsonant(c: number): number {
+  return c >= 0x0958 && c <= 0x095f ? NUKTA_LETTER_BASE[c - 0x0958]! : c;
+}
+
+function sameClass(nasal: number, next: number): boolean {
+  const cls = NASAL_CLASS.get(nasal);
+  if (!cls) return false;
+  const b = baseConsonant(next);
+  return b >= cls[0] && b <= cls[1];
+}
+
+/** True when the raw text needs the general NFC pass (anything not already simple). */
+function needsNfc(raw: string): boolean {
+  // Devanagari and ASCII text from news sites is nearly always NFC already; the
+  // check keeps the common path free of a full normalisation.
+  return raw !== raw.normalize('NFC');
+}
+
+/**
+ * Normalise `raw` for matching and keep the offset map back to it.
+ * Linear in the length of `raw`; never throws, for any string (lone surrogates included).
+ */
+export function normalize(raw: string): NormalizedText {
+  if (needsNfc(raw)) return normalizeViaNfc(raw);
+  return foldWithMap(raw, null);
+}
+
+/**
+ * NFC may merge or reorder code points. We normalise each maximal run that
+ * starts at a character with canonical combining class 0 separately, so every
+ * run maps to one raw range and offsets stay exact at run boundaries.
+ */
+function normalizeViaNfc(raw: string): NormalizedText {
+  let nfc = '';
+  const map: number[] = [];
+  let i = 0;
+  while (i < raw.length) {
+    let j = i + 1;
+    if (isHighSurrogate(raw.charCodeAt(i)) && j < raw.length && isLowSurrogate(raw.charCodeAt(j))) j++;
+    while (j < raw.length && isCombiningForNfc(raw.charCodeAt(j))) j++;
+    const piece = raw.slice(i, j);
+    const n = piece.normalize('NFC');
+    if (n.length === piece.length) {
+      for (let k = 0; k < n.length; k++) map.push(i + k);
+    } else {
+      for (let k = 0; k < n.length; k++) map.push(i);
+    }
+    nfc += n;
+    i = j;
+  }
+  map.push(raw.length);
+  return foldWithMap(nfc, Int32Array.from(map), raw);
+}
+
+/** Combining marks that NFC might attach to the preceding base; conservative. */
+function isCombiningForNfc(c: number): boolean {
+  return (
+    (c >= 0x0300 && c <= 0x036f) ||
+    (c >= 0x0900 && c <= 0x0903) ||
+    (c >= 0x093a && c <= 0x094f) ||
+    (c >= 0x0951 && c <= 0x0957) ||
+    (c >= 0x0962 && c <= 0x0963) ||
+    (c >= 0x1ab0 && c <= 0x1aff) ||
+    (c >= 0x1dc0 && c <= 0x1dff) ||
+    (c >= 0x20d0 && c <= 0x20ff) ||
+    (c >= 0x3099 && c <= 0x309a) ||
+    (c >= 0xfe20 && c <= 0xfe2f)
+  );
+}
+
+function isHighSurrogate(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
+}
+function isLowSurrogate(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
+}
+
+/**
+ * Apply the Devanagari folds to `src`. `srcMap` maps src offsets to raw
+ * offsets (null when src is the raw text itself).
+ */
+function foldWithMap(src: string, srcMap: Int32Array | null, raw: string = src): NormalizedText {
+  const n = src.length;
+  const out = new Uint16Array(n);
+  const map = new Int32Array(n + 1);
+  let o = 0;
+  const rawAt = srcMap ? (k: number) => srcMap[k]! : (k: number) => k;
+  for (let i = 0; i < n; i++) {
+    let c = src.charCodeAt(i);
+    if (c < 0x80) {
+      if (c >= 0x41 && c <= 0x5a) c += 0x20;
+      out[o] = c;
+      map[o++] = rawAt(i);
+      continue;
+    }
+    if (c >= 0x0900 && c <= 0x097f) {
+      if (c === NUKTA || c === ZWJ || c === ZWNJ) continue;
+      if (c >= 0x0958 && c <= 0x095f) c = NUKTA_LETTER_BASE[c - 0x0958]!;
+      else if (c === CHANDRABINDU) c = ANUSVARA;
+      else if (c >= 0x0966 && c <= 0x096f) c = c - 0x0966 + 0x30;
+      else if (NASAL_CLASS.has(c) && i + 1 < n && src.charCodeAt(i + 1) === VIRAMA) {
+        // Look past an optional nukta on the nasal (rare, but keep it exact).
+        const next = i + 2 < n ? src.charCodeAt(i + 2) : -1;
+        if (next >= 0 && sameClass(c, next)) {
+          out[o] = ANUSVARA;
+          map[o++] = rawAt(i);
+          i++; // the virama is absorbed into the anusvara
+          continue;
+        }
+      }
+      out[o] = c;
+      map[o++] = rawAt(i);
+      continue;
+    }
+    if (c === ZWJ || c === ZWNJ) continue;
+    if (c >= 0xc0 && c <= 0x24f) {
+      // Latin-1 and Latin Extended-A/B: lower-case via the platform (cheap, rare).
+      const lower = String.fromCharCode(c).toLowerCase();
+      c = lower.length === 1 ? lower.charCodeAt(0) : c;
+    }
+    out[o] = c;
+    map[o++] = rawAt(i);
+  }
+  map[o] = raw.length;
+  // Build the string in chunks: String.fromCharCode.apply has an argument limit.
+  let norm = '';
+  const CHUNK = 8192;
+  for (let k = 0; k < o; k += CHUNK) {
+    norm += String.fromCharCode.apply(null, out.subarray(k, Math.min(o, k + CHUNK)) as unknown as number[]);
+  }
+  return { raw, norm, toRaw: map.subarray(0, o + 1) };
+}
+
+/** Normalise a knowledge-base key or lexicon word (no offset map needed). */
+export function normalizeKey(s: string): string {
+  return normalize(s.trim().replace(/\s+/g, ' ')).norm;
+}
+
+/**
+ * Map a normalised span back to raw offsets.
+ * The end maps through the start of the next normalised unit, so characters
+ * dropped by the folds (ZWJ, nukta) that trail the last letter stay inside.
+ */
+export function toRawSpan(t: NormalizedText, start: number, end: number): [number, number] {
+  return [t.toRaw[start]!, t.toRaw[end]!];
+}
