@@ -1,0 +1,31 @@
+/**
+ * Derives `server/data/lexicon/common-words.json`: frequent words that the
+ * corpora tag as outside any person name nearly always. The document pass
+ * never propagates such a word as a lone name (`कमल`, `अमर` stay words).
+ * Run: npx tsx scripts/build-common-words.ts
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { normalizeKey } from '../server/src/core/normalize';
+
+const files = ['../shared/data/hiner/validation-even.conll', '../shared/data/il-ner/Hindi-train.txt'];
+const other = new Map<string, number>();
+const person = new Map<string, number>();
+for (const f of files) {
+  for (const line of readFileSync(f, 'utf8').split('\n')) {
+    const [tok, tag] = line.split('\t');
+    if (!tok || !tag) continue;
+    const w = normalizeKey(tok);
+    const isPerson = /PERSON|NEP/.test(tag);
+    const m = isPerson ? person : other;
+    m.set(w, (m.get(w) ?? 0) + 1);
+  }
+}
+const words = [...other.entries()]
+  .filter(([w, n]) => n >= 4 && (person.get(w) ?? 0) / n < 0.15 && /[\u0900-\u097f]/.test(w))
+  .sort((a, b) => b[1] - a[1])
+  .map(([w]) => w);
+writeFileSync(
+  'server/data/lexicon/common-words.json',
+  JSON.stringify({ source: 'Derived from HiNER (CC BY-SA 4.0) and IL-NER (CC BY 4.0): words tagged outside person names in at least 85% of at least 4 uses', words }, null, 0) + '\n',
+);
+process.stderr.write(`common words: ${words.length}\n`);

@@ -1,0 +1,122 @@
+/**
+ * Dictionary matcher over normalised text: a trie walked from every word
+ * start, keeping the longest key that also ends on a word boundary.
+ *
+ * Word boundaries are Devanagari-aware: matras, nukta, virama and joiners are
+ * inside words; spaces, punctuation, the danda and a visarga used as a colon
+ * are not. A key is only reported when the text before its first character
+ * and after its last character is not a word character, so `भाजपा` never
+ * matches inside `भाजपाई` and `आप` never inside `आपका`.
+ */
+import { isColonVisarga, isWordChar } from './tokenize';
+
+/** What a key stands for. Kept small: the recogniser resolves the details. */
+export interface MatchPayload {
+  /** Index into the owner's payload table. */
+  readonly id: number;
+}
+
+/** A match in normalised offsets. */
+export interface Match {
+  start: number;
+  end: number;
+  /** Payload ids of every entry registered for this key (a key can be shared). */
+  payloads: readonly number[];
+}
+
+const VISARGA = 0x0903;
+
+/**
+ * A trie keyed by UTF-16 code units. Edges live in one Map keyed by
+ * `node * 65536 + codeUnit`, which keeps memory flat and lookups cheap.
+ */
+export class Matcher {
+  private readonly edges = new Map<number, number>();
+  private readonly terminal = new Map<number, number[]>();
+  private nodes = 1;
+
+  /** Number of keys added (distinct or not). */
+  size = 0;
+
+  /** Register a normalised key. Empty keys are ignored. */
+  add(key: string, payload: number): void {
+    if (key.length === 0) return;
+    let node = 0;
+    for (let i = 0; i < key.length; i++) {
+      const e = node * 65536 + key.charCodeAt(i);
+      let next = this.edges.get(e);
+      if (next === undefined) {
+        next = this.nodes++;
+        this.edges.set(e, next);
+      }
+      node = next;
+    }
+    const list = this.terminal.get(node);
+    if (list) {
+      if (!list.includes(payload)) list.push(payload);
+    } else this.terminal.set(node, [payload]);
+    this.size++;
+  }
+
+  /** True when `key` (normalised) is registered. */
+  has(key: string): boolean {
+    let node = 0;
+    for (let i = 0; i < key.length; i++) {
+      const next = this.edges.get(node * 65536 + key.charCodeAt(i));
+      if (next === undefined) return false;
+      node = next;
+    }
+    return this.terminal.has(node);
+  }
+
+  /**
+   * All longest matches in `norm`, scanning left to right; a match consumes
+   * its text (the next search starts after it). `from`/`to` bound the scan.
+   */
+  findAll(norm: string, from = 0, to = norm.length): Match[] {
+    const out: Match[] = [];
+    let i = from;
+    while (i < to) {
+      // Only start at word starts (or at a non-word char such as `(` or `I.` keys).
+      const c = norm.charCodeAt(i);
+      if (i > 0 && isWordChar(c) && isWordChar(norm.charCodeAt(i - 1))) {
+        i++;
+        continue;
+      }
+      const m = this.longestAt(norm, i, to);
+      if (m) {
+        out.push(m);
+        i = m.end;
+      } else i++;
+    }
+    return out;
+  }
+
+  /** The longest key starting at `i` that ends on a word boundary. */
+  longestAt(norm: string, i: number, to = norm.length): Match | undefined {
+    let node = 0;
+    let bestEnd = -1;
+    let best: number[] | undefined;
+    for (let j = i; j < to; j++) {
+      const next = this.edges.get(node * 65536 + norm.charCodeAt(j));
+      if (next === undefined) break;
+      node = next;
+      const t = this.terminal.get(node);
+      if (t !== undefined && endsOnBoundary(norm, j + 1)) {
+        bestEnd = j + 1;
+        best = t;
+      }
+    }
+    return best ? { start: i, end: bestEnd, payloads: best } : undefined;
+  }
+}
+
+/** True when a key ending at `end` (exclusive) does not run into a longer word. */
+export function endsOnBoundary(norm: string, end: number): boolean {
+  if (end >= norm.length) return true;
+  const last = norm.charCodeAt(end - 1);
+  if (!isWordChar(last)) return true; // keys ending in punctuation: `i.n.d.i.a.`
+  const next = norm.charCodeAt(end);
+  if (next === VISARGA) return isColonVisarga(norm, end);
+  return !isWordChar(next);
+}
