@@ -147,6 +147,7 @@ function foldWithMap(src: string, srcMap: Int32Array | null, raw: string = src):
     if (c >= 0x0900 && c <= 0x097f) {
       if (c === NUKTA || c === ZWJ || c === ZWNJ) continue;
       if (c >= 0x0958 && c <= 0x095f) c = NUKTA_LETTER_BASE[c - 0x0958]!;
+      else if (c === 0x0929 || c === 0x0931 || c === 0x0934) c -= 1; // ऩ ऱ ऴ: NFC composes these three
       else if (c === CHANDRABINDU) c = ANUSVARA;
       else if (c >= 0x0966 && c <= 0x096f) c = c - 0x0966 + 0x30;
       else if (NASAL_CLASS.has(c) && i + 1 < n && src.charCodeAt(i + 1) === VIRAMA) {
