@@ -1,0 +1,703 @@
+/**
+ * Trains the PERSON tagger (averaged perceptron, BIO, greedy decoding) and
+ * derives the name lexicons.
+ *
+ *   npx tsx scripts/train-tagger.ts            train, write weights + lexicons, then evaluate
+ *   npx tsx scripts/train-tagger.ts --eval     evaluate the shipped weights only
+ *
+ * Data (../shared/data, not shipped):
+ * - HiNER validation-even (CC BY-SA 4.0) minus every sentence that occurs in
+ *   the dev gold ../shared/gold/hiner-dev.jsonl (so the dev score is honest);
+ * - IL-NER Hindi train (CC BY 4.0); IL-NER Hindi dev is held out for model
+ *   selection (number of epochs) and reported.
+ * Writes server/data/tagger/person.json and server/data/lexicon/{given-names,surnames,titles}.txt.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { normalizeKey } from '../server/src/core/normalize';
+import { tokenize } from '../server/src/core/tokenize';
+import {
+  B,
+  I,
+  NCLASS,
+  O,
+  PAD_END,
+  PAD_START,
+  contextFeatures,
+  currentFeatures,
+  isForcedOutside,
+  prevTagFeatures,
+  type Lexicons,
+} from '../server/src/core/tagger';
+
+const ROOT = process.cwd();
+const DATA = join(ROOT, '..', 'shared', 'data');
+const GOLD = join(ROOT, '..', 'shared', 'gold', 'hiner-dev.jsonl');
+const OUT_WEIGHTS = join(ROOT, 'server', 'data', 'tagger', 'person.json');
+const LEX_DIR = join(ROOT, 'server', 'data', 'lexicon');
+const MAX_BYTES = 1_400_000;
+
+// ---------------------------------------------------------------------------
+// Word lists written by hand (titles, postpositions).
+
+const TITLES = [
+  'श्री', 'श्रीमती', 'सुश्री', 'डॉ', 'डॉ.', 'डॉक्टर', 'डा', 'डा.', 'प्रो', 'प्रो.', 'प्रोफेसर', 'दिवंगत', 'स्वर्गीय', 'स्व.',
+  'मुख्यमंत्री', 'प्रधानमंत्री', 'मंत्री', 'केंद्रीय मंत्री', 'राज्य मंत्री', 'गृहमंत्री', 'गृह मंत्री', 'वित्तमंत्री', 'वित्त मंत्री',
+  'विदेश मंत्री', 'रक्षा मंत्री', 'रेल मंत्री', 'उपमुख्यमंत्री', 'उप मुख्यमंत्री', 'पूर्व', 'पूर्व मुख्यमंत्री', 'पूर्व प्रधानमंत्री',
+  'अध्यक्ष', 'उपाध्यक्ष', 'प्रदेश अध्यक्ष', 'राष्ट्रीय अध्यक्ष', 'प्रभारी', 'सांसद', 'विधायक', 'नेता', 'प्रवक्ता', 'महासचिव', 'सचिव',
+  'राज्यपाल', 'राष्ट्रपति', 'उपराष्ट्रपति', 'उप राष्ट्रपति', 'महापौर', 'मेयर', 'पार्षद', 'मुखिया', 'सरपंच', 'प्रत्याशी', 'उम्मीदवार',
+  'न्यायमूर्ति', 'जस्टिस', 'न्यायाधीश', 'जज', 'कलेक्टर', 'जिलाधिकारी', 'एसपी', 'डीएम', 'आईजी', 'डीजीपी', 'इंस्पेक्टर', 'दरोगा',
+  'कैप्टन', 'कप्तान', 'जनरल', 'कर्नल', 'मेजर', 'लेफ्टिनेंट', 'ब्रिगेडियर', 'सेनाध्यक्ष', 'राजदूत', 'कमिश्नर', 'आयुक्त',
+  'महात्मा', 'पंडित', 'पं.', 'मौलाना', 'शहीद', 'कॉमरेड', 'संयोजक', 'संस्थापक', 'निदेशक', 'चेयरमैन', 'सीईओ',
+  'स्पीकर', 'लोकसभा अध्यक्ष', 'विधानसभा अध्यक्ष', 'मिस्टर', 'मि.', 'मिसेज', 'जी', 'साहब', 'साहेब',
+  'Dr', 'Dr.', 'Shri', 'Smt', 'Mr', 'Mr.', 'Mrs', 'Ms', 'Prof',
+];
+
+const POSTPOSITIONS = [
+  'ने', 'को', 'की', 'के', 'का', 'से', 'में', 'पर', 'तक', 'द्वारा', 'और', 'एवं', 'व', 'ही', 'भी', 'जी', 'का', 'कहा', 'बताया',
+  'ने कहा', 'के साथ', 'के लिए', 'के खिलाफ', 'की ओर से',
+];
+
+// ---------------------------------------------------------------------------
+// Corpus reading.
+
+interface Sent {
+  /** Normalised token strings (our tokenisation). */
+  words: string[];
+  kinds: string[];
+  gold: number[];
+  src: 'hiner' | 'ilner' | 'ilner-dev';
+}
+
+function readConll(path: string): Array<Array<[string, string]>> {
+  const out: Array<Array<[string, string]>> = [];
+  let cur: Array<[string, string]> = [];
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    const l = line.replace(/\r$/, '');
+    if (!l.trim()) {
+      if (cur.length) out.push(cur);
+      cur = [];
+      continue;
+    }
+    const tab = l.indexOf('\t');
+    const tok = tab >= 0 ? l.slice(0, tab) : l;
+    const tag = tab >= 0 ? l.slice(tab + 1).trim() : 'O';
+    if (!tok.trim()) continue;
+    cur.push([tok, tag]);
+  }
+  if (cur.length) out.push(cur);
+  return out;
+}
+
+/** Person tag of a corpus tag: 'B', 'I' or 'O'. */
+function personTag(tag: string): 'B' | 'I' | 'O' {
+  if (tag === 'B-PERSON' || tag === 'B-NEP' || tag === '-NEP') return 'B';
+  if (tag === 'I-PERSON' || tag === 'I-NEP') return 'I';
+  return 'O';
+}
+
+/** Retokenise a corpus sentence with our tokenizer on normalised text and project the BIO tags. */
+function project(toks: Array<[string, string]>, src: Sent['src']): Sent {
+  let norm = '';
+  const owner: number[] = []; // corpus token index per normalised char
+  toks.forEach(([t], k) => {
+    if (k > 0) {
+      norm += ' ';
+      owner.push(-1);
+    }
+    const n = normalizeKey(t);
+    norm += n;
+    for (let j = 0; j < n.length; j++) owner.push(k);
+  });
+  const tt = tokenize(norm);
+  const words: string[] = [];
+  const kinds: string[] = [];
+  const inSpan: boolean[] = [];
+  const begins: boolean[] = [];
+  let lastOwner = -1;
+  let lastOwnerIsPerson = false;
+  for (const t of tt) {
+    const k = owner[t.start]!;
+    const ptag = personTag(toks[k]![1]);
+    words.push(norm.slice(t.start, t.end));
+    kinds.push(t.kind);
+    const person = ptag !== 'O' && !isForcedOutside(t.kind);
+    inSpan.push(person);
+    // A new span starts at the first eligible token of a corpus B token.
+    begins.push(person && ptag === 'B' && !(k === lastOwner && lastOwnerIsPerson));
+    if (person) {
+      lastOwner = k;
+      lastOwnerIsPerson = true;
+    } else if (k !== lastOwner) {
+      lastOwner = k;
+      lastOwnerIsPerson = false;
+    }
+  }
+  const gold = words.map((_, i) => (!inSpan[i] ? O : begins[i] || i === 0 || !inSpan[i - 1] ? B : I));
+  return { words, kinds, gold, src };
+}
+
+function loadDevTexts(): { lines: Set<string>; normTexts: string[] } {
+  const lines = new Set<string>();
+  const normTexts: string[] = [];
+  for (const l of readFileSync(GOLD, 'utf8').split('\n')) {
+    if (!l.trim()) continue;
+    const d = JSON.parse(l) as { text: string };
+    for (const s of d.text.split('\n')) lines.add(s);
+    normTexts.push(normalizeKey(d.text).replace(/\s+/g, ''));
+  }
+  return { lines, normTexts };
+}
+
+function loadCorpora(): { train: Sent[]; dev: Sent[]; excluded: number } {
+  const { lines, normTexts } = loadDevTexts();
+  const train: Sent[] = [];
+  let excluded = 0;
+  for (const s of readConll(join(DATA, 'hiner', 'validation-even.conll'))) {
+    const joined = s.map((t) => t[0]).join(' ');
+    let inDev = lines.has(joined);
+    if (!inDev) {
+      const key = normalizeKey(joined).replace(/\s+/g, '');
+      inDev = key.length > 0 && normTexts.some((t) => t.includes(key));
+    }
+    if (inDev) {
+      excluded++;
+      continue;
+    }
+    train.push(project(s, 'hiner'));
+  }
+  for (const s of readConll(join(DATA, 'il-ner', 'Hindi-train.txt'))) train.push(project(s, 'ilner'));
+  const dev = readConll(join(DATA, 'il-ner', 'Hindi-dev.txt')).map((s) => project(s, 'ilner-dev'));
+  return { train, dev, excluded };
+}
+
+// ---------------------------------------------------------------------------
+// Lexicons.
+
+function setOf(words: Iterable<string>): Set<string> {
+  return new Set([...words].map((w) => normalizeKey(w)).filter((w) => w.length > 0));
+}
+
+function commonWords(): Set<string> {
+  const p = join(LEX_DIR, 'common-words.json');
+  if (!existsSync(p)) return new Set();
+  const j = JSON.parse(readFileSync(p, 'utf8')) as { words?: string[] };
+  return setOf(j.words ?? []);
+}
+
+/** Person-name words from server/data/kb/persons-*.json, whatever their exact layout. */
+function kbNames(): { given: Set<string>; surnames: Set<string>; files: string[] } {
+  const given = new Set<string>();
+  const surnames = new Set<string>();
+  const dir = join(ROOT, 'server', 'data', 'kb');
+  const files: string[] = [];
+  if (!existsSync(dir)) return { given, surnames, files };
+  const nameKey = /^(name|names|alias|aliases|label|labels|canonical|variants?|forms?|hi|devanagari|spellings?|surface|surfaces)$/i;
+  const addName = (s: string): void => {
+    const n = normalizeKey(s);
+    if (!/^[\u0900-\u097f ]+$/.test(n) || n.length > 40) return;
+    const ws = n.split(' ').filter((w) => w.length > 1);
+    if (ws.length < 2 || ws.length > 4) return;
+    given.add(ws[0]!);
+    surnames.add(ws[ws.length - 1]!);
+  };
+  const walk = (v: unknown, underName: boolean): void => {
+    if (typeof v === 'string') {
+      if (underName) addName(v);
+    } else if (Array.isArray(v)) {
+      for (const x of v) walk(x, underName);
+    } else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) walk(x, nameKey.test(k) || (underName && /^\d+$/.test(k)));
+    }
+  };
+  for (const f of readdirSync(dir).sort()) {
+    if (!/^persons.*\.json$/.test(f)) continue;
+    const p = join(dir, f);
+    if (!statSync(p).isFile()) continue;
+    try {
+      walk(JSON.parse(readFileSync(p, 'utf8')), false);
+      files.push(f);
+    } catch {
+      // A file being written by another tool: skip it.
+    }
+  }
+  return { given, surnames, files };
+}
+
+interface NameCounts {
+  first: Map<string, number>;
+  last: Map<string, number>;
+  outside: Map<string, number>;
+}
+
+function countNames(sents: Sent[]): NameCounts {
+  const first = new Map<string, number>();
+  const last = new Map<string, number>();
+  const outside = new Map<string, number>();
+  const inc = (m: Map<string, number>, w: string): void => void m.set(w, (m.get(w) ?? 0) + 1);
+  for (const s of sents) {
+    for (let i = 0; i < s.words.length; i++) {
+      if (s.gold[i] === O) {
+        inc(outside, s.words[i]!);
+        continue;
+      }
+      if (s.gold[i] === B) {
+        let j = i;
+        while (j + 1 < s.words.length && s.gold[j + 1] === I) j++;
+        inc(first, s.words[i]!);
+        inc(last, s.words[j]!);
+      }
+    }
+  }
+  return { first, last, outside };
+}
+
+function deriveLexicon(c: NameCounts, common: Set<string>, titles: Set<string>, pps: Set<string>): { given: Set<string>; surnames: Set<string> } {
+  const ok = (w: string, p: number): boolean => {
+    if (w.length < 2 || !/^[\u0900-\u097f]+$/.test(w)) return false;
+    if (titles.has(w) || pps.has(w)) return false;
+    const o = c.outside.get(w) ?? 0;
+    if (common.has(w) && o > p) return false;
+    return p / (p + o) >= 0.34;
+  };
+  const given = new Set<string>();
+  const surnames = new Set<string>();
+  for (const [w, p] of c.first) if (ok(w, p)) given.add(w);
+  for (const [w, p] of c.last) if (ok(w, p)) surnames.add(w);
+  return { given, surnames };
+}
+
+// ---------------------------------------------------------------------------
+// Perceptron.
+
+class Features {
+  ids = new Map<string, number>();
+  frozen = false;
+  id(k: string): number {
+    let v = this.ids.get(k);
+    if (v === undefined) {
+      if (this.frozen) return -1;
+      v = this.ids.size;
+      this.ids.set(k, v);
+    }
+    return v;
+  }
+}
+
+interface Encoded {
+  /** Static feature ids per token (current + contexts). */
+  stat: Int32Array[];
+  /** Previous-tag feature ids per token: ptag[t][i] for previous tag t. */
+  ptag: Int32Array[][];
+  gold: number[];
+  forced: boolean[];
+}
+
+function encode(words: string[], kinds: string[], gold: number[], lex: Lexicons, F: Features): Encoded {
+  const n = words.length;
+  const at = (i: number): string => (i < 0 ? PAD_START : i >= n ? PAD_END : words[i]!);
+  const stat: Int32Array[] = [];
+  const ptag: Int32Array[][] = [];
+  const buf: string[] = [];
+  for (let i = 0; i < n; i++) {
+    buf.length = 0;
+    currentFeatures(at(i), lex, buf);
+    contextFeatures(at(i - 1), -1, lex, buf);
+    contextFeatures(at(i - 2), -2, lex, buf);
+    contextFeatures(at(i + 1), 1, lex, buf);
+    contextFeatures(at(i + 2), 2, lex, buf);
+    stat.push(Int32Array.from(buf.map((k) => F.id(k)).filter((x) => x >= 0)));
+    buf.length = 0;
+    prevTagFeatures(at(i), lex, buf);
+    const per: Int32Array[] = [];
+    for (let t = 0; t < NCLASS; t++) per.push(Int32Array.from(buf.map((k) => F.id('t' + t + '|' + k)).filter((x) => x >= 0)));
+    ptag.push(per);
+  }
+  return { stat, ptag, gold, forced: kinds.map((k) => isForcedOutside(k as 'word')) };
+}
+
+class Perceptron {
+  w: Float64Array;
+  tot: Float64Array;
+  ts: Float64Array;
+  now = 0;
+  constructor(public nf: number) {
+    this.w = new Float64Array(nf * NCLASS);
+    this.tot = new Float64Array(nf * NCLASS);
+    this.ts = new Float64Array(nf * NCLASS);
+  }
+  scores(ids: Int32Array, ids2: Int32Array, w: Float64Array, out: Float64Array): void {
+    out.fill(0);
+    for (const f of ids) {
+      const b = f * NCLASS;
+      out[0] += w[b]!;
+      out[1] += w[b + 1]!;
+      out[2] += w[b + 2]!;
+    }
+    for (const f of ids2) {
+      const b = f * NCLASS;
+      out[0] += w[b]!;
+      out[1] += w[b + 1]!;
+      out[2] += w[b + 2]!;
+    }
+  }
+  upd(ids: Int32Array, c: number, d: number): void {
+    for (const f of ids) {
+      const j = f * NCLASS + c;
+      this.tot[j] += (this.now - this.ts[j]!) * this.w[j]!;
+      this.ts[j] = this.now;
+      this.w[j] += d;
+    }
+  }
+  averaged(): Float64Array {
+    const a = new Float64Array(this.w.length);
+    for (let j = 0; j < a.length; j++) a[j] = (this.tot[j]! + (this.now - this.ts[j]!) * this.w[j]!) / Math.max(1, this.now);
+    return a;
+  }
+}
+
+function decode(e: Encoded, w: Float64Array, p: Perceptron, train: boolean): number[] {
+  const n = e.stat.length;
+  const tags: number[] = [];
+  const sc = new Float64Array(NCLASS);
+  let prev = O;
+  for (let i = 0; i < n; i++) {
+    let tag = O;
+    if (!e.forced[i]) {
+      p.scores(e.stat[i]!, e.ptag[i]![prev]!, w, sc);
+      let best = -Infinity;
+      for (let k = 0; k < NCLASS; k++) {
+        if (k === I && prev === O) continue;
+        if (sc[k]! > best) {
+          best = sc[k]!;
+          tag = k;
+        }
+      }
+      if (train) {
+        p.now++;
+        let g = e.gold[i]!;
+        if (g === I && prev === O) g = B;
+        if (g !== tag) {
+          p.upd(e.stat[i]!, g, 1);
+          p.upd(e.ptag[i]![prev]!, g, 1);
+          p.upd(e.stat[i]!, tag, -1);
+          p.upd(e.ptag[i]![prev]!, tag, -1);
+        }
+      }
+    }
+    tags.push(tag);
+    prev = tag;
+  }
+  return tags;
+}
+
+function spansOf(tags: number[]): Set<string> {
+  const s = new Set<string>();
+  let st = -1;
+  for (let i = 0; i <= tags.length; i++) {
+    const t = i < tags.length ? tags[i]! : O;
+    if ((t === O || t === B) && st >= 0) {
+      s.add(st + ':' + i);
+      st = -1;
+    }
+    if (t === B) st = i;
+  }
+  return s;
+}
+
+interface PRF {
+  tp: number;
+  fp: number;
+  fn: number;
+}
+const prf = (c: PRF): string => {
+  const p = c.tp / Math.max(1, c.tp + c.fp);
+  const r = c.tp / Math.max(1, c.tp + c.fn);
+  const f = p + r ? (2 * p * r) / (p + r) : 0;
+  return `P=${p.toFixed(3)} R=${r.toFixed(3)} F1=${f.toFixed(3)}`;
+};
+const f1 = (c: PRF): number => (2 * c.tp) / Math.max(1, 2 * c.tp + c.fp + c.fn);
+
+function evalEncoded(docs: Encoded[], w: Float64Array, p: Perceptron): { tok: PRF; span: PRF } {
+  const tok = { tp: 0, fp: 0, fn: 0 };
+  const span = { tp: 0, fp: 0, fn: 0 };
+  for (const e of docs) {
+    const pred = decode(e, w, p, false);
+    for (let i = 0; i < pred.length; i++) {
+      const g = e.gold[i] !== O;
+      const q = pred[i] !== O;
+      if (g && q) tok.tp++;
+      else if (q) tok.fp++;
+      else if (g) tok.fn++;
+    }
+    const gs = spansOf(e.gold);
+    const ps = spansOf(pred);
+    for (const x of ps) if (gs.has(x)) span.tp++;
+    else span.fp++;
+    for (const x of gs) if (!ps.has(x)) span.fn++;
+  }
+  return { tok, span };
+}
+
+/** Deterministic PRNG (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Group consecutive sentences into short documents so the model sees sentence punctuation as context. */
+function chunk(sents: Sent[], seed: number): Sent[] {
+  const r = rng(seed);
+  const out: Sent[] = [];
+  for (let i = 0; i < sents.length; ) {
+    const k = 1 + Math.floor(r() * 4);
+    const part = sents.slice(i, i + k);
+    out.push({
+      words: part.flatMap((s) => s.words),
+      kinds: part.flatMap((s) => s.kinds),
+      gold: part.flatMap((s) => s.gold),
+      src: part[0]!.src,
+    });
+    i += k;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Main: training.
+
+function train(): void {
+  const t0 = Date.now();
+  const { train: trainSents, dev: devSents, excluded } = loadCorpora();
+  const hinerN = trainSents.filter((s) => s.src === 'hiner').length;
+  console.log(`HiNER sentences excluded as dev gold: ${excluded}; training sentences: ${trainSents.length} (HiNER ${hinerN}); IL-NER dev ${devSents.length}`);
+  const HINER_UP = Number(process.env.HINER_UP ?? 2);
+  const EPOCHS = Number(process.env.EPOCHS ?? 12);
+  const FOLDS = 5;
+
+  const common = commonWords();
+  const titles = setOf(TITLES);
+  const titleWords = new Set<string>();
+  for (const t of titles) for (const w of t.split(' ')) if (!POSTPOSITIONS.includes(w) || w === 'जी') titleWords.add(w);
+  for (const t of titles) titleWords.add(t);
+  const pps = setOf(POSTPOSITIONS);
+  const kb = kbNames();
+  console.log(`KB person files: ${kb.files.length ? kb.files.join(', ') : '(none)'}; KB given ${kb.given.size}, surnames ${kb.surnames.size}`);
+
+  const docs = chunk(trainSents, 7);
+  const fold = docs.map((_, i) => i % FOLDS);
+  const lexFor = (excludeFold: number): Lexicons => {
+    const d = deriveLexicon(countNames(docs.filter((_, i) => fold[i] !== excludeFold)), common, titles, pps);
+    for (const w of kb.given) if (!common.has(w) && !titleWords.has(w)) d.given.add(w);
+    for (const w of kb.surnames) if (!common.has(w) && !titleWords.has(w)) d.surnames.add(w);
+    return { given: d.given, surnames: d.surnames, titles: titleWords, postpositions: pps, common };
+  };
+  const foldLex = Array.from({ length: FOLDS }, (_, k) => lexFor(k));
+  const fullLex = lexFor(-1);
+  console.log(`lexicon: given ${fullLex.given.size}, surnames ${fullLex.surnames.size}, titles ${titleWords.size}`);
+
+  // Count word frequencies so rare word features can be dropped later.
+  const wordFreq = new Map<string, number>();
+  for (const d of docs) for (const w of d.words) wordFreq.set(w, (wordFreq.get(w) ?? 0) + 1);
+
+  const F = new Features();
+  const enc = docs.map((d, i) => encode(d.words, d.kinds, d.gold, foldLex[fold[i]!]!, F));
+  const trainSet: Encoded[] = [];
+  enc.forEach((e, i) => {
+    trainSet.push(e);
+    if (docs[i]!.src === 'hiner') for (let k = 1; k < HINER_UP; k++) trainSet.push(e);
+  });
+  F.frozen = true;
+  const devEnc = chunk(devSents, 11).map((d) => encode(d.words, d.kinds, d.gold, fullLex, F));
+  console.log(`features: ${F.ids.size}; encoded in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+
+  const p = new Perceptron(F.ids.size);
+  const r = rng(42);
+  let best = { f: -1, epoch: 0, w: new Float64Array(0) };
+  for (let ep = 1; ep <= EPOCHS; ep++) {
+    const order = trainSet.map((_, i) => i);
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(r() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    for (const i of order) decode(trainSet[i]!, p.w, p, true);
+    const avg = p.averaged();
+    const ev = evalEncoded(devEnc, avg, p);
+    const f = f1(ev.span);
+    console.log(`epoch ${ep}: IL-NER dev token ${prf(ev.tok)} | span ${prf(ev.span)}`);
+    if (f > best.f) best = { f, epoch: ep, w: avg };
+  }
+  console.log(`best epoch ${best.epoch} (IL-NER dev span F1 ${best.f.toFixed(3)})`);
+
+  // Prune and quantise: centre each feature's class weights, keep the strongest.
+  const keys = [...F.ids.keys()];
+  const rows: Array<{ k: string; v: number[]; m: number }> = [];
+  for (let f = 0; f < keys.length; f++) {
+    const b = f * NCLASS;
+    const v = [best.w[b]!, best.w[b + 1]!, best.w[b + 2]!];
+    const mean = (v[0]! + v[1]! + v[2]!) / 3;
+    const c = v.map((x) => x - mean);
+    const m = Math.max(...c.map(Math.abs));
+    if (m === 0) continue;
+    rows.push({ k: keys[f]!, v: c, m });
+  }
+  const maxAbs = Math.max(...rows.map((r) => r.m));
+  const SCALE = Math.max(1, Math.round(400 / maxAbs));
+  rows.sort((a, b) => b.m - a.m || (a.k < b.k ? -1 : 1));
+  const lexText = (s: Set<string>): string => [...s].sort().join('\n');
+  const base = {
+    version: 1,
+    scale: SCALE,
+    weights: '',
+    given: lexText(fullLex.given),
+    surnames: lexText(fullLex.surnames),
+    titles: lexText(titleWords),
+    postpositions: lexText(pps),
+    common: lexText(common),
+  };
+  const baseBytes = Buffer.byteLength(JSON.stringify(base));
+  let budget = MAX_BYTES - baseBytes;
+  const lines: string[] = [];
+  for (const row of rows) {
+    const q = row.v.map((x) => Math.round(x * SCALE));
+    if (q.every((x) => x === 0)) continue;
+    // Features of words seen once carry little beyond memorisation.
+    const wm = /^(?:t\d\|)?w[+-]?\d?:(.*)$/.exec(row.k);
+    if (wm && (wordFreq.get(wm[1]!) ?? 0) < 2 && row.m * SCALE < 8) continue;
+    const line = row.k + '\t' + q.join(',');
+    const bytes = Buffer.byteLength(JSON.stringify(line)) - 1; // escaped, plus the \n separator
+    if (bytes > budget) break;
+    budget -= bytes;
+    lines.push(line);
+  }
+  lines.sort();
+  const json = JSON.stringify({ ...base, weights: lines.join('\n') });
+  writeFileSync(OUT_WEIGHTS, json + '\n');
+  console.log(`wrote ${OUT_WEIGHTS}: ${lines.length} of ${rows.length} features, ${(Buffer.byteLength(json) / 1e6).toFixed(3)} MB, scale ${SCALE}`);
+
+  const header = (what: string): string =>
+    `# ${what}, normalised (normalizeKey). Derived by scripts/train-tagger.ts; see SOURCES.md.\n`;
+  writeFileSync(join(LEX_DIR, 'given-names.txt'), header('Given names: first words of PERSON spans in HiNER/IL-NER training data and the knowledge base') + lexText(fullLex.given) + '\n');
+  writeFileSync(join(LEX_DIR, 'surnames.txt'), header('Surnames: last words of PERSON spans in HiNER/IL-NER training data and the knowledge base') + lexText(fullLex.surnames) + '\n');
+  writeFileSync(
+    join(LEX_DIR, 'titles.txt'),
+    header('Honorifics and designations that precede (or, like जी, follow) a name; multi-word entries and their words') + lexText(new Set([...titles, ...titleWords])) + '\n',
+  );
+  console.log(`training took ${((Date.now() - t0) / 1000).toFixed(1)}s; evaluating the written weights…`);
+  const r2 = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'train-tagger.ts'), '--eval'], { stdio: 'inherit' });
+  process.exitCode = r2.status ?? 1;
+}
+
+// ---------------------------------------------------------------------------
+// Main: evaluation of the shipped weights through the public API.
+
+async function evaluate(): Promise<void> {
+  const { tagPersons } = await import('../server/src/core/tagger');
+  const { normalize } = await import('../server/src/core/normalize');
+  // IL-NER dev (held out): token and span level, on our tokenisation.
+  const dev = readConll(join(DATA, 'il-ner', 'Hindi-dev.txt')).map((s) => project(s, 'ilner-dev'));
+  const tok = { tp: 0, fp: 0, fn: 0 };
+  const span = { tp: 0, fp: 0, fn: 0 };
+  for (const s of dev) {
+    const text = s.words.join(' ');
+    const starts: number[] = [];
+    let off = 0;
+    for (const w of s.words) {
+      starts.push(off);
+      off += w.length + 1;
+    }
+    const pred = new Array<number>(s.words.length).fill(O);
+    for (const n of tagPersons(text)) {
+      for (let i = 0; i < starts.length; i++) {
+        if (starts[i]! >= n.start && starts[i]! < n.end) pred[i] = starts[i] === n.start ? B : I;
+      }
+    }
+    for (let i = 0; i < pred.length; i++) {
+      const g = s.gold[i] !== O;
+      const q = pred[i] !== O;
+      if (g && q) tok.tp++;
+      else if (q) tok.fp++;
+      else if (g) tok.fn++;
+    }
+    const gs = spansOf(s.gold);
+    const ps = spansOf(pred);
+    for (const x of ps) if (gs.has(x)) span.tp++;
+    else span.fp++;
+    for (const x of gs) if (!ps.has(x)) span.fn++;
+  }
+  console.log(`IL-NER dev PERSON  token ${prf(tok)} | span ${prf(span)}`);
+
+  // HiNER dev gold (PERSON spans only), exact raw spans.
+  const hs = { tp: 0, fp: 0, fn: 0 };
+  const ht = { tp: 0, fp: 0, fn: 0 };
+  const errors: string[] = [];
+  for (const l of readFileSync(GOLD, 'utf8').split('\n')) {
+    if (!l.trim()) continue;
+    const d = JSON.parse(l) as { text: string; spans: Array<{ start: number; end: number; label: string }> };
+    const nt = normalize(d.text);
+    const gold = new Set(d.spans.filter((s) => s.label === 'PERSON').map((s) => s.start + ':' + s.end));
+    const pred = new Set(tagPersons(nt.norm).map((s) => nt.toRaw[s.start] + ':' + nt.toRaw[s.end]));
+    for (const x of pred) {
+      if (gold.has(x)) hs.tp++;
+      else {
+        hs.fp++;
+        const [a, b] = x.split(':').map(Number);
+        errors.push(`FP ${d.text.slice(Math.max(0, a! - 20), a)}[${d.text.slice(a, b)}]${d.text.slice(b, b! + 15)}`.replace(/\n/g, ' '));
+      }
+    }
+    for (const x of gold) {
+      if (!pred.has(x)) {
+        hs.fn++;
+        const [a, b] = x.split(':').map(Number);
+        errors.push(`FN ${d.text.slice(Math.max(0, a! - 20), a)}[${d.text.slice(a, b)}]${d.text.slice(b, b! + 15)}`.replace(/\n/g, ' '));
+      }
+    }
+    // Token level: characters → token starts.
+    const cover = (set: Set<string>): Set<number> => {
+      const c = new Set<number>();
+      for (const x of set) {
+        const [a, b] = x.split(':').map(Number);
+        for (const t of tokenize(d.text)) if (t.start >= a! && t.end <= b!) c.add(t.start);
+      }
+      return c;
+    };
+    const gt = cover(gold);
+    const pt = cover(pred);
+    for (const x of pt) if (gt.has(x)) ht.tp++;
+    else ht.fp++;
+    for (const x of gt) if (!pt.has(x)) ht.fn++;
+  }
+  console.log(`hiner-dev PERSON   token ${prf(ht)} | span ${prf(hs)}`);
+  if (process.argv.includes('--errors')) for (const e of errors) console.log('  ' + e);
+
+  // Throughput on corpus text (normalised beforehand: the tagger's input).
+  const texts: string[] = [];
+  for (const f of ['hiner/validation-even.conll', 'il-ner/Hindi-train.txt']) {
+    const sents = readConll(join(DATA, f)).map((s) => s.map((t) => t[0]).join(' '));
+    for (let i = 0; i < sents.length; i += 25) texts.push(normalize(sents.slice(i, i + 25).join('\n')).norm);
+  }
+  let bytes = 0;
+  for (const t of texts) bytes += Buffer.byteLength(t);
+  for (const t of texts.slice(0, 200)) tagPersons(t); // warm-up
+  let best = 0;
+  for (let rep = 0; rep < 3; rep++) {
+    const t1 = process.hrtime.bigint();
+    let n = 0;
+    for (const t of texts) n += tagPersons(t).length;
+    const secs = Number(process.hrtime.bigint() - t1) / 1e9;
+    best = Math.max(best, bytes / 1e6 / secs);
+    if (rep === 0) console.log(`throughput: ${(bytes / 1e6).toFixed(2)} MB, ${n} names`);
+  }
+  console.log(`throughput: ${best.toFixed(1)} MB/s (tokenize + tag, best of 3)`);
+  console.log(`weights file: ${(statSync(OUT_WEIGHTS).size / 1e6).toFixed(3)} MB`);
+}
+
+if (process.argv.includes('--eval')) void evaluate();
+else train();

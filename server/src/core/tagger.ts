@@ -1,0 +1,298 @@
+/**
+ * Statistical PERSON tagger: an averaged perceptron over BIO tags (O, B, I)
+ * with greedy left-to-right decoding, trained by `scripts/train-tagger.ts` on
+ * HiNER and IL-NER (see `server/data/lexicon/SOURCES.md`).
+ *
+ * Works on NORMALISED text (see `normalize.ts`) and tokens from `tokenize()`.
+ *
+ * Speed: every feature depends on one word at one relative position (current,
+ * ±1, ±2), optionally combined with the previous tag. For each distinct word
+ * the summed class scores of all its features are computed once and cached
+ * (bounded map), so tagging a token costs a few array additions.
+ */
+import weightsJson from '../../data/tagger/person.json';
+import { tokenize, type Token } from './tokenize';
+
+export interface TaggedName {
+  /** UTF-16 offsets into the given normalised string, whole tokens. */
+  start: number;
+  end: number;
+  /** Confidence in (0, 1]: the weakest token decision of the span. */
+  score: number;
+}
+
+/** Shape of `server/data/tagger/person.json` (strings keep the JSON import cheap for tsc). */
+export interface TaggerWeights {
+  version: number;
+  /** Weights were multiplied by this before rounding to integers. */
+  scale: number;
+  /** `feature<TAB>wO,wB,wI` lines. */
+  weights: string;
+  /** Newline-separated, normalised. */
+  given: string;
+  surnames: string;
+  titles: string;
+  postpositions: string;
+  common: string;
+}
+
+export const O = 0;
+export const B = 1;
+export const I = 2;
+export const NCLASS = 3;
+
+/** Sentence/text padding words (cannot occur as tokens: they contain `<`). */
+export const PAD_START = '<s>';
+export const PAD_END = '</s>';
+
+export interface Lexicons {
+  given: Set<string>;
+  surnames: Set<string>;
+  titles: Set<string>;
+  postpositions: Set<string>;
+  common: Set<string>;
+}
+
+// ---------------------------------------------------------------------------
+// Features (shared with the training script; keep the two in step).
+
+function cpLen(w: string): number {
+  let n = 0;
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c < 0xdc00 || c > 0xdfff) n++;
+  }
+  return n;
+}
+
+function shapeOf(w: string): string {
+  if (w === PAD_START || w === PAD_END) return w;
+  const c = w.charCodeAt(0);
+  let k: string;
+  if (c >= 0x0900 && c <= 0x097f && c !== 0x0964 && c !== 0x0965) k = 'D';
+  else if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0xc0 && c <= 0x24f)) k = 'L';
+  else if (c >= 0x30 && c <= 0x39) k = 'N';
+  else k = 'P';
+  if (k === 'P') return 'P';
+  const n = cpLen(w);
+  const b = n <= 3 ? String(n) : n <= 5 ? '4' : n <= 8 ? '6' : '9';
+  return k + b;
+}
+
+/** Features of the word at the current position that do not involve tags. */
+export function currentFeatures(w: string, lex: Lexicons, out: string[]): void {
+  out.push('b', 'w:' + w, 'sh:' + shapeOf(w));
+  if (w === PAD_START || w === PAD_END) return;
+  const cps = Array.from(w);
+  const n = cps.length;
+  if (n > 1) {
+    out.push('s1:' + cps[n - 1]);
+    if (n > 2) out.push('s2:' + cps.slice(n - 2).join(''));
+    if (n > 3) out.push('s3:' + cps.slice(n - 3).join(''));
+    out.push('p1:' + cps[0]);
+    if (n > 2) out.push('p2:' + cps.slice(0, 2).join(''));
+  }
+  for (const f of lexFlags(w, lex)) out.push('L:' + f);
+}
+
+/** Word-only features combined with the previous tag (prefix `t<k>|` added by the caller). */
+export function prevTagFeatures(w: string, lex: Lexicons, out: string[]): void {
+  out.push('', 'w:' + w, 'sh:' + shapeOf(w));
+  for (const f of lexFlags(w, lex)) out.push('L:' + f);
+}
+
+/** Features of the word at relative position `rel` (−2, −1, 1, 2). */
+export function contextFeatures(w: string, rel: number, lex: Lexicons, out: string[]): void {
+  const r = rel > 0 ? '+' + rel : String(rel);
+  out.push('w' + r + ':' + w);
+  if (rel === 1 || rel === -1) {
+    out.push('sh' + r + ':' + shapeOf(w));
+    const cps = Array.from(w);
+    if (cps.length > 2 && w !== PAD_START && w !== PAD_END) out.push('s2' + r + ':' + cps.slice(cps.length - 2).join(''));
+  }
+  for (const f of lexFlags(w, lex)) out.push('L' + r + ':' + f);
+}
+
+function lexFlags(w: string, lex: Lexicons): string[] {
+  const f: string[] = [];
+  const g = lex.given.has(w);
+  const s = lex.surnames.has(w);
+  if (g) f.push('G');
+  if (s) f.push('S');
+  if (g && s) f.push('GS');
+  if (lex.titles.has(w)) f.push('T');
+  if (lex.postpositions.has(w)) f.push('PP');
+  if (lex.common.has(w)) f.push(g || s ? 'CN' : 'C');
+  return f;
+}
+
+/** Tokens that can never be inside a name. */
+export function isForcedOutside(kind: Token['kind']): boolean {
+  return kind === 'punct' || kind === 'num';
+}
+
+// ---------------------------------------------------------------------------
+// Model loading and inference.
+
+interface Model {
+  lex: Lexicons;
+  feats: Map<string, Float32Array>;
+}
+
+let model: Model | null = null;
+
+function splitLines(s: string): string[] {
+  return s ? s.split('\n').filter((x) => x.length > 0) : [];
+}
+
+function lexiconsFrom(w: TaggerWeights): Lexicons {
+  return {
+    given: new Set(splitLines(w.given)),
+    surnames: new Set(splitLines(w.surnames)),
+    titles: new Set(splitLines(w.titles)),
+    postpositions: new Set(splitLines(w.postpositions)),
+    common: new Set(splitLines(w.common)),
+  };
+}
+
+function getModel(): Model {
+  if (model) return model;
+  const w = weightsJson as unknown as TaggerWeights;
+  const inv = 1 / (w.scale || 1);
+  const feats = new Map<string, Float32Array>();
+  const text = w.weights ?? '';
+  let i = 0;
+  while (i < text.length) {
+    let nl = text.indexOf('\n', i);
+    if (nl < 0) nl = text.length;
+    const tab = text.lastIndexOf('\t', nl);
+    if (tab > i) {
+      const key = text.slice(i, tab);
+      const parts = text.slice(tab + 1, nl).split(',');
+      const v = new Float32Array(NCLASS);
+      for (let k = 0; k < NCLASS; k++) v[k] = (Number(parts[k]) || 0) * inv;
+      feats.set(key, v);
+    }
+    i = nl + 1;
+  }
+  model = { lex: lexiconsFrom(w), feats };
+  return model;
+}
+
+/** The name lexicons shipped with the tagger (normalised words). */
+export function loadLexicons(): { given: Set<string>; surnames: Set<string>; titles: Set<string> } {
+  const { lex } = getModel();
+  return { given: new Set(lex.given), surnames: new Set(lex.surnames), titles: new Set(lex.titles) };
+}
+
+/**
+ * Per-word cached score block, 24 floats:
+ * [0..3) current, [3..12) previous-tag × class, [12..15) as word −1,
+ * [15..18) as −2, [18..21) as +1, [21..24) as +2.
+ */
+const BLOCK = 24;
+const CACHE_CAP = 200_000;
+const cache = new Map<string, Float32Array>();
+const scratch: string[] = [];
+
+function addFeats(m: Model, keys: string[], prefix: string, dst: Float32Array, off: number): void {
+  for (const k of keys) {
+    const v = m.feats.get(prefix + k);
+    if (v) {
+      dst[off] += v[0]!;
+      dst[off + 1] += v[1]!;
+      dst[off + 2] += v[2]!;
+    }
+  }
+}
+
+function block(m: Model, w: string): Float32Array {
+  let b = cache.get(w);
+  if (b) return b;
+  b = new Float32Array(BLOCK);
+  const lex = m.lex;
+  scratch.length = 0;
+  currentFeatures(w, lex, scratch);
+  addFeats(m, scratch, '', b, 0);
+  scratch.length = 0;
+  prevTagFeatures(w, lex, scratch);
+  for (let t = 0; t < NCLASS; t++) addFeats(m, scratch, 't' + t + '|', b, 3 + t * 3);
+  const rels = [-1, -2, 1, 2];
+  for (let r = 0; r < 4; r++) {
+    scratch.length = 0;
+    contextFeatures(w, rels[r]!, lex, scratch);
+    addFeats(m, scratch, '', b, 12 + r * 3);
+  }
+  if (cache.size >= CACHE_CAP) cache.clear();
+  cache.set(w, b);
+  return b;
+}
+
+/** Drop cached per-word scores (tests; after swapping weights). */
+export function clearTaggerCache(): void {
+  cache.clear();
+}
+
+/**
+ * Tag PERSON names in a normalised string (or a slice of one, e.g. a
+ * sentence); tokens are from `tokenize()` and are computed when omitted.
+ * Deterministic; never throws for any string.
+ */
+export function tagPersons(norm: string, tokens?: Token[]): TaggedName[] {
+  const toks = tokens ?? tokenize(norm);
+  const n = toks.length;
+  const out: TaggedName[] = [];
+  if (n === 0) return out;
+  const m = getModel();
+  const blocks: Float32Array[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const t = toks[i]!;
+    blocks[i] = block(m, norm.slice(t.start, t.end));
+  }
+  const bs = block(m, PAD_START);
+  const be = block(m, PAD_END);
+  let prev = O;
+  let spanStart = -1;
+  let spanEnd = 0;
+  let spanScore = 1;
+  for (let i = 0; i < n; i++) {
+    let tag = O;
+    let conf = 1;
+    const tk = toks[i]!;
+    if (!isForcedOutside(tk.kind)) {
+      const c = blocks[i]!;
+      const p1 = i >= 1 ? blocks[i - 1]! : bs;
+      const p2 = i >= 2 ? blocks[i - 2]! : bs;
+      const n1 = i + 1 < n ? blocks[i + 1]! : be;
+      const n2 = i + 2 < n ? blocks[i + 2]! : be;
+      const po = 3 + prev * 3;
+      let best = -Infinity;
+      let second = -Infinity;
+      for (let k = 0; k < NCLASS; k++) {
+        if (k === I && prev === O) continue;
+        const s = c[k]! + c[po + k]! + p1[12 + k]! + p2[15 + k]! + n1[18 + k]! + n2[21 + k]!;
+        if (s > best) {
+          second = best;
+          best = s;
+          tag = k;
+        } else if (s > second) second = s;
+      }
+      conf = 1 / (1 + Math.exp(-(best - second)));
+    }
+    if (tag === O || tag === B) {
+      if (spanStart >= 0) out.push({ start: spanStart, end: spanEnd, score: spanScore });
+      spanStart = -1;
+    }
+    if (tag === B) {
+      spanStart = tk.start;
+      spanScore = conf;
+    }
+    if (tag !== O) {
+      spanEnd = tk.end;
+      if (conf < spanScore) spanScore = conf;
+    }
+    prev = tag;
+  }
+  if (spanStart >= 0) out.push({ start: spanStart, end: spanEnd, score: spanScore });
+  return out;
+}
