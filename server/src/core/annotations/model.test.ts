@@ -1,0 +1,159 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { AnnotationSet } from './model';
+
+const NOW = () => '2024-01-01T00:00:00.000Z';
+
+/** `[…]` marks the selection; returns the plain text and the selection. */
+function sel(marked: string): { text: string; start: number; end: number } {
+  const start = marked.indexOf('[');
+  const end = marked.indexOf(']') - 1;
+  return { text: marked.replace('[', '').replace(']', ''), start, end };
+}
+
+function setWith(marked: string, label = 'PERSON'): AnnotationSet {
+  const { text, start, end } = sel(marked);
+  const set = new AnnotationSet(text, undefined, { now: NOW });
+  const r = set.add(start, end, label);
+  assert.ok(r.ok, r.ok ? '' : r.message);
+  return set;
+}
+
+const spanText = (set: AnnotationSet) => set.annotations().map((a) => set.text.slice(a.start, a.end));
+
+test('add: trims spaces and punctuation, snaps to whole aksharas', () => {
+  const set = setWith('कल [ “राहुल गांधी”, ]ने कहा');
+  assert.deepEqual(spanText(set), ['राहुल गांधी']);
+  // A selection ending inside a conjunct or before a matra widens to the cluster.
+  const t = 'नेता नरेन्द्र मोदी।';
+  const s2 = new AnnotationSet(t, undefined, { now: NOW });
+  const r = s2.add(t.indexOf('नरे'), t.indexOf('न्द्र') + 1, 'PERSON');
+  assert.ok(r.ok);
+  assert.equal(r.annotation.text, 'नरेन्द्र');
+  const a = s2.annotations()[0]!;
+  assert.equal(a.contextBefore, 'नेता ');
+  assert.equal(a.contextAfter, ' मोदी।');
+  assert.equal(a.source, 'manual');
+  assert.equal(a.createdAt, NOW());
+});
+
+test('add: refuses overlaps, empty selections and URLs with clear messages', () => {
+  const set = setWith('[मोदी] ने कहा https://x.in/मोदी');
+  const o = set.add(0, 6, 'PERSON');
+  assert.equal(o.ok, false);
+  assert.ok(!o.ok && o.reason === 'overlap' && /overlaps “मोदी”/.test(o.message));
+  const same = set.add(0, 4, 'PARTY');
+  assert.ok(!same.ok && /already tagged PERSON/.test(same.message));
+  const e = set.add(4, 5, 'PERSON');
+  assert.ok(!e.ok && e.reason === 'empty');
+  const u = set.text.indexOf('https');
+  const url = set.add(set.text.length - 4, set.text.length, 'PERSON', { skipped: [[u, set.text.length]] });
+  assert.ok(!url.ok && url.reason === 'in-url' && /URL/.test(url.message));
+  assert.equal(set.annotations().length, 1);
+});
+
+test('accept, reject, filterSuggestions, link, remove', () => {
+  const text = 'मोदी और शाह ने भाजपा की बैठक की।';
+  const set = new AnnotationSet(text, undefined, { now: NOW });
+  const sug = [
+    { start: 0, end: 4, label: 'PERSON' as const, entityId: 'narendra-modi' },
+    { start: 8, end: 11, label: 'PERSON' as const },
+    { start: 15, end: 20, label: 'PARTY' as const },
+  ];
+  const r = set.accept(sug[0]!);
+  assert.ok(r.ok && r.annotation.source === 'accepted' && r.annotation.entityId === 'narendra-modi');
+  set.reject(sug[2]!);
+  assert.deepEqual(set.filterSuggestions(sug), [sug[1]]);
+  assert.ok(set.linkEntity(r.annotation.id, 'Q1058'));
+  assert.equal(set.at(2)?.entityId, 'Q1058');
+  assert.equal(set.removeAt(4)?.text, 'मोदी'); // cursor at the end still counts
+  assert.equal(set.annotations().length, 0);
+});
+
+test('applyEdit: an edit before a span shifts it', () => {
+  const set = setWith('कल [मोदी] ने कहा');
+  set.applyEdit(0, 2, 'बुधवार को');
+  assert.deepEqual(spanText(set), ['मोदी']);
+  assert.equal(set.annotations()[0]!.start, set.text.indexOf('मोदी'));
+  // An insertion right at the span start is before it, right at the end is after it.
+  const a = set.annotations()[0]!;
+  set.applyEdit(a.start, a.start, 'श्री ');
+  set.applyEdit(set.annotations()[0]!.end, set.annotations()[0]!.end, ' जी');
+  assert.deepEqual(spanText(set), ['मोदी']);
+});
+
+test('applyEdit: an edit inside a span resizes it and updates its text', () => {
+  const set = setWith('नेता [नरेंद्र मोदी] ने');
+  const a = set.annotations()[0]!;
+  const sp = set.text.indexOf(' मोदी');
+  set.applyEdit(sp, sp, ' दामोदरदास');
+  assert.equal(a.text, 'नरेंद्र दामोदरदास मोदी');
+  assert.equal(set.text.slice(a.start, a.end), a.text);
+  set.applyEdit(a.start, a.start + 'नरेंद्र '.length, '');
+  assert.equal(a.text, 'दामोदरदास मोदी');
+  // A matra typed at the end joins the span so it keeps whole clusters.
+  set.applyEdit(a.end, a.end, 'ी');
+  assert.equal(a.text, 'दामोदरदास मोदीी');
+  assert.equal(a.status, undefined);
+});
+
+test('applyEdit: an edit across a boundary or deleting the span orphans it, keeping text and context', () => {
+  const set = setWith('कल [मोदी] ने कहा');
+  set.applyEdit(1, 5, 'X');
+  assert.equal(set.annotations().length, 0);
+  const [o] = set.orphans();
+  assert.equal(o!.status, 'orphaned');
+  assert.equal(o!.text, 'मोदी');
+  assert.equal(o!.contextBefore, 'कल ');
+
+  const s2 = setWith('कल [मोदी] ने कहा');
+  const r = s2.applyEdit(3, 7, '');
+  assert.equal(r.orphaned.length, 1);
+  assert.equal(s2.all().length, 1, 'kept, not dropped');
+  // The orphan is saved with the live ones.
+  assert.equal(s2.snapshot().orphans[0]!.text, 'मोदी');
+});
+
+test('reanchor: outside edits move spans by text and context', () => {
+  const set = new AnnotationSet('राहुल ने कहा। फिर मोदी ने कहा। मोदी आए।', undefined, { now: NOW });
+  const t = set.text;
+  assert.ok(set.add(0, 5, 'PERSON').ok);
+  const second = t.lastIndexOf('मोदी');
+  assert.ok(set.add(second, second + 4, 'PERSON').ok);
+  const report = set.reanchor('आज सुबह राहुल ने कहा। फिर मोदी ने कहा। बाद में मोदी आए।');
+  assert.equal(report.orphaned.length, 0);
+  assert.equal(report.moved.length, 2);
+  const [r, m] = set.annotations();
+  assert.equal(set.text.slice(r!.start, r!.end), 'राहुल');
+  // The second मोदी is found by its context, not the first occurrence.
+  assert.equal(m!.start, set.text.lastIndexOf('मोदी'));
+});
+
+test('reanchor: unchanged at the old offset, unique occurrence, orphan when gone, restore later', () => {
+  const set = setWith('[शाह] ने कहा');
+  const rep = set.reanchor('शाह ने कहा');
+  assert.equal(rep.unchanged, 1);
+  const rep2 = set.reanchor('पूरी तरह बदला हुआ लेख, गृह मंत्री शाह');
+  assert.equal(rep2.moved.length, 1, 'unique occurrence');
+  const rep3 = set.reanchor('कुछ और');
+  assert.equal(rep3.orphaned.length, 1);
+  assert.equal(set.orphans()[0]!.text, 'शाह');
+  const rep4 = set.reanchor('गृह मंत्री शाह');
+  assert.equal(rep4.restored.length, 1);
+  assert.equal(set.orphans().length, 0);
+});
+
+test('reanchor: an ambiguous text without matching context is orphaned, not guessed', () => {
+  const set = setWith('x [मोदी] y');
+  const rep = set.reanchor('पहले मोदी, फिर मोदी');
+  assert.equal(rep.orphaned.length, 1);
+});
+
+test('rejections follow edits and are forgotten when their text changes', () => {
+  const set = new AnnotationSet('कल भाजपा ने कहा', undefined, { now: NOW });
+  set.reject({ start: 3, end: 8, label: 'PARTY' });
+  set.applyEdit(0, 2, 'आज सुबह');
+  assert.ok(set.isRejected({ start: 8, end: 13, label: 'PARTY' }));
+  set.applyEdit(9, 10, '');
+  assert.equal(set.rejected().length, 0);
+});

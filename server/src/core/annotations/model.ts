@@ -1,0 +1,500 @@
+/**
+ * The annotation model: what an annotator confirmed in one article, kept in
+ * step with the text.
+ *
+ * Offsets here are UTF-16 code units into the current text, like every other
+ * offset in the core; the sidecar and the exporters convert to code points.
+ *
+ * Annotations are never dropped silently. An edit that cuts through a span or
+ * deletes it, and a re-anchoring that cannot place a span, mark it
+ * `orphaned`: it keeps its last text and context, stays in the sidecar and is
+ * shown to the annotator, who can tag it again or remove it.
+ */
+import { isGraphemeBoundary, snapOutward } from '../graphemes';
+import { overlapsSkip } from '../skip';
+import type { Span } from '../types';
+
+/** Characters of context kept on each side of a span for re-anchoring. */
+export const CONTEXT_CHARS = 24;
+
+export type AnnotationSource = 'manual' | 'accepted';
+export type AnnotationStatus = 'ok' | 'orphaned';
+
+export interface Annotation {
+  /** Stable id within the article (`a1`, `a2`, … or imported ids). */
+  id: string;
+  /** UTF-16 offset in the current text. For an orphan: its last known position, not valid. */
+  start: number;
+  end: number;
+  /** `PERSON`, `PARTY`, `DATE` or a label configured by the user. */
+  label: string;
+  /** The covered text (for an orphan: the text it covered before it was lost). */
+  text: string;
+  /** Up to {@link CONTEXT_CHARS} characters before and after, for re-anchoring. */
+  contextBefore: string;
+  contextAfter: string;
+  /** Knowledge-base entity id, when linked. */
+  entityId?: string;
+  source: AnnotationSource;
+  /** ISO 8601 time the annotation was made. */
+  createdAt: string;
+  /** Absent means `ok`. */
+  status?: AnnotationStatus;
+}
+
+/** A suggestion the annotator rejected; it stays hidden while its text is unchanged. */
+export interface Rejection {
+  start: number;
+  end: number;
+  label: string;
+  text: string;
+}
+
+export type AddFailure = 'empty' | 'overlap' | 'in-url' | 'out-of-range';
+
+export type AddResult =
+  | { ok: true; annotation: Annotation }
+  | { ok: false; reason: AddFailure; message: string; conflict?: Annotation };
+
+export interface AddOptions {
+  /** Raw `[start, end)` ranges where tagging is refused (URLs, file names): `Recognizer.recognize(text).skipped`. */
+  skipped?: ReadonlyArray<readonly [number, number]>;
+  entityId?: string;
+  source?: AnnotationSource;
+  /** Skip trimming and snapping (used when loading stored offsets). */
+  exact?: boolean;
+}
+
+export interface EditResult {
+  /** Annotations this edit orphaned. */
+  orphaned: Annotation[];
+  /** Annotations whose range or text changed. */
+  changed: Annotation[];
+}
+
+export interface MovedAnnotation {
+  id: string;
+  label: string;
+  text: string;
+  from: [number, number];
+  to: [number, number];
+}
+
+export interface ReanchorReport {
+  /** Annotations found where they were. */
+  unchanged: number;
+  /** Annotations placed elsewhere by their text and context. */
+  moved: MovedAnnotation[];
+  /** Previously orphaned annotations that were placed again. */
+  restored: MovedAnnotation[];
+  /** Annotations that could not be placed (newly or still orphaned). */
+  orphaned: Annotation[];
+}
+
+export interface AnnotationSetOptions {
+  /** Clock for `createdAt` (tests pass a fixed one). */
+  now?: () => string;
+}
+
+/** Whitespace, punctuation (danda `।` and `॥` included) and `|` typed as a danda are trimmed off a selection. */
+const TRIM = /^[\s\p{P}|\u200b-\u200d\ufeff]$/u;
+
+function overlaps(a: { start: number; end: number }, s: number, e: number): boolean {
+  return a.start < e && s < a.end;
+}
+
+function isOrphan(a: Annotation): boolean {
+  return a.status === 'orphaned';
+}
+
+/** Length of the common suffix of `a` and `b`. */
+function commonSuffix(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n++;
+  return n;
+}
+
+function commonPrefix(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a.charCodeAt(n) === b.charCodeAt(n)) n++;
+  return n;
+}
+
+/**
+ * The annotations of one article. Plain state with no I/O: the language
+ * server and the command line load it from a sidecar, apply edits and
+ * commands to it, and save {@link AnnotationSet.snapshot}.
+ */
+export class AnnotationSet {
+  private _text: string;
+  /** Live annotations, sorted by start, never overlapping. */
+  private live: Annotation[] = [];
+  /** Orphans, in order of orphaning. */
+  private lost: Annotation[] = [];
+  private rejections: Rejection[] = [];
+  private nextId = 1;
+  private readonly now: () => string;
+
+  constructor(text: string, init?: { annotations?: readonly Annotation[]; rejections?: readonly Rejection[] }, options?: AnnotationSetOptions) {
+    this._text = text;
+    this.now = options?.now ?? (() => new Date().toISOString());
+    for (const a of init?.annotations ?? []) {
+      (isOrphan(a) ? this.lost : this.live).push({ ...a });
+      const m = /^a(\d+)$/.exec(a.id);
+      if (m) this.nextId = Math.max(this.nextId, Number(m[1]) + 1);
+    }
+    for (const r of init?.rejections ?? []) this.rejections.push({ ...r });
+    this.sort();
+  }
+
+  /** The current text. */
+  get text(): string {
+    return this._text;
+  }
+
+  /** Live (not orphaned) annotations, sorted by start. */
+  annotations(): Annotation[] {
+    return this.live.slice();
+  }
+
+  /** Orphaned annotations. */
+  orphans(): Annotation[] {
+    return this.lost.slice();
+  }
+
+  /** Every annotation, live ones first (sorted), then orphans. */
+  all(): Annotation[] {
+    return this.annotations().concat(this.orphans());
+  }
+
+  /** Rejected suggestions. */
+  rejected(): Rejection[] {
+    return this.rejections.slice();
+  }
+
+  /** The live annotation at `offset` (`start <= offset <= end`, the one starting there preferred). */
+  at(offset: number): Annotation | undefined {
+    let hit: Annotation | undefined;
+    for (let i = this.firstEndingAtOrAfter(offset); i < this.live.length; i++) {
+      const a = this.live[i]!;
+      if (a.start > offset) break;
+      if (a.start <= offset && offset < a.end) return a;
+      if (a.end === offset) hit = a;
+    }
+    return hit;
+  }
+
+  get(id: string): Annotation | undefined {
+    return this.live.find((a) => a.id === id) ?? this.lost.find((a) => a.id === id);
+  }
+
+  /**
+   * Tag `[start, end)` (a selection) with `label`. The range is trimmed of
+   * surrounding whitespace and punctuation and then widened to whole grapheme
+   * clusters. Refused when empty, overlapping an existing annotation, or
+   * touching a skipped (URL) range.
+   */
+  add(start: number, end: number, label: string, options?: AddOptions): AddResult {
+    if (!(Number.isInteger(start) && Number.isInteger(end)) || start < 0 || end > this._text.length || start > end) {
+      return { ok: false, reason: 'out-of-range', message: `The range ${start}–${end} is outside the article (length ${this._text.length}).` };
+    }
+    let s = start;
+    let e = end;
+    if (!options?.exact) {
+      [s, e] = this.trim(s, e);
+      if (s < e) [s, e] = snapOutward(this._text, s, e);
+    }
+    if (s >= e) return { ok: false, reason: 'empty', message: 'Nothing to tag: the selection holds only spaces or punctuation.' };
+    if (options?.skipped && overlapsSkip(options.skipped, s, e)) {
+      return { ok: false, reason: 'in-url', message: 'Cannot tag inside a URL, link target, e-mail address or file name.' };
+    }
+    const k = this.firstEndingAtOrAfter(s + 1);
+    const conflict = k < this.live.length && overlaps(this.live[k]!, s, e) ? this.live[k] : undefined;
+    if (conflict) {
+      const same = conflict.start === s && conflict.end === e;
+      return {
+        ok: false,
+        reason: 'overlap',
+        conflict,
+        message: same
+          ? `“${conflict.text}” is already tagged ${conflict.label}; remove that tag first or change its label.`
+          : `The selection overlaps “${conflict.text}” (${conflict.label}); remove that tag first.`,
+      };
+    }
+    const a: Annotation = {
+      id: `a${this.nextId++}`,
+      start: s,
+      end: e,
+      label,
+      text: this._text.slice(s, e),
+      contextBefore: '',
+      contextAfter: '',
+      source: options?.source ?? 'manual',
+      createdAt: this.now(),
+    };
+    if (options?.entityId) a.entityId = options.entityId;
+    this.refreshContext(a);
+    this.live.splice(k, 0, a);
+    this.rejections = this.rejections.filter((r) => !overlaps(r, s, e));
+    return { ok: true, annotation: a };
+  }
+
+  /** Accept a recogniser suggestion as it is (label, range, entity). */
+  accept(span: Pick<Span, 'start' | 'end' | 'label'> & { entityId?: string }, options?: Pick<AddOptions, 'skipped'>): AddResult {
+    const opts: AddOptions = { ...options, source: 'accepted', exact: true };
+    if (span.entityId) opts.entityId = span.entityId;
+    return this.add(span.start, span.end, span.label, opts);
+  }
+
+  /** Hide a suggestion: it is not suggested again while the same text stays at that place. */
+  reject(span: { start: number; end: number; label: string }): Rejection {
+    const r: Rejection = { start: span.start, end: span.end, label: span.label, text: this._text.slice(span.start, span.end) };
+    if (!this.isRejected(r)) this.rejections.push(r);
+    this.rejections.sort((x, y) => x.start - y.start || x.end - y.end);
+    return r;
+  }
+
+  /** True when a suggestion with this range and label was rejected. */
+  isRejected(span: { start: number; end: number; label: string }): boolean {
+    return this.rejections.some((r) => r.start === span.start && r.end === span.end && r.label === span.label);
+  }
+
+  /**
+   * Suggestions still worth showing: not rejected, not overlapping a live
+   * annotation, and not overlapping each other (the earlier one wins).
+   */
+  filterSuggestions<T extends { start: number; end: number; label: string }>(spans: readonly T[]): T[] {
+    const live = this.annotations();
+    const out: T[] = [];
+    let lastEnd = -1;
+    let k = 0;
+    for (const s of [...spans].sort((x, y) => x.start - y.start || x.end - y.end)) {
+      if (this.isRejected(s) || s.start < lastEnd) continue;
+      while (k < live.length && live[k]!.end <= s.start) k++;
+      if (k < live.length && overlaps(live[k]!, s.start, s.end)) continue;
+      out.push(s);
+      lastEnd = s.end;
+    }
+    return out;
+  }
+
+  /** Remove the live annotation at `offset` (see {@link at}); returns it, or undefined if none. */
+  removeAt(offset: number): Annotation | undefined {
+    const a = this.at(offset);
+    if (a) this.live.splice(this.live.indexOf(a), 1);
+    return a;
+  }
+
+  /** Remove an annotation (live or orphaned) by id. */
+  remove(id: string): Annotation | undefined {
+    for (const list of [this.live, this.lost]) {
+      const i = list.findIndex((a) => a.id === id);
+      if (i >= 0) return list.splice(i, 1)[0];
+    }
+    return undefined;
+  }
+
+  /** Link an annotation to a knowledge-base entity, or unlink with `undefined`. */
+  linkEntity(id: string, entityId: string | undefined): Annotation | undefined {
+    const a = this.get(id);
+    if (!a) return undefined;
+    if (entityId) a.entityId = entityId;
+    else delete a.entityId;
+    return a;
+  }
+
+  /** Change an annotation's label. */
+  relabel(id: string, label: string): Annotation | undefined {
+    const a = this.get(id);
+    if (a) a.label = label;
+    return a;
+  }
+
+  /**
+   * Apply a text edit typed in the editor: `[start, end)` of the current text
+   * is replaced by `newText`. Spans after the edit shift; an edit strictly
+   * inside a span (or inserting at its interior) resizes it; an edit that
+   * crosses a span's boundary or removes its whole text orphans it. Inserting
+   * exactly at a span's start or end leaves the span as it was, except that
+   * combining marks typed there are taken in so the span keeps whole clusters.
+   */
+  applyEdit(start: number, end: number, newText: string): EditResult {
+    if (start < 0 || end > this._text.length || start > end) {
+      throw new RangeError(`edit ${start}–${end} is outside the text (length ${this._text.length})`);
+    }
+    const delta = newText.length - (end - start);
+    this._text = this._text.slice(0, start) + newText + this._text.slice(end);
+    const orphaned: Annotation[] = [];
+    const changed: Annotation[] = [];
+    const touched: Annotation[] = [];
+    for (const a of this.live) {
+      if (end <= a.start) {
+        // Entirely before (an insertion at the start counts as before).
+        if (delta !== 0) {
+          a.start += delta;
+          a.end += delta;
+          changed.push(a);
+        }
+        if (end === a.start) touched.push(a);
+      } else if (start >= a.end) {
+        if (start === a.end) touched.push(a);
+      } else if (start >= a.start && end <= a.end && !(start === a.start && end === a.end)) {
+        a.end += delta;
+        a.text = this._text.slice(a.start, a.end);
+        changed.push(a);
+        touched.push(a);
+      } else {
+        // Across a boundary, or the whole span replaced or deleted.
+        a.status = 'orphaned';
+        orphaned.push(a);
+      }
+    }
+    // Keep whole grapheme clusters where the edit met a span edge.
+    for (const a of touched) {
+      const [s, e] = snapOutward(this._text, a.start, a.end);
+      if ((s !== a.start || e !== a.end) && !this.live.some((b) => b !== a && !isOrphan(b) && overlaps(b, s, e))) {
+        a.start = s;
+        a.end = e;
+        a.text = this._text.slice(s, e);
+        if (!changed.includes(a)) changed.push(a);
+      }
+    }
+    this.rejections = this.shiftRejections(start, end, delta);
+    this.sort();
+    return { orphaned, changed };
+  }
+
+  /**
+   * The article changed outside the editor: place every annotation (orphans
+   * included) in `newText` by its text and context. In order of preference:
+   * the old offset when the text is still there and some context agrees; the
+   * occurrence with the best-matching context (nearest the old offset on a
+   * tie); the only occurrence of the text; the old offset when the text is
+   * still there. Otherwise the annotation is orphaned. Rejections that cannot
+   * be found again are dropped (they only hide suggestions).
+   */
+  reanchor(newText: string): ReanchorReport {
+    this._text = newText;
+    const report: ReanchorReport = { unchanged: 0, moved: [], restored: [], orphaned: [] };
+    const placed: Array<{ start: number; end: number }> = [];
+    const free = (s: number, e: number) => !placed.some((p) => overlaps(p, s, e));
+    // Live annotations first, so orphans cannot take their places.
+    const order = this.annotations().concat(this.orphans());
+    for (const a of order) {
+      const wasOrphan = isOrphan(a);
+      const pos = this.locate(a, free);
+      if (pos === undefined) {
+        a.status = 'orphaned';
+        report.orphaned.push(a);
+        continue;
+      }
+      const from: [number, number] = [a.start, a.end];
+      const moved = pos !== a.start;
+      a.start = pos;
+      a.end = pos + a.text.length;
+      delete a.status;
+      this.refreshContext(a);
+      placed.push(a);
+      const m: MovedAnnotation = { id: a.id, label: a.label, text: a.text, from, to: [a.start, a.end] };
+      if (wasOrphan) report.restored.push(m);
+      else if (moved) report.moved.push(m);
+      else report.unchanged++;
+    }
+    this.rejections = this.rejections.flatMap((r) => {
+      if (newText.slice(r.start, r.end) === r.text) return [r];
+      const i = newText.indexOf(r.text);
+      if (i >= 0 && newText.indexOf(r.text, i + 1) < 0) return [{ ...r, start: i, end: i + r.text.length }];
+      return [];
+    });
+    this.sort();
+    return report;
+  }
+
+  /**
+   * Current annotations and rejections, contexts refreshed from the text,
+   * for saving. Orphans keep the text and context they had when lost.
+   */
+  snapshot(): { annotations: Annotation[]; orphans: Annotation[]; rejections: Rejection[] } {
+    const live = this.annotations();
+    for (const a of live) this.refreshContext(a);
+    return { annotations: live.map((a) => ({ ...a })), orphans: this.orphans().map((a) => ({ ...a })), rejections: this.rejected() };
+  }
+
+  private locate(a: Annotation, free: (s: number, e: number) => boolean): number | undefined {
+    const t = this._text;
+    const len = a.text.length;
+    if (len === 0) return undefined;
+    const candidates: Array<{ pos: number; score: number; full: boolean }> = [];
+    for (let i = t.indexOf(a.text); i >= 0; i = t.indexOf(a.text, i + 1)) {
+      if (!isGraphemeBoundary(t, i) || !isGraphemeBoundary(t, i + len) || !free(i, i + len)) continue;
+      const before = commonSuffix(a.contextBefore, t.slice(Math.max(0, i - a.contextBefore.length), i));
+      const after = commonPrefix(a.contextAfter, t.slice(i + len, i + len + a.contextAfter.length));
+      const full = before === a.contextBefore.length || after === a.contextAfter.length;
+      candidates.push({ pos: i, score: before + after, full });
+    }
+    if (candidates.length === 0) return undefined;
+    const atOld = candidates.find((c) => c.pos === a.start);
+    if (atOld && (atOld.full || atOld.score > 0)) return atOld.pos;
+    // Context agrees well enough: at least half of it, or one whole side.
+    const total = a.contextBefore.length + a.contextAfter.length;
+    const good = candidates.filter((c) => c.full || c.score * 2 >= total);
+    if (good.length) {
+      good.sort((x, y) => y.score - x.score || Math.abs(x.pos - a.start) - Math.abs(y.pos - a.start));
+      return good[0]!.pos;
+    }
+    if (candidates.length === 1) return candidates[0]!.pos;
+    return atOld?.pos;
+  }
+
+  private trim(s: number, e: number): [number, number] {
+    const t = this._text;
+    while (s < e) {
+      const cp = t.codePointAt(s)!;
+      const ch = String.fromCodePoint(cp);
+      if (!TRIM.test(ch)) break;
+      s += ch.length;
+    }
+    while (e > s) {
+      let ch = t[e - 1]!;
+      const c = ch.charCodeAt(0);
+      if (c >= 0xdc00 && c <= 0xdfff && e - 2 >= s) ch = t.slice(e - 2, e);
+      if (!TRIM.test(ch)) break;
+      e -= ch.length;
+    }
+    return [s, e];
+  }
+
+  private refreshContext(a: Annotation): void {
+    a.contextBefore = this._text.slice(Math.max(0, a.start - CONTEXT_CHARS), a.start);
+    a.contextAfter = this._text.slice(a.end, a.end + CONTEXT_CHARS);
+  }
+
+  private shiftRejections(start: number, end: number, delta: number): Rejection[] {
+    const out: Rejection[] = [];
+    for (const r of this.rejections) {
+      if (end <= r.start) out.push({ ...r, start: r.start + delta, end: r.end + delta });
+      else if (start >= r.end) out.push(r);
+      // An edit touching a rejected suggestion changes its text: the rejection no longer applies.
+    }
+    return out;
+  }
+
+  /** Index of the first live annotation whose end is ≥ `offset` (binary search). */
+  private firstEndingAtOrAfter(offset: number): number {
+    let lo = 0;
+    let hi = this.live.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.live[mid]!.end < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Restore the invariants after a bulk change: orphans out of the live list, live list sorted. */
+  private sort(): void {
+    const all = this.live.concat(this.lost);
+    this.live = all.filter((a) => !isOrphan(a)).sort((x, y) => x.start - y.start || x.end - y.end);
+    this.lost = all.filter(isOrphan);
+  }
+}
