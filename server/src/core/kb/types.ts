@@ -43,6 +43,15 @@ export interface PartyEntry {
   abbreviations: string[];
   /** Other full-name spellings: `भारतीय जनता पार्टी`, `Bharatiya Janata Party`. */
   variants?: string[];
+  /**
+   * Forms from `abbreviations` or `variants` that are also ordinary words or
+   * other common abbreviations (`आप` "you", `हम` "we", `एसपी` superintendent of
+   * police, `पीटीआई` the news agency). The matcher must accept these only in
+   * party context (next to another party name, or before words such as
+   * नेता, सांसद, विधायक, कार्यकर्ता, प्रवक्ता, सरकार, उम्मीदवार). Every form listed
+   * here must also appear in `abbreviations` or `variants`.
+   */
+  ambiguous?: string[];
   /** Alliance ids this party belongs to (for parties) or member party ids (for alliances). */
   alliances?: string[];
   members?: string[];
