@@ -1,0 +1,24 @@
+/**
+ * Entry point: starts the Hindi News language server and wires the thin
+ * client-side pieces (status bar, commands). All language logic lives in the
+ * server, so any LSP editor gets the same behaviour.
+ */
+import * as vscode from 'vscode';
+import { ServerManager } from './serverManager';
+import { StatusBar } from './statusBar';
+import { registerCommands } from './commands';
+
+let manager: ServerManager | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('Hindi News');
+  const statusBar = new StatusBar();
+  manager = new ServerManager(context, output, statusBar);
+  context.subscriptions.push(output, statusBar, manager, ...registerCommands(manager, output));
+  await manager.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await manager?.stop();
+  manager = undefined;
+}

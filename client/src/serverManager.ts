@@ -1,0 +1,138 @@
+/**
+ * Owns the LanguageClient: starts the bundled server, restarts it on request
+ * or when the set of handled files changes, and tells the user when it keeps
+ * crashing instead of failing silently.
+ */
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  State,
+  TransportKind,
+  type CloseHandlerResult,
+  type ErrorHandler,
+  type ErrorHandlerResult,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import { documentSelector } from './documentSelector';
+import { RESTART_SERVER, SHOW_OUTPUT } from './commands';
+import type { StatusBar } from './statusBar';
+
+/** A crash within this window of the previous ones counts towards the limit. */
+const CRASH_WINDOW_MS = 3 * 60 * 1000;
+/** Automatic restarts allowed inside the window before the user is asked. */
+const MAX_AUTO_RESTARTS = 2;
+
+export class ServerManager implements vscode.Disposable {
+  private client: LanguageClient | undefined;
+  private crashes: number[] = [];
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly clientDisposables: vscode.Disposable[] = [];
+  private starting: Promise<void> | undefined;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly output: vscode.OutputChannel,
+    private readonly statusBar: StatusBar,
+  ) {
+    this.disposables.push(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        // The document selector is fixed when a client starts.
+        if (e.affectsConfiguration('hindiNews.files')) void this.restart();
+      }),
+    );
+  }
+
+  async start(): Promise<void> {
+    if (this.client) return;
+    const client = this.createClient();
+    this.client = client;
+    // Also fires after an automatic restart, which re-creates the connection.
+    this.clientDisposables.push(
+      client.onDidChangeState((e) => {
+        if (e.newState === State.Running) this.statusBar.attach(client);
+        else this.statusBar.detach();
+      }),
+    );
+    this.starting = client.start().catch(
+      (err: unknown) => {
+        this.output.appendLine(`The Hindi News language server failed to start: ${String(err)}`);
+        void this.offerRestart('The Hindi News language server failed to start.');
+      },
+    );
+    await this.starting;
+  }
+
+  async stop(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    this.statusBar.detach();
+    for (const d of this.clientDisposables.splice(0)) d.dispose();
+    if (!client) return;
+    await this.starting?.catch(() => undefined);
+    if (client.state === State.Running) await client.stop().catch(() => undefined);
+    await client.dispose().catch(() => undefined);
+  }
+
+  async restart(): Promise<void> {
+    this.crashes = [];
+    this.output.appendLine('Restarting the Hindi News language server.');
+    await this.stop();
+    await this.start();
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+    void this.stop();
+  }
+
+  private createClient(): LanguageClient {
+    const module = this.context.asAbsolutePath('server/out/server.js');
+    const serverOptions: ServerOptions = {
+      run: { module, transport: TransportKind.ipc },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    };
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: documentSelector(),
+      synchronize: { configurationSection: 'hindiNews' },
+      outputChannel: this.output,
+      errorHandler: this.errorHandler(),
+    };
+    // The id makes the client read `hindiNews.trace.server`.
+    return new LanguageClient('hindiNews', 'Hindi News', serverOptions, clientOptions);
+  }
+
+  private errorHandler(): ErrorHandler {
+    return {
+      error: (error, _message, count): ErrorHandlerResult => {
+        this.output.appendLine(`Connection error: ${error.message}`);
+        // A few write errors can be transient; more mean the pipe is gone.
+        return { action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true };
+      },
+      closed: (): CloseHandlerResult => {
+        const now = Date.now();
+        this.crashes = this.crashes.filter((t) => now - t < CRASH_WINDOW_MS);
+        this.crashes.push(now);
+        if (this.crashes.length <= MAX_AUTO_RESTARTS) {
+          this.output.appendLine(`The language server stopped unexpectedly; restarting it (${this.crashes.length}/${MAX_AUTO_RESTARTS}).`);
+          return { action: CloseAction.Restart, handled: true };
+        }
+        void this.offerRestart(
+          `The Hindi News language server crashed ${this.crashes.length} times in the last 3 minutes and was stopped. ` +
+            'Highlighting and hovers are off until it runs again; the output channel has the details.',
+        );
+        return { action: CloseAction.DoNotRestart, handled: true };
+      },
+    };
+  }
+
+  private async offerRestart(message: string): Promise<void> {
+    const restart = 'Restart server';
+    const show = 'Show output';
+    const choice = await vscode.window.showErrorMessage(message, restart, show);
+    if (choice === restart) await vscode.commands.executeCommand(RESTART_SERVER);
+    else if (choice === show) await vscode.commands.executeCommand(SHOW_OUTPUT);
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * Status bar item with mention counts per label for the active article,
+ * fed by `hindiNews/documentStats` (asked when the active editor changes) and
+ * `hindiNews/documentStatsChanged` (pushed by the server after each analysis).
+ * Hidden for documents the server does not handle.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import {
+  DocumentStatsNotification,
+  DocumentStatsRequest,
+  ServerStatusNotification,
+  type DocumentStats,
+  type ServerStatusParams,
+} from '../../server/src/protocol';
+
+export class StatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('hindiNews.stats', vscode.StatusBarAlignment.Right, 100);
+  private readonly session: vscode.Disposable[] = [];
+  private client: LanguageClient | undefined;
+  private serverStatus: ServerStatusParams = { state: 'ok' };
+  /** Increases on every request so a slow answer for a previous editor is dropped. */
+  private generation = 0;
+
+  constructor() {
+    this.item.name = 'Hindi News entities';
+    // The quick outline lists the article's names, parties and dates, grouped by label.
+    this.item.command = { title: 'Go to entity', command: 'workbench.action.gotoSymbol' };
+  }
+
+  attach(client: LanguageClient): void {
+    this.detach();
+    this.client = client;
+    this.session.push(
+      vscode.window.onDidChangeActiveTextEditor(() => void this.refresh()),
+      client.onNotification(DocumentStatsNotification.type, (stats) => {
+        if (stats.uri === this.activeUri()) this.show(stats);
+      }),
+      client.onNotification(ServerStatusNotification.type, (status) => {
+        this.serverStatus = status;
+        void this.refresh();
+      }),
+    );
+    void this.refresh();
+  }
+
+  detach(): void {
+    for (const d of this.session.splice(0)) d.dispose();
+    this.client = undefined;
+    this.generation++;
+    this.item.hide();
+  }
+
+  dispose(): void {
+    this.detach();
+    this.item.dispose();
+  }
+
+  private activeUri(): string | undefined {
+    return vscode.window.activeTextEditor?.document.uri.toString();
+  }
+
+  private async refresh(): Promise<void> {
+    const client = this.client;
+    const uri = this.activeUri();
+    const generation = ++this.generation;
+    if (!client || !uri) {
+      this.item.hide();
+      return;
+    }
+    let stats: DocumentStats | null = null;
+    try {
+      stats = await client.sendRequest(DocumentStatsRequest.type, { textDocument: { uri } });
+    } catch {
+      stats = null; // the server may be restarting; the next notification fills the item in
+    }
+    if (generation !== this.generation) return;
+    if (stats) this.show(stats);
+    else this.item.hide();
+  }
+
+  private show(stats: DocumentStats): void {
+    const { counts, entities } = stats;
+    const problem = this.serverStatus.state !== 'ok';
+    if (stats.limited) {
+      this.item.text = '$(warning) Hindi News: large file';
+    } else {
+      this.item.text = `$(person) ${counts.PERSON}  $(organization) ${counts.PARTY}  $(calendar) ${counts.DATE}`;
+    }
+    const tooltip = new vscode.MarkdownString(undefined, true);
+    tooltip.appendMarkdown('**Hindi News** — this article\n\n');
+    if (stats.limited) {
+      tooltip.appendMarkdown(
+        'The file is larger than `hindiNews.maxFullDocumentSize`: only the visible part is highlighted and nothing is counted.\n\n',
+      );
+    } else {
+      tooltip.appendMarkdown('| | mentions | distinct |\n|:--|--:|--:|\n');
+      tooltip.appendMarkdown(`| $(person) persons | ${counts.PERSON} | ${entities.PERSON} |\n`);
+      tooltip.appendMarkdown(`| $(organization) parties | ${counts.PARTY} | ${entities.PARTY} |\n`);
+      tooltip.appendMarkdown(`| $(calendar) dates | ${counts.DATE} | ${entities.DATE} |\n\n`);
+    }
+    if (problem && this.serverStatus.message) tooltip.appendMarkdown(`$(warning) ${this.serverStatus.message}\n\n`);
+    tooltip.appendMarkdown('Click to go to a name, party or date.');
+    this.item.tooltip = tooltip;
+    this.item.backgroundColor = problem
+      ? new vscode.ThemeColor(this.serverStatus.state === 'error' ? 'statusBarItem.errorBackground' : 'statusBarItem.warningBackground')
+      : undefined;
+    this.item.show();
+  }
+}
