@@ -1,0 +1,163 @@
+/**
+ * The workspace's articles, analysed lazily (on the first references or
+ * workspace-symbol request) and kept as compact mention lists; re-read only
+ * when a file's size or mtime changed. Bounded in files, bytes and time.
+ */
+import { promises as fs } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CancellationToken, Range } from 'vscode-languageserver';
+import type { Recognizer } from '../core/recognizer';
+import type { EntityLabel, Span } from '../core/types';
+import { entityKey } from './entities';
+import { containsDevanagari, globMatcher, uriPath } from './files';
+import { LineIndex, toRange } from './positions';
+
+/** One mention as the index keeps it: no text of the file, just what navigation needs. */
+export interface IndexedMention {
+  key: string;
+  label: EntityLabel;
+  text: string;
+  entityId?: string;
+  range: Range;
+}
+
+export interface IndexedFile {
+  uri: string;
+  size: number;
+  mtimeMs: number;
+  mentions: IndexedMention[];
+}
+
+export interface WorkspaceIndexOptions {
+  /** Workspace folder URIs. */
+  folders(): readonly string[];
+  /** Article globs and size limit for a folder. */
+  settings(folderUri: string): Promise<{ files: readonly string[]; maxFullDocumentSize: number }>;
+  recognizer(): Recognizer;
+  log(message: string): void;
+  maxFiles?: number;
+  /** Directory entries visited per walk at most (protects against huge trees). */
+  maxEntries?: number;
+  /** Re-walk the folders at most this often; changes in between arrive through {@link WorkspaceIndex.invalidate}. */
+  rewalkMs?: number;
+}
+
+const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
+const SLICE_MS = 15;
+
+export function mentionsOf(text: string, spans: readonly Span[]): IndexedMention[] {
+  const lines = new LineIndex(text);
+  return spans.map((s) => {
+    const m: IndexedMention = { key: entityKey(s), label: s.label, text: s.text, range: toRange(lines, s.start, s.end) };
+    if (s.entityId) m.entityId = s.entityId;
+    return m;
+  });
+}
+
+export class WorkspaceIndex {
+  private readonly files = new Map<string, IndexedFile>();
+  private paths: string[] = [];
+  private walkedAt = 0;
+  private building: Promise<void> | undefined;
+  private truncatedWarned = false;
+  private limits = new Map<string, number>();
+
+  constructor(private readonly opts: WorkspaceIndexOptions) {}
+
+  /** All indexed articles; walks and analyses what changed first. Undefined when cancelled. */
+  async articles(token?: CancellationToken): Promise<IndexedFile[] | undefined> {
+    while (this.building) await this.building;
+    if (token?.isCancellationRequested) return undefined;
+    const work = this.refresh(token);
+    this.building = work.finally(() => {
+      this.building = undefined;
+    });
+    await this.building;
+    if (token?.isCancellationRequested) return undefined;
+    return this.paths.map((p) => this.files.get(p)).filter((f): f is IndexedFile => f !== undefined);
+  }
+
+  /** A file changed, was created or deleted (watched-file events); undefined means everything. */
+  invalidate(uri?: string): void {
+    if (uri === undefined) {
+      this.files.clear();
+      this.walkedAt = 0;
+      return;
+    }
+    this.files.delete(uriPath(uri));
+    this.walkedAt = 0;
+  }
+
+  private async refresh(token?: CancellationToken): Promise<void> {
+    const maxFiles = this.opts.maxFiles ?? 5000;
+    if (Date.now() - this.walkedAt > (this.opts.rewalkMs ?? 5000)) {
+      const found: Array<{ path: string; max: number }> = [];
+      for (const folder of this.opts.folders()) {
+        if (!folder.startsWith('file:')) continue;
+        const s = await this.opts.settings(folder);
+        const match = globMatcher(s.files);
+        for (const path of await findFiles(uriPath(folder), match, maxFiles - found.length, this.opts.maxEntries)) found.push({ path, max: s.maxFullDocumentSize });
+        if (token?.isCancellationRequested) return;
+      }
+      this.paths = found.map((f) => f.path);
+      const limits = new Map(found.map((f) => [f.path, f.max]));
+      for (const p of this.files.keys()) if (!limits.has(p)) this.files.delete(p);
+      this.walkedAt = Date.now();
+      this.limits = limits;
+      if (found.length >= maxFiles && !this.truncatedWarned) {
+        this.truncatedWarned = true;
+        this.opts.log(`Workspace index: stopped at ${maxFiles} articles; references and workspace symbols cover only those.`);
+      }
+    }
+    let slice = Date.now();
+    const recognizer = this.opts.recognizer();
+    for (const path of this.paths) {
+      if (token?.isCancellationRequested) return;
+      const st = await fs.stat(path).catch(() => undefined);
+      if (!st) {
+        this.files.delete(path);
+        continue;
+      }
+      const known = this.files.get(path);
+      if (known && known.size === st.size && known.mtimeMs === st.mtimeMs) continue;
+      // The limit counts UTF-16 units; Devanagari takes three UTF-8 bytes each.
+      if (st.size > (this.limits.get(path) ?? Infinity) * 3) {
+        this.files.delete(path);
+        continue;
+      }
+      const text = await fs.readFile(path, 'utf8').catch(() => '');
+      const uri = pathToFileURL(path).toString();
+      const mentions = containsDevanagari(text) ? mentionsOf(text, recognizer.recognize(text).spans) : [];
+      this.files.set(path, { uri, size: st.size, mtimeMs: st.mtimeMs, mentions });
+      if (Date.now() - slice > SLICE_MS) {
+        await new Promise<void>((r) => setImmediate(r));
+        slice = Date.now();
+      }
+    }
+  }
+
+}
+
+/**
+ * Files under `root` whose root-relative path matches, in a stable order,
+ * skipping VCS folders and node_modules; stops after `maxFiles` matches or
+ * `maxEntries` directory entries.
+ */
+export async function findFiles(root: string, match: (relPath: string) => boolean, maxFiles: number, maxEntries = 100_000): Promise<string[]> {
+  const out: string[] = [];
+  let entriesSeen = 0;
+  const walk = async (rel: string): Promise<void> => {
+    const entries = await fs.readdir(rel ? join(root, rel) : root, { withFileTypes: true }).catch(() => []);
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      if (out.length >= maxFiles || ++entriesSeen > maxEntries) return;
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) {
+        if (!SKIP_DIRS.has(e.name)) await walk(r);
+      } else if (e.isFile() && match(r)) out.push(join(root, r));
+    }
+  };
+  await walk('');
+  return out;
+}
