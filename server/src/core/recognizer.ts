@@ -5,10 +5,19 @@
  * - {@link Recognizer.analyzeParagraph}: everything that depends only on one
  *   paragraph (normalisation, knowledge-base matches, dates, name rules,
  *   tagger). Pure and cacheable by paragraph text.
- * - {@link Recognizer.resolve}: the cheap document-level pass (a lone surname
- *   seen earlier in full, dates resolved against the publication date,
- *   overlaps).
+ * - the document pass inside {@link Recognizer.recognize}: a lone surname or
+ *   given name already seen in full, Latin spellings of names found in
+ *   Devanagari, dates resolved against the publication date.
  */
+import { findDates, findPublicationDate } from './dates';
+import { snapOutward, isGraphemeBoundary } from './graphemes';
+import type { KnowledgeBase } from './kb/load';
+import { builtinKnowledgeBase } from './kb/builtin';
+import { KbIndex } from './kbIndex';
+import { findNameCandidates, NameContext } from './names';
+import { normalize, type NormalizedText } from './normalize';
+import { findSkipRegions, overlapsSkip } from './skip';
+import { tokenize, type Token } from './tokenize';
 import type { Span } from './types';
 
 /** Result of one paragraph; offsets relative to the paragraph start. */
@@ -29,16 +38,120 @@ export interface DocumentAnalysis {
 /** A paragraph cache an editor keeps per document (or shares across documents). */
 export type ParagraphCache = Map<string, ParagraphAnalysis>;
 
+export interface RecognizerOptions {
+  /** Knowledge base to link against; defaults to the built-in one. */
+  kb?: KnowledgeBase;
+}
+
+/** Candidate priority when spans overlap: dates and knowledge-base parties first. */
+const PRIORITY: Record<string, number> = { date: 4, party: 3, personKb: 2, personRule: 1, personTagger: 0 };
+
+interface Candidate extends Span {
+  priority: number;
+}
+
 export class Recognizer {
-  /** Analyse one paragraph (no newline inside). */
-  analyzeParagraph(text: string): ParagraphAnalysis {
-    return { text, spans: [] };
+  readonly kb: KnowledgeBase;
+  readonly index: KbIndex;
+  private readonly names: NameContext;
+
+  constructor(options: RecognizerOptions = {}) {
+    this.kb = options.kb ?? builtinKnowledgeBase();
+    this.index = new KbIndex(this.kb);
+    this.names = new NameContext(this.index);
+  }
+
+  /**
+   * Analyse one paragraph (no newline inside). `publication` resolves
+   * weekdays and deictic dates; it is part of the cache key.
+   */
+  analyzeParagraph(text: string, publication?: string): ParagraphAnalysis {
+    const skipped = findSkipRegions(text);
+    const t = normalize(text);
+    const tokens = tokenize(t.norm);
+    const skip = (s: number, e: number) => skipped.length > 0 && overlapsSkip(skipped, s, e);
+    const cands: Candidate[] = [];
+
+    for (const d of findDates(t, publication ? { publication } : {}, skip)) {
+      cands.push({ ...d, priority: PRIORITY.date! });
+    }
+    for (const m of this.index.match(t, tokens)) {
+      const [s, e] = [t.toRaw[m.start]!, t.toRaw[m.end]!];
+      if (skip(s, e)) continue;
+      cands.push({
+        start: s,
+        end: e,
+        label: m.label,
+        text: text.slice(s, e),
+        source: 'kb',
+        reason: m.reason,
+        ...(m.entityId ? { entityId: m.entityId } : {}),
+        priority: m.label === 'PARTY' ? PRIORITY.party! : PRIORITY.personKb!,
+      });
+    }
+    for (const n of findNameCandidates(t, tokens, this.names)) {
+      const [s, e] = [t.toRaw[n.start]!, t.toRaw[n.end]!];
+      if (skip(s, e)) continue;
+      cands.push({
+        start: s,
+        end: e,
+        label: 'PERSON',
+        text: text.slice(s, e),
+        source: n.source,
+        reason: n.reason,
+        priority: n.source === 'rule' ? PRIORITY.personRule! : PRIORITY.personTagger!,
+      });
+    }
+    return { text, spans: selectSpans(text, cands) };
   }
 
   /** Recognise a whole document; reuses `cache` entries for unchanged paragraphs. */
   recognize(text: string, cache?: ParagraphCache): DocumentAnalysis {
-    void cache;
-    void text;
-    return { spans: [], skipped: [] };
+    const publication = findPublicationDate(text);
+    const spans: Span[] = [];
+    const key = publication ? publication + '\u0000' : '\u0000';
+    let offset = 0;
+    while (offset <= text.length) {
+      let nl = text.indexOf('\n', offset);
+      if (nl < 0) nl = text.length;
+      if (nl > offset) {
+        const para = text.slice(offset, nl);
+        let a = cache?.get(key + para);
+        if (!a) {
+          a = this.analyzeParagraph(para, publication);
+          cache?.set(key + para, a);
+        }
+        for (const s of a.spans) spans.push({ ...s, start: s.start + offset, end: s.end + offset });
+      }
+      offset = nl + 1;
+    }
+    const resolved = this.names.propagate(text, spans);
+    const skipped = findSkipRegions(text);
+    return { spans: resolved, skipped, ...(publication ? { publication } : {}) };
   }
 }
+
+/**
+ * Choose non-overlapping spans: higher priority first, then the longer
+ * reading, then the earlier one. Every chosen span is widened to whole
+ * grapheme clusters.
+ */
+function selectSpans(text: string, cands: Candidate[]): Span[] {
+  if (cands.length === 0) return [];
+  cands.sort((a, b) => b.priority - a.priority || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const taken: Candidate[] = [];
+  outer: for (const c of cands) {
+    for (const t of taken) if (c.start < t.end && t.start < c.end) continue outer;
+    taken.push(c);
+  }
+  taken.sort((a, b) => a.start - b.start);
+  return taken.map((c) => {
+    let { start, end } = c;
+    if (!isGraphemeBoundary(text, start) || !isGraphemeBoundary(text, end)) [start, end] = snapOutward(text, start, end);
+    const { priority: _p, ...span } = c;
+    void _p;
+    return { ...span, start, end, text: text.slice(start, end) };
+  });
+}
+
+export type { NormalizedText, Token };

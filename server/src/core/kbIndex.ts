@@ -1,0 +1,160 @@
+/**
+ * The knowledge base compiled for matching: every name, variant, short form
+ * and abbreviation, normalised, in one trie; plus a forgiving index for Latin
+ * words that scraped articles misspell (`Congresss`).
+ */
+import type { KnowledgeBase } from './kb/load';
+import type { PartyEntry, PersonEntry } from './kb/types';
+import { Matcher } from './matcher';
+import { normalizeKey, type NormalizedText } from './normalize';
+import type { Token } from './tokenize';
+import type { EntityLabel } from './types';
+
+/** What one trie key means. */
+export interface KbPayload {
+  label: EntityLabel;
+  entityId: string;
+  /** full name, a variant, a short form (surname alone) or an abbreviation */
+  kind: 'name' | 'variant' | 'short' | 'abbr';
+  /** Only accept next to party context (`आप` is also the pronoun "you"). */
+  ambiguous: boolean;
+}
+
+export interface KbMatch {
+  start: number;
+  end: number;
+  label: EntityLabel;
+  entityId?: string;
+  reason: string;
+}
+
+/**
+ * Keys that are ordinary Hindi or English words as often as names. They are
+ * matched only with supporting context, whatever a knowledge-base file says.
+ */
+const ALWAYS_AMBIGUOUS = new Set(['आप', 'इंडिया', 'india', 'sp', 'एसपी', 'जनता', 'left', 'आम', 'मोर्चा', 'लोक', 'दल', 'संघ', 'जन']);
+
+/** Words around an ambiguous party abbreviation that make the party reading certain. */
+const PARTY_CONTEXT = new Set(
+  [
+    'पार्टी', 'नेता', 'नेताओं', 'सांसद', 'विधायक', 'विधायकों', 'सरकार', 'प्रवक्ता', 'संयोजक', 'प्रमुख', 'कार्यकर्ता', 'कार्यकर्ताओं',
+    'प्रत्याशी', 'उम्मीदवार', 'गठबंधन', 'सुप्रीमो', 'अध्यक्ष', 'मंत्री', 'पार्षद', 'दफ्तर', 'कार्यालय', 'संगठन', 'इकाई', 'विधायक दल',
+  ].map(normalizeKey),
+);
+
+/** Collapse doubled Latin letters: `congresss` and `congress` share `congres`. */
+function latinSkeleton(s: string): string {
+  return s.replace(/([a-z])\1+/g, '$1');
+}
+
+const LATIN_WORD = /^[a-z][a-z.]*$/;
+
+export class KbIndex {
+  readonly matcher = new Matcher();
+  readonly payloads: KbPayload[] = [];
+  private readonly latinFuzzy = new Map<string, number>();
+  /** Normalised surface → payload ids, for hovers and highlights. */
+  readonly persons: ReadonlyMap<string, PersonEntry>;
+  readonly parties: ReadonlyMap<string, PartyEntry>;
+
+  constructor(kb: KnowledgeBase) {
+    this.persons = kb.personById;
+    this.parties = kb.partyById;
+    for (const p of kb.persons) {
+      this.addKey(p.name, { label: 'PERSON', entityId: p.id, kind: 'name', ambiguous: false });
+      this.addKey(p.latin, { label: 'PERSON', entityId: p.id, kind: 'name', ambiguous: false });
+      for (const v of p.variants ?? []) this.addKey(v, { label: 'PERSON', entityId: p.id, kind: 'variant', ambiguous: false });
+      for (const v of p.short ?? []) this.addKey(v, { label: 'PERSON', entityId: p.id, kind: 'short', ambiguous: false });
+    }
+    for (const p of kb.parties) {
+      const amb = new Set((p.ambiguous ?? []).map(normalizeKey));
+      this.addKey(p.name, { label: 'PARTY', entityId: p.id, kind: 'name', ambiguous: false });
+      this.addKey(p.latin, { label: 'PARTY', entityId: p.id, kind: 'name', ambiguous: false });
+      for (const v of p.variants ?? []) this.addKey(v, { label: 'PARTY', entityId: p.id, kind: 'variant', ambiguous: amb.has(normalizeKey(v)) });
+      for (const v of p.abbreviations) this.addKey(v, { label: 'PARTY', entityId: p.id, kind: 'abbr', ambiguous: amb.has(normalizeKey(v)) });
+    }
+  }
+
+  private addKey(surface: string, payload: KbPayload): void {
+    const key = normalizeKey(surface);
+    if (!key) return;
+    if (ALWAYS_AMBIGUOUS.has(key)) payload = { ...payload, ambiguous: true };
+    const id = this.payloads.push(payload) - 1;
+    this.matcher.add(key, id);
+    if (LATIN_WORD.test(key) && key.length >= 5 && !key.includes(' ')) {
+      const sk = latinSkeleton(key);
+      if (!this.latinFuzzy.has(sk)) this.latinFuzzy.set(sk, id);
+    }
+  }
+
+  /** Pick one payload for a key shared by several entries: names over short forms, parties over persons. */
+  private choose(ids: readonly number[]): KbPayload {
+    let best = this.payloads[ids[0]!]!;
+    const rank = (p: KbPayload) => (p.kind === 'name' ? 3 : p.kind === 'variant' ? 2 : p.kind === 'abbr' ? 1 : 0) + (p.label === 'PARTY' ? 0.5 : 0);
+    for (const id of ids) {
+      const p = this.payloads[id]!;
+      if (rank(p) > rank(best)) best = p;
+    }
+    return best;
+  }
+
+  /** Knowledge-base matches in a normalised paragraph (normalised offsets). */
+  match(t: NormalizedText, tokens: readonly Token[]): KbMatch[] {
+    const norm = t.norm;
+    const out: KbMatch[] = [];
+    const byStart = new Map<number, number>();
+    for (let k = 0; k < tokens.length; k++) byStart.set(tokens[k]!.start, k);
+    for (const m of this.matcher.findAll(norm)) {
+      const p = this.choose(m.payloads);
+      if (p.ambiguous && !this.partyContext(norm, tokens, byStart, m.start, m.end)) continue;
+      out.push({ start: m.start, end: m.end, label: p.label, entityId: p.entityId, reason: this.reason(p) });
+    }
+    // Latin words that missed the exact trie: forgive doubled letters.
+    if (this.latinFuzzy.size > 0) {
+      let mi = 0;
+      for (const tok of tokens) {
+        if (tok.kind !== 'latin' || tok.end - tok.start < 5) continue;
+        while (mi < out.length && out[mi]!.end <= tok.start) mi++;
+        if (mi < out.length && out[mi]!.start < tok.end) continue;
+        const id = this.latinFuzzy.get(latinSkeleton(norm.slice(tok.start, tok.end)));
+        if (id === undefined) continue;
+        const p = this.payloads[id]!;
+        if (p.ambiguous) continue;
+        out.splice(mi, 0, { start: tok.start, end: tok.end, label: p.label, entityId: p.entityId, reason: this.reason(p) + ' (spelling forgiven)' });
+      }
+    }
+    return out;
+  }
+
+  private reason(p: KbPayload): string {
+    const e = p.label === 'PARTY' ? this.parties.get(p.entityId) : this.persons.get(p.entityId);
+    const what = p.kind === 'short' ? 'short form of' : p.kind === 'abbr' ? 'abbreviation of' : p.kind === 'variant' ? 'spelling of' : '';
+    return `knowledge base: ${what ? what + ' ' : ''}${e?.latin ?? p.entityId}`;
+  }
+
+  /** An ambiguous abbreviation counts as a party next to party words, in brackets after a name, or in a list of parties. */
+  private partyContext(norm: string, tokens: readonly Token[], byStart: Map<number, number>, start: number, end: number): boolean {
+    const k = byStart.get(start);
+    if (k === undefined) return false;
+    const prev = tokens[k - 1];
+    let j = k;
+    while (j < tokens.length && tokens[j]!.end < end) j++;
+    const next = tokens[j + 1];
+    const wordAt = (tok: Token | undefined) => (tok ? norm.slice(tok.start, tok.end) : '');
+    if (PARTY_CONTEXT.has(wordAt(next))) return true;
+    const prevWord = wordAt(prev);
+    const nextWord = wordAt(next);
+    if (prevWord === '(' && nextWord === ')') return true;
+    // `कांग्रेस, आप और ...`: a neighbouring token is itself an unambiguous party.
+    const neighbour = (idx: number) => {
+      const tok = tokens[idx];
+      if (!tok) return false;
+      const m = this.matcher.longestAt(norm, tok.start);
+      return !!m && m.payloads.some((id) => this.payloads[id]!.label === 'PARTY' && !this.payloads[id]!.ambiguous);
+    };
+    const isSep = (w: string) => w === ',' || w === 'और' || w === 'व' || w === 'तथा' || w === '/' || w === 'या';
+    if (isSep(prevWord) && neighbour(k - 2)) return true;
+    if (isSep(nextWord) && neighbour(j + 2)) return true;
+    return false;
+  }
+}
