@@ -194,22 +194,26 @@ function kbNames(): { given: Set<string>; surnames: Set<string>; files: string[]
   const dir = join(ROOT, 'server', 'data', 'kb');
   const files: string[] = [];
   if (!existsSync(dir)) return { given, surnames, files };
-  const nameKey = /^(name|names|alias|aliases|label|labels|canonical|variants?|forms?|hi|devanagari|spellings?|surface|surfaces)$/i;
-  const addName = (s: string): void => {
+  const addName = (s: unknown, single: boolean): void => {
+    if (typeof s !== 'string') return;
     const n = normalizeKey(s);
     if (!/^[\u0900-\u097f ]+$/.test(n) || n.length > 40) return;
     const ws = n.split(' ').filter((w) => w.length > 1);
+    if (ws.length === 1 && single) surnames.add(ws[0]!);
     if (ws.length < 2 || ws.length > 4) return;
     given.add(ws[0]!);
     surnames.add(ws[ws.length - 1]!);
   };
-  const walk = (v: unknown, underName: boolean): void => {
-    if (typeof v === 'string') {
-      if (underName) addName(v);
-    } else if (Array.isArray(v)) {
-      for (const x of v) walk(x, underName);
-    } else if (v && typeof v === 'object') {
-      for (const [k, x] of Object.entries(v)) walk(x, nameKey.test(k) || (underName && /^\d+$/.test(k)));
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+  /** Schema: {version, persons: [{name, variants?, short?, …}]}. */
+  const walk = (j: unknown): void => {
+    const persons = Array.isArray(j) ? j : list((j as { persons?: unknown } | null)?.persons);
+    for (const p of persons) {
+      if (!p || typeof p !== 'object') continue;
+      const e = p as { name?: unknown; variants?: unknown; short?: unknown };
+      addName(e.name, false);
+      for (const v of list(e.variants)) addName(v, false);
+      for (const v of list(e.short)) addName(v, true);
     }
   };
   for (const f of readdirSync(dir).sort()) {
@@ -217,7 +221,7 @@ function kbNames(): { given: Set<string>; surnames: Set<string>; files: string[]
     const p = join(dir, f);
     if (!statSync(p).isFile()) continue;
     try {
-      walk(JSON.parse(readFileSync(p, 'utf8')), false);
+      walk(JSON.parse(readFileSync(p, 'utf8')));
       files.push(f);
     } catch {
       // A file being written by another tool: skip it.
@@ -295,22 +299,23 @@ interface Encoded {
   forced: boolean[];
 }
 
-function encode(words: string[], kinds: string[], gold: number[], lex: Lexicons, F: Features): Encoded {
+function encode(words: string[], kinds: string[], gold: number[], lex: Lexicons, F: Features, known: (w: string) => boolean): Encoded {
   const n = words.length;
   const at = (i: number): string => (i < 0 ? PAD_START : i >= n ? PAD_END : words[i]!);
+  const kn = (i: number): boolean => i < 0 || i >= n || known(words[i]!);
   const stat: Int32Array[] = [];
   const ptag: Int32Array[][] = [];
   const buf: string[] = [];
   for (let i = 0; i < n; i++) {
     buf.length = 0;
-    currentFeatures(at(i), lex, buf);
-    contextFeatures(at(i - 1), -1, lex, buf);
-    contextFeatures(at(i - 2), -2, lex, buf);
-    contextFeatures(at(i + 1), 1, lex, buf);
-    contextFeatures(at(i + 2), 2, lex, buf);
+    currentFeatures(at(i), lex, buf, kn(i));
+    contextFeatures(at(i - 1), -1, lex, buf, kn(i - 1));
+    contextFeatures(at(i - 2), -2, lex, buf, kn(i - 2));
+    contextFeatures(at(i + 1), 1, lex, buf, kn(i + 1));
+    contextFeatures(at(i + 2), 2, lex, buf, kn(i + 2));
     stat.push(Int32Array.from(buf.map((k) => F.id(k)).filter((x) => x >= 0)));
     buf.length = 0;
-    prevTagFeatures(at(i), lex, buf);
+    prevTagFeatures(at(i), lex, buf, kn(i));
     const per: Int32Array[] = [];
     for (let t = 0; t < NCLASS; t++) per.push(Int32Array.from(buf.map((k) => F.id('t' + t + '|' + k)).filter((x) => x >= 0)));
     ptag.push(per);
@@ -569,32 +574,45 @@ function train(): void {
   const wordFreq = new Map<string, number>();
   for (const d of docs) for (const w of d.words) wordFreq.set(w, (wordFreq.get(w) ?? 0) + 1);
 
+  const MIN_FREQ = Number(process.env.MIN_FREQ ?? 1);
+  const known = (w: string): boolean => (wordFreq.get(w) ?? 0) >= MIN_FREQ;
   const F = new Features();
-  const enc = docs.map((d, i) => encode(d.words, d.kinds, d.gold, foldLex[fold[i]!]!, F));
+  const enc = docs.map((d, i) => encode(d.words, d.kinds, d.gold, foldLex[fold[i]!]!, F, known));
   const trainSet: Encoded[] = [];
   enc.forEach((e, i) => {
     trainSet.push(e);
     if (docs[i]!.src === 'hiner') for (let k = 1; k < HINER_UP; k++) trainSet.push(e);
   });
   F.frozen = true;
-  const devEnc = chunk(devSents, 11).map((d) => encode(d.words, d.kinds, d.gold, fullLex, F));
+  const devEnc = chunk(devSents, 11).map((d) => encode(d.words, d.kinds, d.gold, fullLex, F, known));
   console.log(`features: ${F.ids.size}; encoded in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
 
-  const p = new Perceptron(F.ids.size);
-  const r = rng(42);
+  // Several perceptrons on different shuffles, averaged per epoch (a linear ensemble is one weight vector).
+  const SEEDS = Number(process.env.SEEDS ?? 1);
+  const sums: Float64Array[] = Array.from({ length: EPOCHS }, () => new Float64Array(F.ids.size * NCLASS));
+  let p = new Perceptron(F.ids.size);
+  for (let seed = 0; seed < SEEDS; seed++) {
+    p = new Perceptron(F.ids.size);
+    const r = rng(42 + seed);
+    for (let ep = 1; ep <= EPOCHS; ep++) {
+      const order = trainSet.map((_, i) => i);
+      for (let i = order.length - 1; i > 0; i--) {
+        const j = Math.floor(r() * (i + 1));
+        [order[i], order[j]] = [order[j]!, order[i]!];
+      }
+      for (const i of order) decode(trainSet[i]!, p.w, p, true);
+      const avg = p.averaged();
+      const sum = sums[ep - 1]!;
+      for (let j = 0; j < avg.length; j++) sum[j] += avg[j]! / SEEDS;
+    }
+  }
   let best: { f: number; epoch: number; w: Float64Array } = { f: -1, epoch: 0, w: new Float64Array(0) };
   for (let ep = 1; ep <= EPOCHS; ep++) {
-    const order = trainSet.map((_, i) => i);
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(r() * (i + 1));
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
-    for (const i of order) decode(trainSet[i]!, p.w, p, true);
-    const avg = p.averaged();
-    const ev = evalEncoded(devEnc, avg, p);
+    const w = sums[ep - 1]!;
+    const ev = evalEncoded(devEnc, w, p);
     const f = f1(ev.span);
-    console.log(`epoch ${ep}: IL-NER dev token ${prf(ev.tok)} | span ${prf(ev.span)}`);
-    if (f > best.f) best = { f, epoch: ep, w: avg };
+    console.log(`epoch ${ep} (${SEEDS} seeds): IL-NER dev token ${prf(ev.tok)} | span ${prf(ev.span)}`);
+    if (f > best.f) best = { f, epoch: ep, w };
   }
   console.log(`best epoch ${best.epoch} (IL-NER dev span F1 ${best.f.toFixed(3)})`);
 
@@ -631,8 +649,6 @@ function train(): void {
     const q = row.v.map((x) => Math.round(x * SCALE));
     if (q.every((x) => x === 0)) continue;
     // Features of words seen once carry little beyond memorisation.
-    const wm = /^(?:t\d\|)?w[+-]?\d?:(.*)$/.exec(row.k);
-    if (wm && (wordFreq.get(wm[1]!) ?? 0) < 2 && row.m * SCALE < 8) continue;
     const line = row.k + '\t' + q.join(',');
     const bytes = Buffer.byteLength(JSON.stringify(line)) - 1; // escaped, plus the \n separator
     if (bytes > budget) break;

@@ -44,6 +44,10 @@ export const NCLASS = 3;
 /** Sentence/text padding words (cannot occur as tokens: they contain `<`). */
 export const PAD_START = '<s>';
 export const PAD_END = '</s>';
+/** Stands for a word too rare in training to have its own weights. */
+export const UNK = '<unk>';
+/** Templates that carry the word itself (a word is known when one of them has weights). */
+export const WORD_TEMPLATES = ['w:', 'w-1:', 'w-2:', 'w+1:', 'w+2:', 't0|w:', 't1|w:', 't2|w:'];
 
 export interface Lexicons {
   given: Set<string>;
@@ -80,8 +84,8 @@ function shapeOf(w: string): string {
 }
 
 /** Features of the word at the current position that do not involve tags. */
-export function currentFeatures(w: string, lex: Lexicons, out: string[]): void {
-  out.push('b', 'w:' + w, 'sh:' + shapeOf(w));
+export function currentFeatures(w: string, lex: Lexicons, out: string[], known = true): void {
+  out.push('b', 'w:' + (known ? w : UNK), 'sh:' + shapeOf(w));
   if (w === PAD_START || w === PAD_END) return;
   const cps = Array.from(w);
   const n = cps.length;
@@ -96,15 +100,15 @@ export function currentFeatures(w: string, lex: Lexicons, out: string[]): void {
 }
 
 /** Word-only features combined with the previous tag (prefix `t<k>|` added by the caller). */
-export function prevTagFeatures(w: string, lex: Lexicons, out: string[]): void {
-  out.push('', 'w:' + w, 'sh:' + shapeOf(w));
+export function prevTagFeatures(w: string, lex: Lexicons, out: string[], known = true): void {
+  out.push('', 'w:' + (known ? w : UNK), 'sh:' + shapeOf(w));
   for (const f of lexFlags(w, lex)) out.push('L:' + f);
 }
 
 /** Features of the word at relative position `rel` (−2, −1, 1, 2). */
-export function contextFeatures(w: string, rel: number, lex: Lexicons, out: string[]): void {
+export function contextFeatures(w: string, rel: number, lex: Lexicons, out: string[], known = true): void {
   const r = rel > 0 ? '+' + rel : String(rel);
-  out.push('w' + r + ':' + w);
+  out.push('w' + r + ':' + (known ? w : UNK));
   if (rel === 1 || rel === -1) {
     out.push('sh' + r + ':' + shapeOf(w));
     const cps = Array.from(w);
@@ -211,16 +215,18 @@ function block(m: Model, w: string): Float32Array {
   if (b) return b;
   b = new Float32Array(BLOCK);
   const lex = m.lex;
+  let known = w === PAD_START || w === PAD_END;
+  for (let k = 0; !known && k < WORD_TEMPLATES.length; k++) known = m.feats.has(WORD_TEMPLATES[k] + w);
   scratch.length = 0;
-  currentFeatures(w, lex, scratch);
+  currentFeatures(w, lex, scratch, known);
   addFeats(m, scratch, '', b, 0);
   scratch.length = 0;
-  prevTagFeatures(w, lex, scratch);
+  prevTagFeatures(w, lex, scratch, known);
   for (let t = 0; t < NCLASS; t++) addFeats(m, scratch, 't' + t + '|', b, 3 + t * 3);
   const rels = [-1, -2, 1, 2];
   for (let r = 0; r < 4; r++) {
     scratch.length = 0;
-    contextFeatures(w, rels[r]!, lex, scratch);
+    contextFeatures(w, rels[r]!, lex, scratch, known);
     addFeats(m, scratch, '', b, 12 + r * 3);
   }
   if (cache.size >= CACHE_CAP) cache.clear();

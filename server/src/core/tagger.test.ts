@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { normalize } from './normalize';
+import { loadLexicons, tagPersons } from './tagger';
+import { tokenize } from './tokenize';
+
+function names(raw: string): string[] {
+  const n = normalize(raw).norm;
+  return tagPersons(n).map((s) => n.slice(s.start, s.end));
+}
+
+test('unseen names after a designation and before a postposition', () => {
+  assert.deepEqual(names('मुख्यमंत्री रमेश बैस ने कहा कि राज्य में विकास होगा।'), ['रमेश बैस']);
+});
+
+test('a name after उन्होंने कहा कि', () => {
+  assert.deepEqual(names('उन्होंने कहा कि सुनीता देवी को सम्मानित किया जाएगा।'), ['सुनीता देवी']);
+});
+
+test('titles stay outside the span', () => {
+  assert.deepEqual(names('केंद्रीय मंत्री अनुराग ठाकुर ने कहा कि'), ['अनुराग ठाकुर']);
+  assert.deepEqual(names('डॉ. मनमोहन सिंह ने कहा'), ['मनमोहन सिंह']);
+  assert.deepEqual(names('श्री अशोक गहलोत ने'), ['अशोक गहलोत']);
+});
+
+test('no names in ordinary sentences', () => {
+  for (const s of [
+    'राज्य सरकार ने किसानों के लिए नई योजना की घोषणा की है।',
+    'बारिश के कारण शहर की कई सड़कों पर पानी भर गया।',
+    'चुनाव आयोग ने मतदान की तारीखों का ऐलान कर दिया है।',
+  ]) {
+    assert.deepEqual(names(s), [], s);
+  }
+});
+
+test('spans cover whole tokens and carry a score in (0, 1]', () => {
+  const n = normalize('पूर्व प्रधानमंत्री मनमोहन सिंह और सोनिया गांधी ने बैठक की।').norm;
+  const toks = tokenize(n);
+  const spans = tagPersons(n, toks);
+  assert.ok(spans.length >= 1);
+  for (const s of spans) {
+    assert.ok(toks.some((t) => t.start === s.start));
+    assert.ok(toks.some((t) => t.end === s.end));
+    assert.ok(s.score > 0 && s.score <= 1);
+  }
+});
+
+test('deterministic output', () => {
+  const n = normalize('भाजपा अध्यक्ष जेपी नड्डा ने कहा कि राहुल गांधी झूठ बोल रहे हैं।').norm;
+  const a = JSON.stringify(tagPersons(n));
+  for (let i = 0; i < 3; i++) assert.equal(JSON.stringify(tagPersons(n)), a);
+});
+
+test('empty and odd Unicode input does not throw', () => {
+  for (const s of ['', ' ', '\n\n', '।', '\ud800', '\udc00x', '😀 राम 😀', 'ँ्ं', '\u200d\u200c', 'abc DEF 123', '॥॥', 'क'.repeat(5000)]) {
+    const n = normalize(s).norm;
+    const out = tagPersons(n);
+    for (const t of out) assert.ok(t.start >= 0 && t.end <= n.length && t.start < t.end);
+  }
+});
+
+test('lexicons load, normalised', () => {
+  const lex = loadLexicons();
+  assert.ok(lex.titles.has('मुख्यमंत्री'));
+  assert.ok(lex.titles.has('श्री'));
+  assert.ok(lex.given.size > 100);
+  assert.ok(lex.surnames.size > 100);
+  for (const w of lex.given) assert.equal(normalize(w).norm, w);
+});
+
+const GOLD = join(__dirname, '..', '..', '..', '..', 'shared', 'gold', 'hiner-dev.jsonl');
+const GOLD_FIXTURE = join(__dirname, '..', '..', '..', 'test-fixtures', 'hiner-dev.jsonl');
+
+test('dev-set floor: hiner-dev PERSON span F1', (t) => {
+  const path = existsSync(GOLD) ? GOLD : GOLD_FIXTURE;
+  if (!existsSync(path)) {
+    t.skip('no hiner-dev gold');
+    return;
+  }
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    const d = JSON.parse(line) as { text: string; spans: Array<{ start: number; end: number; label: string }> };
+    const nt = normalize(d.text);
+    const gold = new Set(d.spans.filter((s) => s.label === 'PERSON').map((s) => s.start + ':' + s.end));
+    const pred = new Set(tagPersons(nt.norm).map((s) => nt.toRaw[s.start] + ':' + nt.toRaw[s.end]));
+    for (const x of pred) if (gold.has(x)) tp++;
+    else fp++;
+    for (const x of gold) if (!pred.has(x)) fn++;
+  }
+  const f1 = (2 * tp) / (2 * tp + fp + fn);
+  assert.ok(f1 >= 0.74, `hiner-dev PERSON F1 ${f1.toFixed(3)}`);
+});
