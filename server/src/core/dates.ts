@@ -411,11 +411,14 @@ class Scanner {
       const mo = this.month(j);
       if (mo) {
         const last = days[days.length - 1]!;
-        if (last.word && mo.m === 3 && last.d === 1) return undefined; // एक मार्च: "a march"
-        if (last.word && mo.m === 6 && last.d === 2 && this.lex(mo.end + 1) === 'की' && this.lex(mo.end + 2) === 'रोटी') return undefined; // दो जून की रोटी (idiom)
+        // Not dates, and the month must not be read alone either: `एक मार्च` "a march",
+        // `दो जून की रोटी` (idiom), an impossible day such as `31 फरवरी`.
+        const none = { parts: [], next: mo.end + 1 };
+        if (last.word && mo.m === 3 && last.d === 1) return none;
+        if (last.word && mo.m === 6 && last.d === 2 && this.lex(mo.end + 1) === 'की' && this.lex(mo.end + 2) === 'रोटी') return none;
         const ty = this.trailingYear(mo.end);
         const y = ty?.y;
-        for (const x of days) if (!validDay(y, mo.m, x.d)) return undefined;
+        for (const x of days) if (!validDay(y, mo.m, x.d)) return ty ? { parts: [], next: ty.end + 1 } : none;
         const parts: Part[] = [];
         // Without a written year, the date that closes the range picks the year for all of it.
         const closing = y === undefined ? this.partial(mo.m, days[days.length - 1]!.d) : undefined;
