@@ -6,15 +6,23 @@
  * window, instead of re-implementing the rules.
  */
 
+import { isColonVisarga } from './tokenize';
+
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 const WINDOW = 48;
 
-/** Quick accept: boundaries that no rule can join (ASCII on both sides, no combining follower). */
+/**
+ * Quick accept: boundaries that no rule can join (ASCII on both sides), and
+ * the one place we deliberately part from UAX #29: a visarga used as a colon
+ * (`कांग्रेसः 14 …`) is punctuation, not part of the akshara before it, so the
+ * annotation guidelines end the span before it.
+ */
 function trivialBoundary(text: string, i: number): boolean | undefined {
   if (i <= 0 || i >= text.length) return true;
   const a = text.charCodeAt(i - 1);
   const b = text.charCodeAt(i);
   if (a < 0x80 && b < 0x80) return !(a === 0x0d && b === 0x0a);
+  if (b === 0x0903 && isColonVisarga(text, i)) return true;
   return undefined;
 }
 

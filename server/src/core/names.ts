@@ -23,6 +23,9 @@ export interface NameCandidate {
 /** Postpositions and particles that follow a name but never belong to it. */
 const POSTPOSITIONS = new Set(['ने', 'को', 'की', 'के', 'का', 'से', 'में', 'पर', 'तक', 'और', 'व', 'भी', 'ही', 'जी', 'समेत', 'सहित', 'द्वारा', 'या', 'एवं', 'तथा'].map(normalizeKey));
 
+/** Below this tagger confidence a lone common word is not taken for a name. */
+const COMMON_WORD_MIN_SCORE = 0.9;
+
 /** Shared lexicons, loaded once. */
 export class NameContext {
   readonly given: ReadonlySet<string>;
@@ -134,10 +137,23 @@ function nextWord(norm: string, from: number): string | undefined {
  */
 export function findNameCandidates(t: NormalizedText, tokens: readonly Token[], ctx: NameContext): NameCandidate[] {
   const out: NameCandidate[] = [];
-  for (const n of tagPersons(t.norm, tokens as Token[])) {
-    out.push({ start: n.start, end: n.end, source: 'tagger', reason: `tagger (${n.score.toFixed(2)})` });
-  }
   const norm = t.norm;
+  const word = (k: number) => norm.slice(tokens[k]!.start, tokens[k]!.end);
+  const tokenAt = new Map<number, number>();
+  tokens.forEach((tok, k) => tokenAt.set(tok.start, k));
+  for (const n of tagPersons(t.norm, tokens as Token[])) {
+    // Titles and postpositions stay outside the span, whatever the tagger says.
+    let a = tokenAt.get(n.start);
+    let b = a;
+    if (a === undefined || b === undefined) continue;
+    while (b + 1 < tokens.length && tokens[b + 1]!.end <= n.end) b++;
+    while (a <= b && (ctx.titles.has(word(a)) || tokens[a]!.kind === 'punct')) a++;
+    while (b >= a && (POSTPOSITIONS.has(word(b)) || tokens[b]!.kind === 'punct')) b--;
+    if (a > b) continue;
+    // A single ordinary word (`विजय` "victory", `आलाकमान` "high command") needs a confident tagger.
+    if (a === b && ctx.common.has(word(a)) && !ctx.isNameWord(word(a)) && n.score < COMMON_WORD_MIN_SCORE) continue;
+    out.push({ start: tokens[a]!.start, end: tokens[b]!.end, source: 'tagger', reason: `tagger (${n.score.toFixed(2)})` });
+  }
   for (let k = 0; k < tokens.length; k++) {
     const title = norm.slice(tokens[k]!.start, tokens[k]!.end);
     if (!ctx.titles.has(title)) continue;
