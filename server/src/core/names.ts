@@ -23,6 +23,20 @@ export interface NameCandidate {
 /** Postpositions and particles that follow a name but never belong to it. */
 const POSTPOSITIONS = new Set(['ने', 'को', 'की', 'के', 'का', 'से', 'में', 'पर', 'तक', 'और', 'व', 'भी', 'ही', 'जी', 'समेत', 'सहित', 'द्वारा', 'या', 'एवं', 'तथा'].map(normalizeKey));
 
+/**
+ * Nouns of political news that a tagger trained on general text takes for
+ * names (`आलाकमान ने` "the high command said"). Never a name on their own.
+ */
+const NEVER_NAMES = new Set(
+  ['आलाकमान', 'हाईकमान', 'हाइकमान', 'नेतृत्व', 'महासचिव', 'प्रभारी', 'पदाधिकारी', 'सचिव', 'संयोजक', 'कार्यकर्ता', 'मुख्यालय', 'सूत्रों', 'सूत्र', 'प्रवक्ता', 'प्रदेश', 'मंत्रिमंडल', 'विपक्ष', 'सत्ता', 'गठबंधन', 'चुनाव', 'लोकसभा', 'विधानसभा', 'राज्यसभा', 'सरकार', 'पार्टी', 'दल', 'संगठन'].map(normalizeKey),
+);
+
+/** Words after which a lone word is a noun, not a name: `विजय हासिल करना` (win a victory). */
+const NOUN_COMPLEMENTS = new Set(['हासिल', 'प्राप्त', 'सुनिश्चित', 'दर्ज', 'मिली', 'मिलेगी', 'पाने', 'पाई'].map(normalizeKey));
+
+/** Postpositions after which a lone common word still reads as a person (`प्रशांत ने`). */
+const PERSON_POSTPOSITIONS = new Set(['ने', 'को', 'की', 'के', 'का', 'से', 'जी'].map(normalizeKey));
+
 /** Below this tagger confidence a lone common word is not taken for a name. */
 const COMMON_WORD_MIN_SCORE = 0.9;
 
@@ -52,7 +66,7 @@ export class NameContext {
    * names, and links those to the full mention's entity.
    */
   propagate(text: string, spans: Span[]): Span[] {
-    const parts = new Map<string, { full: Span; entityId?: string }>();
+    const parts = new Map<string, { full: Span; common: boolean; entityId?: string }>();
     const fulls: Span[] = [];
     for (const s of spans) {
       if (s.label !== 'PERSON') continue;
@@ -62,8 +76,8 @@ export class NameContext {
       fulls.push(s);
       for (const w of [words[0]!, words[words.length - 1]!]) {
         const key = t.norm.slice(w.start, w.end);
-        if (key.length < 2 || this.common.has(key) || this.titles.has(key) || POSTPOSITIONS.has(key)) continue;
-        if (!parts.has(key)) parts.set(key, s.entityId ? { full: s, entityId: s.entityId } : { full: s });
+        if (key.length < 2 || this.titles.has(key) || POSTPOSITIONS.has(key) || NEVER_NAMES.has(key)) continue;
+        if (!parts.has(key)) parts.set(key, { full: s, common: this.common.has(key), ...(s.entityId ? { entityId: s.entityId } : {}) });
       }
     }
     // Latin spellings of Devanagari full names (`Avinash Pandey` in an English teaser).
@@ -107,6 +121,8 @@ export class NameContext {
       // A lone given name followed by a word that is itself a name is a different person.
       const after = nextWord(t.norm, hit.end);
       if (after && this.surnames.has(after) && !POSTPOSITIONS.has(after)) continue;
+      // An ordinary word (`प्रशांत` "calm") is a name only where a person's postposition follows.
+      if (part.common && !(after && PERSON_POSTPOSITIONS.has(after))) continue;
       added.push({
         start,
         end,
@@ -150,6 +166,8 @@ export function findNameCandidates(t: NormalizedText, tokens: readonly Token[], 
     while (a <= b && (ctx.titles.has(word(a)) || tokens[a]!.kind === 'punct')) a++;
     while (b >= a && (POSTPOSITIONS.has(word(b)) || tokens[b]!.kind === 'punct')) b--;
     if (a > b) continue;
+    if (a === b && NEVER_NAMES.has(word(a))) continue;
+    if (a === b && b + 1 < tokens.length && NOUN_COMPLEMENTS.has(word(b + 1))) continue;
     // A single ordinary word (`विजय` "victory", `आलाकमान` "high command") needs a confident tagger.
     if (a === b && ctx.common.has(word(a)) && !ctx.isNameWord(word(a)) && n.score < COMMON_WORD_MIN_SCORE) continue;
     out.push({ start: tokens[a]!.start, end: tokens[b]!.end, source: 'tagger', reason: `tagger (${n.score.toFixed(2)})` });
