@@ -11,8 +11,10 @@ import {
   DidChangeWatchedFilesNotification,
   FileChangeType,
   LSPErrorCodes,
+  MessageType,
   ProposedFeatures,
   ResponseError,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
   type CancellationToken,
@@ -51,8 +53,7 @@ const DEBOUNCE_MS = 250;
 const MAX_KB_FILES = 50;
 
 function makeRecognizer(kb: KnowledgeBase): Recognizer {
-  void kb;
-  return new Recognizer();
+  return new Recognizer({ kb });
 }
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
@@ -121,9 +122,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     largeWarned.add(doc.uri);
     const name = decodeURIComponent(doc.uri.slice(doc.uri.lastIndexOf('/') + 1));
     const mb = (s.maxFullDocumentSize / (1024 * 1024)).toFixed(1);
-    void connection.window.showInformationMessage(
-      `Hindi News: ${name} is larger than ${mb} MB (hindiNews.maxFullDocumentSize), so names, parties and dates are highlighted only in the visible part, and the outline and counts are off for it. Raise the setting to analyse it whole.`,
-    );
+    void connection.sendNotification(ShowMessageNotification.type, {
+      type: MessageType.Info,
+      message: `Hindi News: ${name} is larger than ${mb} MB (hindiNews.maxFullDocumentSize), so names, parties and dates are highlighted only in the visible part, and the outline and counts are off for it. Raise the setting to analyse it whole.`,
+    });
   }
 
   function stats(doc: TextDocument, spans: readonly ShownSpan[] | undefined, limited: boolean): DocumentStats {
@@ -463,5 +465,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
 // Started as a program (the bundle), not imported by a test.
 if (require.main === module) {
-  startServer(createConnection(ProposedFeatures.all));
+  const connection = createConnection(ProposedFeatures.all);
+  // A failed notification or background task must not take the server down.
+  process.on('unhandledRejection', (e) => connection.console.error(`Unhandled rejection: ${e instanceof Error ? e.stack : String(e)}`));
+  startServer(connection);
 }

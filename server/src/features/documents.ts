@@ -5,7 +5,17 @@
  * documents above the size limit.
  */
 import type { CancellationToken } from 'vscode-languageserver';
+import { findPublicationDate } from '../core/dates';
 import type { DocumentAnalysis, ParagraphAnalysis, ParagraphCache, Recognizer } from '../core/recognizer';
+
+/**
+ * The cache key `Recognizer.recognize` uses for a paragraph: the publication
+ * date is part of it because weekdays and कल resolve against it. The
+ * pre-warming below must produce the same keys; a test checks that it does.
+ */
+export function paragraphKey(publication: string | undefined, paragraph: string): string {
+  return (publication ? publication + '\u0000' : '\u0000') + paragraph;
+}
 
 /** The part of a text document analysis needs (`TextDocument` satisfies it). */
 export interface VersionedText {
@@ -57,7 +67,7 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
  * their parent alive, and a cache key must not pin an old 1 MB version.
  */
 function ownString(s: string): string {
-  return s.length < 64 ? s : Buffer.from(s, 'utf16le').toString('utf16le');
+  return s.length < 13 ? s : Buffer.from(s, 'utf16le').toString('utf16le');
 }
 
 export class DocumentAnalyzer {
@@ -124,6 +134,7 @@ export class DocumentAnalyzer {
     const version = doc.version;
     const text = doc.getText();
     const recognizer = this.recognizer;
+    const publication = findPublicationDate(text);
     // Warm the cache paragraph by paragraph so the final recognise() only does the cheap document pass.
     let sliceStart = Date.now();
     let lineStart = 0;
@@ -131,9 +142,9 @@ export class DocumentAnalyzer {
       let lineEnd = text.indexOf('\n', lineStart);
       if (lineEnd < 0) lineEnd = text.length;
       const para = text.slice(lineStart, lineEnd);
-      if (para.length > 0 && !st.cache.has(para)) {
-        const key = ownString(para);
-        st.cache.set(key, recognizer.analyzeParagraph(key));
+      if (para.length > 0 && !st.cache.has(paragraphKey(publication, para))) {
+        const own = ownString(para);
+        st.cache.set(paragraphKey(publication, own), recognizer.analyzeParagraph(own, publication));
         if (Date.now() - sliceStart > SLICE_MS) {
           await yieldToEventLoop();
           if (token?.isCancellationRequested || recognizer !== this.recognizer) return undefined;

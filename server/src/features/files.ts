@@ -54,8 +54,11 @@ export function matchPath(uri: string, folders: readonly string[]): string {
   return best ? p.slice(best.length + 1) : p;
 }
 
+/** Language ids editors give plain text: VS Code `plaintext`, Neovim and Emacs `text`. */
+const PLAIN_TEXT_IDS = new Set(['plaintext', 'text', 'txt', '']);
+
 export function isHandled(languageId: string, uri: string, text: string, globs: readonly string[], folders: readonly string[]): boolean {
   if (languageId === LANGUAGE_ID) return true;
-  if (languageId !== 'plaintext') return false;
+  if (!PLAIN_TEXT_IDS.has(languageId)) return false;
   return globMatcher(globs)(matchPath(uri, folders)) && containsDevanagari(text);
 }

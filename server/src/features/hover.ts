@@ -27,7 +27,8 @@ function md(s: string): string {
 
 function foundBy(span: Span): string {
   const how = span.source === 'kb' ? 'knowledge base' : span.source === 'date-grammar' ? 'date grammar' : span.source;
-  return span.reason && span.reason !== how ? `${how} (${md(span.reason)})` : how;
+  if (!span.reason || span.reason === how) return how;
+  return span.reason.startsWith(how) ? md(span.reason) : `${how} (${md(span.reason)})`;
 }
 
 /** The hover card for `spans[index]`; `spans` are all shown spans of the document, sorted. */

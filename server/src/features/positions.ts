@@ -39,7 +39,8 @@ export class LineIndex implements OffsetMapper {
       if (this.starts[mid]! <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: o - this.starts[lo]! };
+    // An offset between \r and \n is not a position; like TextDocument, report the line end.
+    return { line: lo, character: Math.min(o, this.lineEnd(lo)) - this.starts[lo]! };
   }
   offsetAt(p: Position): number {
     if (p.line >= this.starts.length) return this.text.length;
