@@ -32,6 +32,8 @@
  * - weekdays are `weekday:N` (ISO, Monday = 1); against a publication date they
  *   resolve to the most recent such day on or before it (news reports the past),
  *   or the next one on or after it when the clause is in the future tense;
+ *   `अगले सोमवार` / `पिछले सोमवार` give the next / previous one strictly after /
+ *   before the publication day;
  * - `आज` = `day+0`; `कल` = `day-1`, or `day+1` when the clause is in the future
  *   tense (`करेंगे`, `होगी`, …); `परसों` likewise `day∓2`; `अगले साल` = `year+1`,
  *   `पिछले महीने` = `month-1`, `इस सप्ताह` = `week+0`; with a publication date
@@ -552,7 +554,7 @@ class Scanner {
     const lead = this.lex(k);
     if (lead && YEAR_LEADS.has(lead) && this.sameLine(k, k + 1)) {
       const y = this.year(k + 1);
-      if (y !== undefined && this.cleanLeft(k + 1) && this.yearContextAfter(k + 1, true)) {
+      if (y !== undefined && this.cleanLeft(k + 1) && this.yearContextAfter(k + 1, true, true)) {
         return { parts: [{ a: k, b: k + 1, value: absolute(pad4(y)), reason: `year after '${lead}'` }], next: k + 2 };
       }
       return undefined;
@@ -587,7 +589,7 @@ class Scanner {
   }
 
   /** What follows a 4-digit number decides whether it is a year. */
-  yearContextAfter(k: number, strong: boolean): boolean {
+  yearContextAfter(k: number, strong: boolean, lead = false): boolean {
     const j = k + 1;
     if (j >= this.n || !this.sameLine(k, j)) return true; // end of line: a heading such as `Mission 2024`
     const tk = this.toks[j]!;
@@ -600,10 +602,10 @@ class Scanner {
     if (YEAR_FOLLOW.has(w)) {
       const w2 = this.sameLine(j, j + 1) ? this.word(j + 1) : '';
       // `सन् 1850 के लगभग` is "around 1850"; without a cue `2000 के करीब` is a quantity.
-      if (!strong && (w === 'के' || w === 'की' || w === 'का' || w === 'से') && QUANTITY_AFTER_POSTPOSITION.has(w2)) return false;
+      if (!lead && (w === 'के' || w === 'की' || w === 'का' || w === 'से') && QUANTITY_AFTER_POSTPOSITION.has(w2)) return false;
       if ((w === 'से' || w === 'और' || w === 'to' || w === 'and') && this.isDigitTok(j + 1)) {
         // `2019 से 2024 तक` is two years; `2000 से 3000 रुपये` is a quantity.
-        return this.year(j + 1, 1000, 2199) !== undefined && this.yearContextAfter(j + 1, strong);
+        return this.year(j + 1, 1000, 2199) !== undefined && this.yearContextAfter(j + 1, strong, lead);
       }
       return true;
     }
@@ -618,16 +620,22 @@ class Scanner {
     if (wd === undefined) return undefined;
     let value: DateValue = { relative: `weekday:${wd}`, resolution: `weekday (${WEEKDAY_EN[wd - 1]}), no publication date to anchor it` };
     if (this.pub) {
-      const future = this.futureClause(k);
+      // `अगले सोमवार` is the coming one, `पिछले सोमवार` the one before; otherwise the tense decides.
+      const mod = this.sameLine(k - 1, k) ? MODIFIERS.get(this.lex(k - 1)) : undefined;
+      const future = mod === 1 || (mod !== -1 && this.futureClause(k));
+      const strict = mod === 1 || mod === -1;
       const p = toDays(this.pub);
       const pw = isoWeekday(this.pub);
-      const delta = future ? (wd - pw + 7) % 7 : -((pw - wd + 7) % 7);
+      let delta = future ? (wd - pw + 7) % 7 : -((pw - wd + 7) % 7);
+      if (strict && delta === 0) delta = future ? 7 : -7;
+      const name = WEEKDAY_EN[wd - 1];
+      const on = strict ? '' : ' on or';
       value = {
         iso: isoDay(fromDays(p + delta)),
         relative: `weekday:${wd}`,
         resolution: future
-          ? `next ${WEEKDAY_EN[wd - 1]} on or after publication date ${isoDay(this.pub)} (future tense)`
-          : `most recent ${WEEKDAY_EN[wd - 1]} on or before publication date ${isoDay(this.pub)}`,
+          ? `next ${name}${on} after publication date ${isoDay(this.pub)} (${mod === 1 ? `'${this.word(k - 1)}'` : 'future tense'})`
+          : `most recent ${name}${on} before publication date ${isoDay(this.pub)}`,
       };
     }
     return { parts: [{ a: k, b: k, value, reason: 'weekday' }], next: k + 1 };
