@@ -4,6 +4,7 @@
  * Latin spelling of a name found in Devanagari.
  */
 import commonWords from '../../data/lexicon/common-words.json';
+import placeWords from '../../data/lexicon/places.json';
 import type { KbIndex } from './kbIndex';
 import { Matcher } from './matcher';
 import { normalize, normalizeKey, type NormalizedText } from './normalize';
@@ -47,6 +48,8 @@ export class NameContext {
   readonly titles: ReadonlySet<string>;
   /** Frequent ordinary words: never propagated as a lone name. */
   readonly common: ReadonlySet<string>;
+  /** Words that are nearly always places (`हरियाणा`, `दिल्ली`). */
+  readonly places: ReadonlySet<string>;
 
   constructor(readonly index: KbIndex) {
     const lex = loadLexicons();
@@ -54,6 +57,7 @@ export class NameContext {
     this.surnames = lex.surnames;
     this.titles = lex.titles;
     this.common = new Set(commonWords.words);
+    this.places = new Set(placeWords.words);
   }
 
   isNameWord(w: string): boolean {
@@ -165,7 +169,12 @@ export function findNameCandidates(t: NormalizedText, tokens: readonly Token[], 
     while (b + 1 < tokens.length && tokens[b + 1]!.end <= n.end) b++;
     while (a <= b && (ctx.titles.has(word(a)) || tokens[a]!.kind === 'punct')) a++;
     while (b >= a && (POSTPOSITIONS.has(word(b)) || tokens[b]!.kind === 'punct')) b--;
+    // Ordinary words and places at the edges of a longer name are context, not name (`उन्नीकृष्णन शहीद`, `नेहरा हरयाणा`).
+    const edgeNoise = (k: number) => !ctx.isNameWord(word(k)) && (ctx.places.has(word(k)) || ctx.common.has(word(k)) || NEVER_NAMES.has(word(k)));
+    while (b > a && edgeNoise(b)) b--;
+    while (a < b && edgeNoise(a)) a++;
     if (a > b) continue;
+    if (a === b && ctx.places.has(word(a)) && !ctx.isNameWord(word(a))) continue;
     if (a === b && NEVER_NAMES.has(word(a))) continue;
     if (a === b && b + 1 < tokens.length && NOUN_COMPLEMENTS.has(word(b + 1))) continue;
     // A single ordinary word (`विजय` "victory", `आलाकमान` "high command") needs a confident tagger.
