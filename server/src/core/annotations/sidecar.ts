@@ -108,8 +108,7 @@ export function fromSidecar(data: SidecarData, text: string, options?: Annotatio
     const u = codePointsToUtf16(text, flat);
     return xs.map((x, i) => ({ ...x, start: u[2 * i]!, end: u[2 * i + 1]! }));
   };
-  const annotations = toUtf16(data.annotations).map((a) => ({ ...a, status: undefined }) as Annotation);
-  for (const a of annotations) delete a.status;
+  const annotations = toUtf16(data.annotations).map(({ status: _status, ...a }) => a as Annotation);
   const orphans = toUtf16(data.orphans).map((a) => ({ ...a, status: 'orphaned' as const }));
   const set = new AnnotationSet(text, { annotations: annotations.concat(orphans), rejections: toUtf16(data.rejections) }, options);
   if (!stale) return { set, stale };

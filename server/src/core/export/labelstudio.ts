@@ -59,5 +59,9 @@ export function toLabelStudioTask(doc: ExportDoc, taskId: number): LsTask {
 /** A labelling config matching the exported results. */
 export function labelStudioConfig(labels: Iterable<string>): string {
   const ls = [...new Set(labels)].sort();
-  return `<View>\n  <Labels name="${LS_FROM_NAME}" toName="${LS_TO_NAME}">\n${ls.map((l) => `    <Label value="${l}"/>`).join('\n')}\n  </Labels>\n  <Text name="${LS_TO_NAME}" value="$text"/>\n</View>\n`;
+  return `<View>\n  <Labels name="${LS_FROM_NAME}" toName="${LS_TO_NAME}">\n${ls.map((l) => `    <Label value="${xmlAttr(l)}"/>`).join('\n')}\n  </Labels>\n  <Text name="${LS_TO_NAME}" value="$text"/>\n</View>\n`;
+}
+
+function xmlAttr(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 }
