@@ -143,8 +143,9 @@ export class DocumentAnalyzer {
       if (lineEnd < 0) lineEnd = text.length;
       const para = text.slice(lineStart, lineEnd);
       if (para.length > 0 && !st.cache.has(paragraphKey(publication, para))) {
-        const own = ownString(para);
-        st.cache.set(paragraphKey(publication, own), recognizer.analyzeParagraph(own, publication));
+        // One private copy per paragraph: the key, whose tail the analysis reuses.
+        const key = ownString(paragraphKey(publication, para));
+        st.cache.set(key, recognizer.analyzeParagraph(key.slice(key.length - para.length), publication));
         if (Date.now() - sliceStart > SLICE_MS) {
           await yieldToEventLoop();
           if (token?.isCancellationRequested || recognizer !== this.recognizer) return undefined;

@@ -1,0 +1,177 @@
+// Language-server benchmark: the bundled server (server/out/server.js) over
+// stdio, driven by a real JSON-RPC client, as an editor would use it.
+//
+//   node bench/lsp.mjs          (after `node scripts/build.mjs`)
+//
+// `runLspBench()` returns one row per measurement, side by side with its target:
+//   { metric, value, unit, target, pass, note }
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+async function corpus(minBytes) {
+  // bench/corpus.ts is TypeScript: load it through tsx's require hook.
+  const { require: tsxRequire } = await import('tsx/cjs/api');
+  const { buildCorpus } = tsxRequire('./corpus.ts', import.meta.url);
+  return buildCorpus(minBytes, root);
+}
+
+async function connect() {
+  const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = await import('vscode-languageserver-protocol/node.js');
+  const serverJs = join(root, 'server/out/server.js');
+  if (!existsSync(serverJs)) throw new Error(`${serverJs} is missing: run \`node scripts/build.mjs\` first`);
+  const proc = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+  conn.onRequest('workspace/configuration', (p) => p.items.map(() => null));
+  conn.onNotification(() => undefined);
+  conn.listen();
+  await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: { workspace: { configuration: true } } });
+  await conn.sendNotification('initialized', {});
+  return { proc, conn };
+}
+
+async function close(proc, conn) {
+  await conn.sendRequest('shutdown').catch(() => undefined);
+  await conn.sendNotification('exit').catch(() => undefined);
+  conn.dispose();
+  if (proc.exitCode === null) await new Promise((r) => proc.once('exit', r));
+}
+
+function rssMB(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+  return kb / 1024;
+}
+
+const percentile = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))];
+};
+
+/** Line/character of a UTF-16 offset (the bench keeps its own copy of the text). */
+function positionAt(text, offset) {
+  let line = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, character: offset - lineStart };
+}
+
+async function timed(f) {
+  const t = performance.now();
+  const r = await f();
+  return [performance.now() - t, r];
+}
+
+export async function runLspBench({ articleBytes = 1_000_000, hovers = 1000, openArticles = 1000 } = {}) {
+  const rows = [];
+  const row = (metric, value, unit, target, note = '') => rows.push({ metric, value: Math.round(value * 100) / 100, unit, target: `< ${target} ${unit}`, pass: value < target, note });
+
+  const docs = await corpus(Math.max(articleBytes * 2, 3_000_000));
+  let article = '';
+  for (const d of docs) {
+    if (Buffer.byteLength(article) >= articleBytes) break;
+    article += d + '\n';
+  }
+  const paragraphs = article.split('\n');
+  const distinct = new Set(paragraphs).size;
+
+  let { proc, conn } = await connect();
+  try {
+    // 1. Full semantic tokens, cold (nothing analysed yet), then warm.
+    const uri = 'untitled:bench-1mb';
+    await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'hindi-news', version: 1, text: article } });
+    const [cold, full] = await timed(() => conn.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } }));
+    row('semantic tokens, full, 1 MB article (cold)', cold, 'ms', 100, `${(Buffer.byteLength(article) / 1e6).toFixed(2)} MB, ${paragraphs.length} paragraphs (${distinct} distinct), ${full.data.length / 5} tokens`);
+    const [warm] = await timed(() => conn.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } }));
+    row('semantic tokens, full, 1 MB article (warm, unchanged)', warm, 'ms', 100);
+
+    // 2. One-character edit in the middle (incremental sync), then full and delta as VS Code asks.
+    let text = article;
+    let version = 1;
+    let resultId = full.resultId;
+    const editTimes = [];
+    const deltaTimes = [];
+    for (let k = 0; k < 10; k++) {
+      const at = Math.floor((text.length * (k + 1)) / 12);
+      const pos = positionAt(text, at);
+      text = text.slice(0, at) + 'क' + text.slice(at);
+      version++;
+      await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: pos, end: pos }, text: 'क' }] });
+      if (k % 2 === 0) {
+        const [ms] = await timed(() => conn.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } }));
+        editTimes.push(ms);
+      } else {
+        const [ms, r] = await timed(() => conn.sendRequest('textDocument/semanticTokens/full/delta', { textDocument: { uri }, previousResultId: resultId }));
+        if (r.resultId) resultId = r.resultId;
+        deltaTimes.push(ms);
+      }
+      if (k % 2 === 0) resultId = (await conn.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } })).resultId;
+    }
+    row('semantic tokens, full, after a 1-char edit (median of 5)', percentile(editTimes, 0.5), 'ms', 20);
+    row('semantic tokens, delta, after a 1-char edit (median of 5)', percentile(deltaTimes, 0.5), 'ms', 20);
+
+    // 3. Hover latency over random positions of the same article (analysis already warm).
+    const lines = text.split('\n');
+    const times = [];
+    let cards = 0;
+    let seed = 42;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let i = 0; i < hovers; i++) {
+      const line = Math.floor(rand() * lines.length);
+      const character = Math.floor(rand() * Math.max(1, lines[line].length));
+      const [ms, h] = await timed(() => conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character } }));
+      times.push(ms);
+      if (h) cards++;
+    }
+    row(`hover median (${hovers} positions)`, percentile(times, 0.5), 'ms', 5, `${cards} positions had a card`);
+    row(`hover p95 (${hovers} positions)`, percentile(times, 0.95), 'ms', 5);
+    await conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  } finally {
+    await close(proc, conn);
+  }
+
+  // Where the time after an edit goes: the recogniser alone, in this process, every paragraph cached.
+  {
+    const { require: tsxRequire } = await import('tsx/cjs/api');
+    const { Recognizer } = tsxRequire('../server/src/core/recognizer.ts', import.meta.url);
+    const r = new Recognizer();
+    const cache = new Map();
+    r.recognize(article, cache);
+    const t = [];
+    for (let k = 0; k < 5; k++) t.push((await timed(async () => r.recognize(article, cache)))[0]);
+    row('Recognizer.recognize alone, 1 MB, all paragraphs cached (in-process)', percentile(t, 0.5), 'ms', 20, 'the floor under an edit: the document pass (lone names, Latin spellings) runs over the whole text');
+    rows.splice(4, 0, rows.pop());
+  }
+
+  // 4. Memory with many articles open and analysed, in a fresh server.
+  ({ proc, conn } = await connect());
+  try {
+    const idle = rssMB(proc.pid);
+    const pool = docs.filter((d) => d.length > 200);
+    let bytes = 0;
+    for (let i = 0; i < openArticles; i++) {
+      const d = pool[i % pool.length];
+      bytes += Buffer.byteLength(d);
+      const u = `untitled:bench-article-${i}`;
+      await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'hindi-news', version: 1, text: d } });
+      await conn.sendRequest('hindiNews/documentStats', { textDocument: { uri: u } });
+    }
+    row(`server RSS with ${openArticles} articles open`, rssMB(proc.pid), 'MB', 200, `${(bytes / 1e6).toFixed(1)} MB of text, each analysed; ${idle.toFixed(0)} MB idle`);
+  } finally {
+    await close(proc, conn);
+  }
+  return rows;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const rows = await runLspBench();
+  console.table(rows);
+  process.exitCode = rows.every((r) => r.pass) ? 0 : 1;
+}
