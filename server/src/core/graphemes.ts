@@ -23,6 +23,17 @@ function trivialBoundary(text: string, i: number): boolean | undefined {
   const b = text.charCodeAt(i);
   if (a < 0x80 && b < 0x80) return !(a === 0x0d && b === 0x0a);
   if (b === 0x0903 && isColonVisarga(text, i)) return true;
+  // Devanagari fast path (spans start and end here all the time): a letter
+  // starts a cluster unless a virama or ZWJ joins it to the one before
+  // (GB9c conjuncts); a mark never does.
+  if ((b >= 0x0904 && b <= 0x0914) || b === 0x093d || b === 0x0950 || b === 0x0960 || b === 0x0961 || (b >= 0x0972 && b <= 0x0977)) return true;
+  if ((b >= 0x0915 && b <= 0x0939) || (b >= 0x0958 && b <= 0x095f) || (b >= 0x0978 && b <= 0x097f)) {
+    if (a !== 0x094d && a !== 0x200d) return true;
+    return undefined; // a conjunct, or a virama after a non-consonant: let the segmenter decide
+  }
+  if ((b >= 0x0900 && b <= 0x0903) || (b >= 0x093a && b <= 0x094f) || (b >= 0x0951 && b <= 0x0957) || b === 0x0962 || b === 0x0963) return false;
+  if (b === 0x200c || b === 0x200d) return false;
+  if (b < 0x80 || (b >= 0x0964 && b <= 0x0970) || (b >= 0x2000 && b <= 0x200b) || (b >= 0x2010 && b <= 0x2027)) return !(a === 0x0d && b === 0x0a);
   return undefined;
 }
 

@@ -27,13 +27,48 @@ export interface Match {
 const VISARGA = 0x0903;
 
 /**
- * A trie keyed by UTF-16 code units. Edges live in one Map keyed by
- * `node * 65536 + codeUnit`, which keeps memory flat and lookups cheap.
+ * A trie keyed by UTF-16 code units. Edges live in one open-addressing hash
+ * table over typed arrays keyed by (node, code unit): no per-node objects,
+ * no boxed keys, so a walk costs a multiply and an array probe per character.
  */
 export class Matcher {
-  private readonly edges = new Map<number, number>();
+  private keyNode = new Int32Array(1024).fill(-1);
+  private keyChar = new Int32Array(1024);
+  private value = new Int32Array(1024);
+  private mask = 1023;
+  private edgeCount = 0;
   private readonly terminal = new Map<number, number[]>();
+  /** Marks nodes that end a key, so the walk skips the Map for the rest. */
+  private isTerminal = new Uint8Array(1024);
   private nodes = 1;
+
+  private slot(node: number, c: number): number {
+    let h = (Math.imul(node, 0x9e3779b1) ^ Math.imul(c, 0x85ebca6b)) & this.mask;
+    while (this.keyNode[h] !== -1 && (this.keyNode[h] !== node || this.keyChar[h] !== c)) h = (h + 1) & this.mask;
+    return h;
+  }
+
+  /** The child of `node` along code unit `c`, or -1. */
+  private child(node: number, c: number): number {
+    const h = this.slot(node, c);
+    return this.keyNode[h] === -1 ? -1 : this.value[h]!;
+  }
+
+  private grow(): void {
+    const [kn, kc, v] = [this.keyNode, this.keyChar, this.value];
+    const size = kn.length * 2;
+    this.keyNode = new Int32Array(size).fill(-1);
+    this.keyChar = new Int32Array(size);
+    this.value = new Int32Array(size);
+    this.mask = size - 1;
+    for (let i = 0; i < kn.length; i++) {
+      if (kn[i] === -1) continue;
+      const h = this.slot(kn[i]!, kc[i]!);
+      this.keyNode[h] = kn[i]!;
+      this.keyChar[h] = kc[i]!;
+      this.value[h] = v[i]!;
+    }
+  }
 
   /** Number of keys added (distinct or not). */
   size = 0;
@@ -43,14 +78,25 @@ export class Matcher {
     if (key.length === 0) return;
     let node = 0;
     for (let i = 0; i < key.length; i++) {
-      const e = node * 65536 + key.charCodeAt(i);
-      let next = this.edges.get(e);
-      if (next === undefined) {
+      const c = key.charCodeAt(i);
+      let next = this.child(node, c);
+      if (next < 0) {
+        if ((this.edgeCount + 1) * 2 > this.keyNode.length) this.grow();
         next = this.nodes++;
-        this.edges.set(e, next);
+        const h = this.slot(node, c);
+        this.keyNode[h] = node;
+        this.keyChar[h] = c;
+        this.value[h] = next;
+        this.edgeCount++;
       }
       node = next;
     }
+    if (node >= this.isTerminal.length) {
+      const t = new Uint8Array(Math.max(node + 1, this.isTerminal.length * 2));
+      t.set(this.isTerminal);
+      this.isTerminal = t;
+    }
+    this.isTerminal[node] = 1;
     const list = this.terminal.get(node);
     if (list) {
       if (!list.includes(payload)) list.push(payload);
@@ -62,9 +108,8 @@ export class Matcher {
   has(key: string): boolean {
     let node = 0;
     for (let i = 0; i < key.length; i++) {
-      const next = this.edges.get(node * 65536 + key.charCodeAt(i));
-      if (next === undefined) return false;
-      node = next;
+      node = this.child(node, key.charCodeAt(i));
+      if (node < 0) return false;
     }
     return this.terminal.has(node);
   }
@@ -98,13 +143,11 @@ export class Matcher {
     let bestEnd = -1;
     let best: number[] | undefined;
     for (let j = i; j < to; j++) {
-      const next = this.edges.get(node * 65536 + norm.charCodeAt(j));
-      if (next === undefined) break;
-      node = next;
-      const t = this.terminal.get(node);
-      if (t !== undefined && endsOnBoundary(norm, j + 1)) {
+      node = this.child(node, norm.charCodeAt(j));
+      if (node < 0) break;
+      if (this.isTerminal[node] === 1 && endsOnBoundary(norm, j + 1)) {
         bestEnd = j + 1;
-        best = t;
+        best = this.terminal.get(node);
       }
     }
     return best ? { start: i, end: bestEnd, payloads: best } : undefined;

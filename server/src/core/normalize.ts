@@ -29,6 +29,8 @@ export interface NormalizedText {
   readonly toRaw: Int32Array;
 }
 
+const utf16 = new TextDecoder('utf-16le');
+
 const NUKTA = 0x093c;
 const VIRAMA = 0x094d;
 const CHANDRABINDU = 0x0901;
@@ -60,11 +62,16 @@ function sameClass(nasal: number, next: number): boolean {
   return b >= cls[0] && b <= cls[1];
 }
 
-/** True when the raw text needs the general NFC pass (anything not already simple). */
+/**
+ * Characters whose NFC form may differ from themselves once our own folds
+ * have run. Devanagari needs no NFC pass: the only compositions and
+ * decompositions there involve the nukta, which the folds drop anyway.
+ */
+const MAY_NEED_NFC = /[\u0300-\u036f\u0370-\u08ff\u0980-\u1fff\u2100-\u2bff\u3000-\uffff]/;
+
+/** True when the raw text needs the general NFC pass (rare: news text is nearly always NFC already). */
 function needsNfc(raw: string): boolean {
-  // Devanagari and ASCII text from news sites is nearly always NFC already; the
-  // check keeps the common path free of a full normalisation.
-  return raw !== raw.normalize('NFC');
+  return MAY_NEED_NFC.test(raw) && raw !== raw.normalize('NFC');
 }
 
 /**
@@ -135,13 +142,12 @@ function foldWithMap(src: string, srcMap: Int32Array | null, raw: string = src):
   const out = new Uint16Array(n);
   const map = new Int32Array(n + 1);
   let o = 0;
-  const rawAt = srcMap ? (k: number) => srcMap[k]! : (k: number) => k;
   for (let i = 0; i < n; i++) {
     let c = src.charCodeAt(i);
     if (c < 0x80) {
       if (c >= 0x41 && c <= 0x5a) c += 0x20;
       out[o] = c;
-      map[o++] = rawAt(i);
+      map[o++] = srcMap === null ? i : srcMap[i]!;
       continue;
     }
     if (c >= 0x0900 && c <= 0x097f) {
@@ -150,18 +156,18 @@ function foldWithMap(src: string, srcMap: Int32Array | null, raw: string = src):
       else if (c === 0x0929 || c === 0x0931 || c === 0x0934) c -= 1; // ऩ ऱ ऴ: NFC composes these three
       else if (c === CHANDRABINDU) c = ANUSVARA;
       else if (c >= 0x0966 && c <= 0x096f) c = c - 0x0966 + 0x30;
-      else if (NASAL_CLASS.has(c) && i + 1 < n && src.charCodeAt(i + 1) === VIRAMA) {
+      else if ((c === 0x0919 || c === 0x091e || c === 0x0923 || c === 0x0928 || c === 0x092e) && i + 1 < n && src.charCodeAt(i + 1) === VIRAMA) {
         // Look past an optional nukta on the nasal (rare, but keep it exact).
         const next = i + 2 < n ? src.charCodeAt(i + 2) : -1;
         if (next >= 0 && sameClass(c, next)) {
           out[o] = ANUSVARA;
-          map[o++] = rawAt(i);
+          map[o++] = srcMap === null ? i : srcMap[i]!;
           i++; // the virama is absorbed into the anusvara
           continue;
         }
       }
       out[o] = c;
-      map[o++] = rawAt(i);
+      map[o++] = srcMap === null ? i : srcMap[i]!;
       continue;
     }
     if (c === ZWJ || c === ZWNJ) continue;
@@ -171,15 +177,11 @@ function foldWithMap(src: string, srcMap: Int32Array | null, raw: string = src):
       c = lower.length === 1 ? lower.charCodeAt(0) : c;
     }
     out[o] = c;
-    map[o++] = rawAt(i);
+    map[o++] = srcMap === null ? i : srcMap[i]!;
   }
   map[o] = raw.length;
-  // Build the string in chunks: String.fromCharCode.apply has an argument limit.
-  let norm = '';
-  const CHUNK = 8192;
-  for (let k = 0; k < o; k += CHUNK) {
-    norm += String.fromCharCode.apply(null, out.subarray(k, Math.min(o, k + CHUNK)) as unknown as number[]);
-  }
+  // Decoding the code units natively beats String.fromCharCode over chunks by far.
+  const norm = utf16.decode(out.subarray(0, o));
   return { raw, norm, toRaw: map.subarray(0, o + 1) };
 }
 
