@@ -51,6 +51,8 @@ export interface ServerOptions {
 const DEBOUNCE_MS = 250;
 /** Cap on extra knowledge-base files read from the workspace. */
 const MAX_KB_FILES = 50;
+/** Documents at least this long (UTF-16 units) get provisional tokens right after an edit. */
+const PROVISIONAL_MIN_LENGTH = 100_000;
 
 function makeRecognizer(kb: KnowledgeBase): Recognizer {
   return new Recognizer({ kb });
@@ -111,6 +113,33 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return spans;
   }
 
+  /** Provisional token spans served per document (version and a signature), to refresh once the exact analysis differs. */
+  const provisionalServed = new Map<string, { version: number; signature: string }>();
+  const signature = (spans: readonly ShownSpan[]) => spans.map((x) => `${x.start},${x.end},${x.label},${x.confirmed ? 1 : 0}`).join(';');
+
+  /**
+   * Spans for full/delta semantic tokens. Right after an edit to a long
+   * document the exact analysis costs a document pass over the whole text;
+   * tokens then come from the provisional analysis (only the edited
+   * paragraphs re-analysed) and the exact one follows in the background,
+   * refreshing the editor if it differs.
+   */
+  async function tokenSpans(doc: TextDocument, s: HindiNewsSettings, token: CancellationToken): Promise<ShownSpan[] | undefined> {
+    const c = shownCache.get(doc.uri);
+    const key = `${s.labels.show.join(',')}|${annotationsGeneration}`;
+    if (c && c.version === doc.version && c.key === key) return c.spans;
+    if (doc.getText().length >= PROVISIONAL_MIN_LENGTH && !analyzer.peek(doc)) {
+      const a = analyzer.provisional(doc);
+      if (a) {
+        const spans = mergeSpans(a.spans, annotations.annotations(doc.uri), new Set(s.labels.show));
+        provisionalServed.set(doc.uri, { version: doc.version, signature: signature(spans) });
+        scheduleAnalysis(doc, DEBOUNCE_MS);
+        return spans;
+      }
+    }
+    return shownSpans(doc, s, token);
+  }
+
   /** Shown spans around [start, end): the whole document when small, a window of lines when above the size limit. */
   async function spansAround(doc: TextDocument, s: HindiNewsSettings, start: number, end: number, token?: CancellationToken): Promise<ShownSpan[] | undefined> {
     if (!isLarge(doc, s)) return shownSpans(doc, s, token);
@@ -153,7 +182,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         }
         const stale = { get isCancellationRequested() { return documents.get(doc.uri)?.version !== version; } } as CancellationToken;
         const spans = await shownSpans(h.doc, h.s, stale);
-        if (spans) void connection.sendNotification(DocumentStatsNotification.type, stats(h.doc, spans, false));
+        if (!spans) return;
+        void connection.sendNotification(DocumentStatsNotification.type, stats(h.doc, spans, false));
+        const served = provisionalServed.get(doc.uri);
+        if (served?.version === version) {
+          provisionalServed.delete(doc.uri);
+          if (served.signature !== signature(spans) && caps.tokensRefresh) void connection.languages.semanticTokens.refresh();
+        }
       })().catch((e) => connection.console.error(`Analysis of ${doc.uri} failed: ${e instanceof Error ? e.stack : e}`));
     });
   }
@@ -272,6 +307,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         void scanKbFiles();
       });
     }
+    // The recogniser loads its lexicons and tagger weights on first use: pay that now, not on the first hover.
+    setImmediate(() => currentRecognizer.analyzeParagraph('कांग्रेस अध्यक्ष मल्लिकार्जुन खड़गे ने सोमवार, 19 दिसंबर 2023 को कहा'));
     if (kbStore.failure) knowledgeBaseChanged();
     void scanKbFiles().catch((e) => connection.console.error(`Reading knowledge-base files failed: ${e}`));
   });
@@ -321,6 +358,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     analyzer.forget(uri);
     tokens.forget(uri);
     shownCache.delete(uri);
+    provisionalServed.delete(uri);
     largeWarned.delete(uri);
     if (kbStore.has(uri) && (await reloadKbFromDisk(uri))) knowledgeBaseChanged();
     settings.drop(uri);
@@ -344,7 +382,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       // Refusing (rather than answering empty) keeps the client's range tokens on screen.
       return new ResponseError<void>(LSPErrorCodes.ServerCancelled, 'document above hindiNews.maxFullDocumentSize: range tokens only');
     }
-    const spans = await shownSpans(h.doc, h.s, token);
+    const spans = await tokenSpans(h.doc, h.s, token);
     if (!spans) return cancelled();
     const text = h.doc.getText();
     return tokens.full(h.doc.uri, (b) => pushTokens(b, h.doc, text, spans));
@@ -354,7 +392,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const h = await handledDoc(p.textDocument.uri);
     if (!h) return { data: [] };
     if (isLarge(h.doc, h.s)) return new ResponseError<void>(LSPErrorCodes.ServerCancelled, 'document above hindiNews.maxFullDocumentSize: range tokens only');
-    const spans = await shownSpans(h.doc, h.s, token);
+    const spans = await tokenSpans(h.doc, h.s, token);
     if (!spans) return cancelled();
     const text = h.doc.getText();
     return tokens.delta(h.doc.uri, p.previousResultId, (b) => pushTokens(b, h.doc, text, spans));
@@ -364,9 +402,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const h = await handledDoc(p.textDocument.uri);
     if (!h) return { data: [] };
     const [from, to] = rangeToOffsets(h.doc, p.range);
-    const spans = await spansAround(h.doc, h.s, from, to, token);
-    if (!spans) return cancelled();
     const text = h.doc.getText();
+    // A long document not analysed yet: colour the visible lines now, analyse the whole in the background.
+    const spans =
+      text.length >= PROVISIONAL_MIN_LENGTH && !analyzer.peek(h.doc) && !isLarge(h.doc, h.s)
+        ? (scheduleAnalysis(h.doc, 0), mergeSpans(analyzer.analyzeWindow(h.doc, from, to).spans, annotations.annotations(h.doc.uri), new Set(h.s.labels.show)))
+        : await spansAround(h.doc, h.s, from, to, token);
+    if (!spans) return cancelled();
     return tokens.range((b) => pushTokens(b, h.doc, text, spans, from, to));
   });
 

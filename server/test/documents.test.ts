@@ -89,3 +89,13 @@ test('weekday names for full dates only', () => {
   assert.equal(weekday('2023-12'), undefined);
   assert.equal(weekday('2023-02-30'), undefined);
 });
+
+test('the provisional analysis after an edit equals the exact one when the edit links nothing new', async () => {
+  const a = new DocumentAnalyzer(recognizer);
+  await a.analyze(doc(article));
+  const edited = article.replace('रैली', 'बड़ी सभा');
+  const p = a.provisional(doc(edited, 2));
+  assert.ok(p);
+  assert.deepEqual(p.spans, recognizer.recognize(edited).spans);
+  assert.equal(a.provisional(doc(article, 1)), undefined, 'no provisional analysis for the analysed version itself');
+});

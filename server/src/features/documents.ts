@@ -52,7 +52,7 @@ class TrackingCache extends Map<string, ParagraphAnalysis> {
 
 interface DocState {
   cache: TrackingCache;
-  result?: { version: number; analysis: DocumentAnalysis };
+  result?: { version: number; analysis: DocumentAnalysis; text: string };
   running?: { version: number; promise: Promise<DocumentAnalysis | undefined> };
   timer?: NodeJS.Timeout;
 }
@@ -126,7 +126,7 @@ export class DocumentAnalyzer {
     const st = this.state(doc.uri);
     if (st.result?.version === doc.version) return st.result.analysis;
     const analysis = this.recognizeTracked(st, doc.getText());
-    st.result = { version: doc.version, analysis };
+    st.result = { version: doc.version, analysis, text: doc.getText() };
     return analysis;
   }
 
@@ -157,8 +157,55 @@ export class DocumentAnalyzer {
     if (token?.isCancellationRequested || recognizer !== this.recognizer) return undefined;
     if (st.result?.version === version) return st.result.analysis;
     const analysis = this.recognizeTracked(st, text);
-    if (!st.result || st.result.version <= version) st.result = { version, analysis };
+    if (!st.result || st.result.version <= version) st.result = { version, analysis, text };
     return analysis;
+  }
+
+  /**
+   * A provisional analysis of an edited document, without the document pass:
+   * spans of the last exact analysis outside the edited paragraphs (shifted),
+   * paragraph-level spans inside them. Exact except where the edit changes
+   * what the document pass links elsewhere (a lone surname made or unmade),
+   * which the exact analysis that follows corrects. Undefined when there is
+   * no earlier analysis or the publication date changed.
+   */
+  provisional(doc: VersionedText): DocumentAnalysis | undefined {
+    const st = this.states.get(doc.uri);
+    const prev = st?.result;
+    if (!st || !prev || prev.version >= doc.version) return undefined;
+    const text = doc.getText();
+    const old = prev.text;
+    const publication = findPublicationDate(text);
+    if (publication !== prev.analysis.publication) return undefined;
+    const max = Math.min(old.length, text.length);
+    let p = 0;
+    while (p < max && old.charCodeAt(p) === text.charCodeAt(p)) p++;
+    let q = 0;
+    while (q < max - p && old.charCodeAt(old.length - 1 - q) === text.charCodeAt(text.length - 1 - q)) q++;
+    const delta = text.length - old.length;
+    // Whole paragraphs around the change, in new-text offsets.
+    const ps = p === 0 ? 0 : text.lastIndexOf('\n', p - 1) + 1;
+    let pe = text.indexOf('\n', text.length - q);
+    if (pe < 0) pe = text.length;
+    const spans = prev.analysis.spans.filter((sp) => sp.end <= ps);
+    for (let o = ps; o <= pe; ) {
+      let nl = text.indexOf('\n', o);
+      if (nl < 0 || nl > pe) nl = pe;
+      if (nl > o) {
+        const para = text.slice(o, nl);
+        const key = paragraphKey(publication, para);
+        let a = st.cache.get(key);
+        if (!a) {
+          const own = ownString(key);
+          a = this.recognizer.analyzeParagraph(own.slice(own.length - para.length), publication);
+          st.cache.set(own, a);
+        }
+        for (const sp of a.spans) spans.push({ ...sp, start: sp.start + o, end: sp.end + o });
+      }
+      o = nl + 1;
+    }
+    for (const sp of prev.analysis.spans) if (sp.start >= pe - delta && sp.start >= ps) spans.push({ ...sp, start: sp.start + delta, end: sp.end + delta });
+    return { spans, skipped: prev.analysis.skipped, ...(publication ? { publication } : {}) };
   }
 
   private recognizeTracked(st: DocState, text: string): DocumentAnalysis {
