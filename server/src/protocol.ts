@@ -80,7 +80,7 @@ export interface HindiNewsSettings {
   inlayHints: { enabled: boolean };
   labels: { show: string[] };
   knowledgeBase: { files: string[] };
-  /** Bytes (UTF-16 code units) above which only range semantic tokens are served. */
+  /** Characters (UTF-16 code units) above which only range semantic tokens are served. */
   maxFullDocumentSize: number;
 }
 
@@ -89,5 +89,5 @@ export const DEFAULT_SETTINGS: HindiNewsSettings = {
   inlayHints: { enabled: false },
   labels: { show: ['PERSON', 'PARTY', 'DATE'] },
   knowledgeBase: { files: ['**/*.hnkb.json'] },
-  maxFullDocumentSize: 2 * 1024 * 1024,
+  maxFullDocumentSize: 2_000_000,
 };

@@ -150,10 +150,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (largeWarned.has(doc.uri)) return;
     largeWarned.add(doc.uri);
     const name = decodeURIComponent(doc.uri.slice(doc.uri.lastIndexOf('/') + 1));
-    const mb = (s.maxFullDocumentSize / (1024 * 1024)).toFixed(1);
     void connection.sendNotification(ShowMessageNotification.type, {
       type: MessageType.Info,
-      message: `Hindi News: ${name} is larger than ${mb} MB (hindiNews.maxFullDocumentSize), so names, parties and dates are highlighted only in the visible part, and the outline and counts are off for it. Raise the setting to analyse it whole.`,
+      message: `Hindi News: ${name} is longer than ${s.maxFullDocumentSize.toLocaleString('en')} characters (hindiNews.maxFullDocumentSize), so names, parties and dates are highlighted only in the visible part, and the outline and counts are off for it. Raise the setting to analyse it whole.`,
     });
   }
 
@@ -467,7 +466,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.onWorkspaceSymbol(async (p, token) => {
-    const s = await settings.get(folders[0] ?? '');
+    const s = await settings.get(folders[0]);
     const articles = await allArticles(new Set(s.labels.show), token);
     if (!articles) return cancelled();
     return workspaceSymbols(p.query, articles, kb);

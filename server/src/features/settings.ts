@@ -18,17 +18,19 @@ export class SettingsStore {
     private readonly pull: boolean,
   ) {}
 
-  get(resource: string): Promise<HindiNewsSettings> {
+  /** Settings for a document or folder URI; without one, the window's (user and workspace) settings. */
+  get(resource: string | undefined): Promise<HindiNewsSettings> {
     if (!this.pull) return Promise.resolve(this.globalSettings);
-    let p = this.cache.get(resource);
+    const key = resource ?? '';
+    let p = this.cache.get(key);
     if (!p) {
       p = this.connection.workspace
-        .getConfiguration({ scopeUri: resource, section: 'hindiNews' })
+        .getConfiguration(resource ? { scopeUri: resource, section: 'hindiNews' } : { section: 'hindiNews' })
         .then(
           (raw: unknown) => normalizeSettings(raw),
           () => DEFAULT_SETTINGS,
         );
-      this.cache.set(resource, p);
+      this.cache.set(key, p);
     }
     return p;
   }
