@@ -102,11 +102,16 @@ export class KbIndex {
   match(t: NormalizedText, tokens: readonly Token[]): KbMatch[] {
     const norm = t.norm;
     const out: KbMatch[] = [];
-    const byStart = new Map<number, number>();
-    for (let k = 0; k < tokens.length; k++) byStart.set(tokens[k]!.start, k);
+    let byStart: Map<number, number> | undefined; // built only when an ambiguous key needs context
     for (const m of this.matcher.findAll(norm)) {
       const p = this.choose(m.payloads);
-      if (p.ambiguous && !this.partyContext(norm, tokens, byStart, m.start, m.end)) continue;
+      if (p.ambiguous) {
+        if (!byStart) {
+          byStart = new Map();
+          for (let k = 0; k < tokens.length; k++) byStart.set(tokens[k]!.start, k);
+        }
+        if (!this.partyContext(norm, tokens, byStart, m.start, m.end)) continue;
+      }
       out.push({ start: m.start, end: m.end, label: p.label, entityId: p.entityId, reason: this.reason(p) });
     }
     // Latin words that missed the exact trie: forgive doubled letters.

@@ -9,6 +9,7 @@
  * matches inside `भाजपाई` and `आप` never inside `आपका`.
  */
 import { isColonVisarga, isWordChar } from './tokenize';
+import { HashTrie } from './trie';
 
 /** What a key stands for. Kept small: the recogniser resolves the details. */
 export interface MatchPayload {
@@ -26,49 +27,12 @@ export interface Match {
 
 const VISARGA = 0x0903;
 
-/**
- * A trie keyed by UTF-16 code units. Edges live in one open-addressing hash
- * table over typed arrays keyed by (node, code unit): no per-node objects,
- * no boxed keys, so a walk costs a multiply and an array probe per character.
- */
+/** A trie keyed by UTF-16 code units (see {@link HashTrie}). */
 export class Matcher {
-  private keyNode = new Int32Array(1024).fill(-1);
-  private keyChar = new Int32Array(1024);
-  private value = new Int32Array(1024);
-  private mask = 1023;
-  private edgeCount = 0;
+  private readonly trie = new HashTrie();
   private readonly terminal = new Map<number, number[]>();
   /** Marks nodes that end a key, so the walk skips the Map for the rest. */
   private isTerminal = new Uint8Array(1024);
-  private nodes = 1;
-
-  private slot(node: number, c: number): number {
-    let h = (Math.imul(node, 0x9e3779b1) ^ Math.imul(c, 0x85ebca6b)) & this.mask;
-    while (this.keyNode[h] !== -1 && (this.keyNode[h] !== node || this.keyChar[h] !== c)) h = (h + 1) & this.mask;
-    return h;
-  }
-
-  /** The child of `node` along code unit `c`, or -1. */
-  private child(node: number, c: number): number {
-    const h = this.slot(node, c);
-    return this.keyNode[h] === -1 ? -1 : this.value[h]!;
-  }
-
-  private grow(): void {
-    const [kn, kc, v] = [this.keyNode, this.keyChar, this.value];
-    const size = kn.length * 2;
-    this.keyNode = new Int32Array(size).fill(-1);
-    this.keyChar = new Int32Array(size);
-    this.value = new Int32Array(size);
-    this.mask = size - 1;
-    for (let i = 0; i < kn.length; i++) {
-      if (kn[i] === -1) continue;
-      const h = this.slot(kn[i]!, kc[i]!);
-      this.keyNode[h] = kn[i]!;
-      this.keyChar[h] = kc[i]!;
-      this.value[h] = v[i]!;
-    }
-  }
 
   /** Number of keys added (distinct or not). */
   size = 0;
@@ -77,20 +41,7 @@ export class Matcher {
   add(key: string, payload: number): void {
     if (key.length === 0) return;
     let node = 0;
-    for (let i = 0; i < key.length; i++) {
-      const c = key.charCodeAt(i);
-      let next = this.child(node, c);
-      if (next < 0) {
-        if ((this.edgeCount + 1) * 2 > this.keyNode.length) this.grow();
-        next = this.nodes++;
-        const h = this.slot(node, c);
-        this.keyNode[h] = node;
-        this.keyChar[h] = c;
-        this.value[h] = next;
-        this.edgeCount++;
-      }
-      node = next;
-    }
+    for (let i = 0; i < key.length; i++) node = this.trie.childOrAdd(node, key.charCodeAt(i));
     if (node >= this.isTerminal.length) {
       const t = new Uint8Array(Math.max(node + 1, this.isTerminal.length * 2));
       t.set(this.isTerminal);
@@ -108,7 +59,7 @@ export class Matcher {
   has(key: string): boolean {
     let node = 0;
     for (let i = 0; i < key.length; i++) {
-      node = this.child(node, key.charCodeAt(i));
+      node = this.trie.child(node, key.charCodeAt(i));
       if (node < 0) return false;
     }
     return this.terminal.has(node);
@@ -143,7 +94,7 @@ export class Matcher {
     let bestEnd = -1;
     let best: number[] | undefined;
     for (let j = i; j < to; j++) {
-      node = this.child(node, norm.charCodeAt(j));
+      node = this.trie.child(node, norm.charCodeAt(j));
       if (node < 0) break;
       if (this.isTerminal[node] === 1 && endsOnBoundary(norm, j + 1)) {
         bestEnd = j + 1;

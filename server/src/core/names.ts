@@ -7,9 +7,9 @@ import commonWords from '../../data/lexicon/common-words.json';
 import placeWords from '../../data/lexicon/places.json';
 import type { KbIndex } from './kbIndex';
 import { Matcher } from './matcher';
-import { normalize, normalizeKey, type NormalizedText } from './normalize';
+import { normalizeKey, type NormalizedText } from './normalize';
 import { loadLexicons, tagPersons } from './tagger';
-import { tokenize, type Token } from './tokenize';
+import { isWordChar, tokenize, type Token } from './tokenize';
 import { transliterate } from './transliterate';
 import type { Span, SpanSource } from './types';
 
@@ -70,84 +70,78 @@ export class NameContext {
    * names, and links those to the full mention's entity.
    */
   propagate(text: string, spans: Span[]): Span[] {
-    const parts = new Map<string, { full: Span; common: boolean; entityId?: string }>();
-    const fulls: Span[] = [];
+    // Keys are raw surface forms (and their folded forms): the small matcher
+    // then runs over the raw text, so the document is not normalised twice.
+    interface Part {
+      full: Span;
+      common: boolean;
+      latin: boolean;
+      entityId?: string;
+    }
+    const parts: Part[] = [];
+    const m = new Matcher();
+    const seen = new Set<string>();
+    const addKey = (surface: string, part: Part) => {
+      if (seen.has(surface)) return;
+      seen.add(surface);
+      m.add(surface, parts.push(part) - 1);
+    };
     for (const s of spans) {
       if (s.label !== 'PERSON') continue;
-      const t = normalize(s.text);
-      const words = tokenize(t.norm).filter((k) => k.kind === 'word' || k.kind === 'latin');
+      const words = tokenize(s.text).filter((k) => k.kind === 'word' || k.kind === 'latin');
       if (words.length < 2) continue;
-      fulls.push(s);
+      const base = { full: s, latin: false, ...(s.entityId ? { entityId: s.entityId } : {}) };
       for (const w of [words[0]!, words[words.length - 1]!]) {
-        const key = t.norm.slice(w.start, w.end);
+        const surface = s.text.slice(w.start, w.end);
+        const key = normalizeKey(surface);
         if (key.length < 2 || this.titles.has(key) || POSTPOSITIONS.has(key) || NEVER_NAMES.has(key)) continue;
-        if (!parts.has(key)) parts.set(key, { full: s, common: this.common.has(key), ...(s.entityId ? { entityId: s.entityId } : {}) });
+        const part = { ...base, common: this.common.has(key) };
+        addKey(surface, part);
+        addKey(key, part);
+      }
+      // The Latin spelling of a Devanagari name (`Avinash Pandey` in an English teaser).
+      if (/[\u0900-\u097f]/.test(s.text)) {
+        const lat = transliterate(s.text);
+        if (lat.length >= 5 && /^[A-Za-z .]+$/.test(lat)) {
+          const part = { ...base, common: false, latin: true };
+          for (const v of [lat, lat.toLowerCase(), lat.toUpperCase()]) addKey(v, part);
+        }
       }
     }
-    // Latin spellings of Devanagari full names (`Avinash Pandey` in an English teaser).
-    const latinFulls = new Map<string, Span>();
-    for (const s of fulls) {
-      if (!/[\u0900-\u097f]/.test(s.text)) continue;
-      const lat = normalizeKey(transliterate(s.text));
-      if (lat.length >= 5 && /^[a-z .]+$/.test(lat)) latinFulls.set(lat, s);
-    }
-    if (parts.size === 0 && latinFulls.size === 0) return spans;
+    if (parts.length === 0) return spans;
 
-    const m = new Matcher();
-    const keys: string[] = [];
-    for (const k of [...parts.keys(), ...latinFulls.keys()]) {
-      m.add(k, keys.push(k) - 1);
-    }
-    const t: NormalizedText = normalize(text);
     const added: Span[] = [];
     let si = 0;
-    const sorted = spans; // spans arrive sorted by start
-    for (const hit of m.findAll(t.norm)) {
-      const start = t.toRaw[hit.start]!;
-      const end = t.toRaw[hit.end]!;
-      while (si < sorted.length && sorted[si]!.end <= start) si++;
-      if (si < sorted.length && sorted[si]!.start < end) continue; // already covered
-      const key = keys[hit.payloads[0]!]!;
-      const latin = latinFulls.get(key);
-      if (latin) {
-        added.push({
-          start,
-          end,
-          label: 'PERSON',
-          text: text.slice(start, end),
-          source: 'rule',
-          reason: `Latin spelling of ${latin.text} in this article`,
-          ...(latin.entityId ? { entityId: latin.entityId } : {}),
-        });
+    for (const hit of m.findAll(text)) {
+      const { start, end } = hit;
+      while (si < spans.length && spans[si]!.end <= start) si++;
+      if (si < spans.length && spans[si]!.start < end) continue; // already covered
+      const part = parts[hit.payloads[0]!]!;
+      const link = part.entityId ? { entityId: part.entityId } : {};
+      if (part.latin) {
+        added.push({ start, end, label: 'PERSON', text: text.slice(start, end), source: 'rule', reason: `Latin spelling of ${part.full.text} in this article`, ...link });
         continue;
       }
-      const part = parts.get(key)!;
+      const after = nextWord(text, end);
+      const afterKey = after === undefined ? undefined : normalizeKey(after);
       // A lone given name followed by a word that is itself a name is a different person.
-      const after = nextWord(t.norm, hit.end);
-      if (after && this.surnames.has(after) && !POSTPOSITIONS.has(after)) continue;
+      if (afterKey && this.surnames.has(afterKey) && !POSTPOSITIONS.has(afterKey)) continue;
       // An ordinary word (`प्रशांत` "calm") is a name only where a person's postposition follows.
-      if (part.common && !(after && PERSON_POSTPOSITIONS.has(after))) continue;
-      added.push({
-        start,
-        end,
-        label: 'PERSON',
-        text: text.slice(start, end),
-        source: 'rule',
-        reason: `short form of ${part.full.text} seen in this article`,
-        ...(part.entityId ? { entityId: part.entityId } : {}),
-      });
+      if (part.common && !(afterKey && PERSON_POSTPOSITIONS.has(afterKey))) continue;
+      added.push({ start, end, label: 'PERSON', text: text.slice(start, end), source: 'rule', reason: `short form of ${part.full.text} seen in this article`, ...link });
     }
     if (added.length === 0) return spans;
     return [...spans, ...added].sort((a, b) => a.start - b.start);
   }
 }
 
-function nextWord(norm: string, from: number): string | undefined {
+/** The word after `from` (spaces skipped), or undefined at punctuation or the end. */
+function nextWord(text: string, from: number): string | undefined {
   let i = from;
-  while (i < norm.length && norm.charCodeAt(i) === 0x20) i++;
+  while (i < text.length && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0xa0)) i++;
   let j = i;
-  while (j < norm.length && norm.charCodeAt(j) !== 0x20 && norm.charCodeAt(j) !== 0x0a) j++;
-  return j > i ? norm.slice(i, j) : undefined;
+  while (j < text.length && isWordChar(text.charCodeAt(j))) j++;
+  return j > i ? text.slice(i, j) : undefined;
 }
 
 /**
@@ -159,14 +153,10 @@ export function findNameCandidates(t: NormalizedText, tokens: readonly Token[], 
   const out: NameCandidate[] = [];
   const norm = t.norm;
   const word = (k: number) => norm.slice(tokens[k]!.start, tokens[k]!.end);
-  const tokenAt = new Map<number, number>();
-  tokens.forEach((tok, k) => tokenAt.set(tok.start, k));
   for (const n of tagPersons(t.norm, tokens as Token[])) {
     // Titles and postpositions stay outside the span, whatever the tagger says.
-    let a = tokenAt.get(n.start);
-    let b = a;
-    if (a === undefined || b === undefined) continue;
-    while (b + 1 < tokens.length && tokens[b + 1]!.end <= n.end) b++;
+    let a = n.firstToken;
+    let b = n.endToken - 1;
     while (a <= b && (ctx.titles.has(word(a)) || tokens[a]!.kind === 'punct')) a++;
     while (b >= a && (POSTPOSITIONS.has(word(b)) || tokens[b]!.kind === 'punct')) b--;
     // Ordinary words and places at the edges of a longer name are context, not name (`उन्नीकृष्णन शहीद`, `नेहरा हरयाणा`).

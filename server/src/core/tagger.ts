@@ -12,6 +12,7 @@
  */
 import weightsJson from '../../data/tagger/person.json';
 import { tokenize, type Token } from './tokenize';
+import { HashTrie } from './trie';
 
 export interface TaggedName {
   /** UTF-16 offsets into the given normalised string, whole tokens. */
@@ -19,6 +20,9 @@ export interface TaggedName {
   end: number;
   /** Confidence in (0, 1]: the weakest token decision of the span. */
   score: number;
+  /** Index of the span's first token and one past its last, in the tokens used. */
+  firstToken: number;
+  endToken: number;
 }
 
 /** Shape of `server/data/tagger/person.json` (strings keep the JSON import cheap for tsc). */
@@ -195,8 +199,8 @@ export function loadLexicons(): { given: Set<string>; surnames: Set<string>; tit
  * [15..18) as −2, [18..21) as +1, [21..24) as +2.
  */
 const BLOCK = 24;
-const CACHE_CAP = 200_000;
-const cache = new Map<string, Float32Array>();
+/** Score blocks of the sentence padding words, computed once per model. */
+let pads: { start: Float32Array; end: Float32Array } | null = null;
 const scratch: string[] = [];
 
 function addFeats(m: Model, keys: string[], prefix: string, dst: Float32Array, off: number): void {
@@ -211,9 +215,7 @@ function addFeats(m: Model, keys: string[], prefix: string, dst: Float32Array, o
 }
 
 function block(m: Model, w: string): Float32Array {
-  let b = cache.get(w);
-  if (b) return b;
-  b = new Float32Array(BLOCK);
+  const b = new Float32Array(BLOCK);
   const lex = m.lex;
   let known = w === PAD_START || w === PAD_END;
   for (let k = 0; !known && k < WORD_TEMPLATES.length; k++) known = m.feats.has(WORD_TEMPLATES[k] + w);
@@ -229,14 +231,23 @@ function block(m: Model, w: string): Float32Array {
     contextFeatures(w, rels[r]!, lex, scratch, known);
     addFeats(m, scratch, '', b, 12 + r * 3);
   }
-  if (cache.size >= CACHE_CAP) cache.clear();
-  cache.set(w, b);
   return b;
+}
+
+/** Word interning for inference: trie node → that word's score block. */
+const WORD_TRIE_CAP = 2_000_000;
+let words = new HashTrie();
+let byWord: Array<Float32Array | undefined> = [];
+
+function resetWordCache(): void {
+  words = new HashTrie();
+  byWord = [];
 }
 
 /** Drop cached per-word scores (tests; after swapping weights). */
 export function clearTaggerCache(): void {
-  cache.clear();
+  pads = null;
+  resetWordCache();
 }
 
 /**
@@ -253,14 +264,26 @@ export function tagPersons(norm: string, tokens?: Token[]): TaggedName[] {
   const blocks: Float32Array[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const t = toks[i]!;
-    blocks[i] = block(m, norm.slice(t.start, t.end));
+    // Intern the word through the code-unit trie: no string is made or
+    // hashed for a word seen before.
+    let node = 0;
+    for (let k = t.start; k < t.end; k++) node = words.childOrAdd(node, norm.charCodeAt(k));
+    let b = byWord[node];
+    if (b === undefined) {
+      b = block(m, norm.slice(t.start, t.end));
+      byWord[node] = b;
+    }
+    blocks[i] = b;
   }
-  const bs = block(m, PAD_START);
-  const be = block(m, PAD_END);
+  if (words.nodeCount > WORD_TRIE_CAP) resetWordCache();
+  pads ??= { start: block(m, PAD_START), end: block(m, PAD_END) };
+  const bs = pads.start;
+  const be = pads.end;
   let prev = O;
   let spanStart = -1;
   let spanEnd = 0;
   let spanScore = 1;
+  let firstToken = 0;
   for (let i = 0; i < n; i++) {
     let tag = O;
     let conf = 1;
@@ -286,12 +309,13 @@ export function tagPersons(norm: string, tokens?: Token[]): TaggedName[] {
       conf = 1 / (1 + Math.exp(-(best - second)));
     }
     if (tag === O || tag === B) {
-      if (spanStart >= 0) out.push({ start: spanStart, end: spanEnd, score: spanScore });
+      if (spanStart >= 0) out.push({ start: spanStart, end: spanEnd, score: spanScore, firstToken, endToken: i });
       spanStart = -1;
     }
     if (tag === B) {
       spanStart = tk.start;
       spanScore = conf;
+      firstToken = i;
     }
     if (tag !== O) {
       spanEnd = tk.end;
@@ -299,6 +323,6 @@ export function tagPersons(norm: string, tokens?: Token[]): TaggedName[] {
     }
     prev = tag;
   }
-  if (spanStart >= 0) out.push({ start: spanStart, end: spanEnd, score: spanScore });
+  if (spanStart >= 0) out.push({ start: spanStart, end: spanEnd, score: spanScore, firstToken, endToken: n });
   return out;
 }
