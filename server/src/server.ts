@@ -338,7 +338,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       else publishKbDiagnostics(e.document.uri);
       return;
     }
-    scheduleAnalysis(e.document, 0);
+    // Long articles: leave the first moments to the editor's viewport request (range tokens).
+    scheduleAnalysis(e.document, e.document.getText().length >= PROVISIONAL_MIN_LENGTH ? DEBOUNCE_MS : 0);
   });
 
   documents.onDidChangeContent(async (e) => {
@@ -405,7 +406,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     // A long document not analysed yet: colour the visible lines now, analyse the whole in the background.
     const spans =
       text.length >= PROVISIONAL_MIN_LENGTH && !analyzer.peek(h.doc) && !isLarge(h.doc, h.s)
-        ? (scheduleAnalysis(h.doc, 0), mergeSpans(analyzer.analyzeWindow(h.doc, from, to).spans, annotations.annotations(h.doc.uri), new Set(h.s.labels.show)))
+        ? (scheduleAnalysis(h.doc, DEBOUNCE_MS), mergeSpans(analyzer.analyzeWindow(h.doc, from, to, 5).spans, annotations.annotations(h.doc.uri), new Set(h.s.labels.show)))
         : await spansAround(h.doc, h.s, from, to, token);
     if (!spans) return cancelled();
     return tokens.range((b) => pushTokens(b, h.doc, text, spans, from, to));
