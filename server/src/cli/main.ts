@@ -4,12 +4,16 @@
  *   hindi-news recognize <files or folders…> [--format jsonl|pretty]
  *   hindi-news recognize -            (JSONL {"id","text"} on stdin → JSONL on stdout, streaming)
  *   hindi-news eval GOLD.jsonl [PRED.jsonl] [--errors]
+ *   hindi-news export <folders or files…> --format jsonl|conll|brat|labelstudio --out PATH
+ *   hindi-news import <file.jsonl | brat folder> --into FOLDER
  *
  * Output offsets are Unicode code points (Python `str` indices).
  */
 import { createInterface } from 'node:readline';
+import { isMainThread } from 'node:worker_threads';
 import { evaluate, formatEvalTable, type ScoredDoc } from '../core/evaluate';
 import { Recognizer, type DocumentAnalysis } from '../core/recognizer';
+import { runExport, runImport } from './export';
 import { expandPaths, readArticle } from './inputs';
 import { formatPretty } from './pretty';
 
@@ -17,6 +21,9 @@ const USAGE = `usage:
   hindi-news recognize <files or folders…> [--format jsonl|pretty]
   hindi-news recognize -                  read JSONL {"id","text"} records on stdin
   hindi-news eval GOLD.jsonl [PRED.jsonl] [--errors]
+  hindi-news export <folders or files…> --format jsonl|conll|brat|labelstudio --out PATH
+                    [--with-suggestions] [--split 80/10/10 --seed N] [--jobs N]
+  hindi-news import <file.jsonl | brat folder> --into FOLDER [--force]
 Offsets in JSONL output are Unicode code points.`;
 
 /** A span as written to JSONL: code-point offsets. */
@@ -206,6 +213,10 @@ export async function main(argv: string[]): Promise<number> {
       return recognizeCommand(rest);
     case 'eval':
       return evalCommand(rest);
+    case 'export':
+      return runExport(rest);
+    case 'import':
+      return runImport(rest);
     case undefined:
     case '-h':
     case '--help':
@@ -218,7 +229,8 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (require.main === module) {
+// Export worker threads load this same bundle; only the main thread runs the command line.
+if (require.main === module && isMainThread) {
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
