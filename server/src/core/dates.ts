@@ -188,8 +188,13 @@ const FUTURE_WORDS = keyed<true>([[['will', 'shall'], true]]);
 
 /** First code units of every lexicon key: words starting elsewhere are never sliced. */
 const FIRST = new Uint8Array(0x10000);
+/** Every word that can open a date; other words are skipped after one lookup. */
+const TRIGGERS = new Set<string>();
 for (const m of [MONTHS_DEVA, MONTHS_LATIN, WEEKDAYS, NUMBER_WORDS, DEIXIS, MODIFIERS, YEAR_LEADS, YEAR_CUES] as Array<Map<string, unknown>>) {
-  for (const k of m.keys()) FIRST[k.charCodeAt(0)] = 1;
+  for (const k of m.keys()) {
+    FIRST[k.charCodeAt(0)] = 1;
+    TRIGGERS.add(k);
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -265,9 +270,10 @@ class Scanner {
     readonly t: NormalizedText,
     readonly pub: Ymd | undefined,
     readonly skip: ((rawStart: number, rawEnd: number) => boolean) | undefined,
+    tokens?: Token[],
   ) {
     this.norm = t.norm;
-    this.toks = tokenize(t.norm);
+    this.toks = tokens ?? tokenize(t.norm);
     this.n = this.toks.length;
   }
 
@@ -762,7 +768,7 @@ class Scanner {
       let m: { parts: Part[]; next: number } | undefined;
       if (tk.kind === 'num') {
         m = this.numeric(k) ?? this.dayFirst(k) ?? this.yearAlone(k);
-      } else if ((tk.kind === 'word' || tk.kind === 'latin') && FIRST[this.norm.charCodeAt(tk.start)]) {
+      } else if ((tk.kind === 'word' || tk.kind === 'latin') && FIRST[this.norm.charCodeAt(tk.start)] && TRIGGERS.has(this.norm.slice(tk.start, tk.end))) {
         m = this.dayFirst(k) ?? this.yearAlone(k) ?? this.deixis(k) ?? this.monthFirst(k) ?? this.weekday(k);
       }
       if (m) {
@@ -809,8 +815,8 @@ function isLatin(c: number): boolean {
  * source `date-grammar`. `skip(start, end)` (raw offsets) returns true for
  * regions to ignore (URLs).
  */
-export function findDates(t: NormalizedText, opts?: DateOptions, skip?: (rawStart: number, rawEnd: number) => boolean): Span[] {
-  return new Scanner(t, parseIsoDay(opts?.publication), skip).run();
+export function findDates(t: NormalizedText, opts?: DateOptions, skip?: (rawStart: number, rawEnd: number) => boolean, tokens?: Token[]): Span[] {
+  return new Scanner(t, parseIsoDay(opts?.publication), skip, tokens).run();
 }
 
 // ---------------------------------------------------------------------------

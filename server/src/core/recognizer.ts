@@ -72,7 +72,7 @@ export class Recognizer {
     const skip = (s: number, e: number) => skipped.length > 0 && overlapsSkip(skipped, s, e);
     const cands: Candidate[] = [];
 
-    for (const d of findDates(t, publication ? { publication } : {}, skip)) {
+    for (const d of findDates(t, publication ? { publication } : {}, skip, tokens)) {
       cands.push({ ...d, priority: PRIORITY.date! });
     }
     for (const m of this.index.match(t, tokens)) {
