@@ -38,6 +38,14 @@ export interface DocumentAnalysis {
 /** A paragraph cache an editor keeps per document (or shares across documents). */
 export type ParagraphCache = Map<string, ParagraphAnalysis>;
 
+/**
+ * The cache key of a paragraph: the publication date is part of it because
+ * weekdays and कल resolve against it.
+ */
+export function paragraphKey(publication: string | undefined, paragraph: string): string {
+  return (publication ? publication + '\u0000' : '\u0000') + paragraph;
+}
+
 export interface RecognizerOptions {
   /** Knowledge base to link against; defaults to the built-in one. */
   kb?: KnowledgeBase;
@@ -109,17 +117,17 @@ export class Recognizer {
   recognize(text: string, cache?: ParagraphCache): DocumentAnalysis {
     const publication = findPublicationDate(text);
     const spans: Span[] = [];
-    const key = publication ? publication + '\u0000' : '\u0000';
     let offset = 0;
     while (offset <= text.length) {
       let nl = text.indexOf('\n', offset);
       if (nl < 0) nl = text.length;
       if (nl > offset) {
         const para = text.slice(offset, nl);
-        let a = cache?.get(key + para);
+        const key = cache ? paragraphKey(publication, para) : '';
+        let a = cache?.get(key);
         if (!a) {
           a = this.analyzeParagraph(para, publication);
-          cache?.set(key + para, a);
+          cache?.set(key, a);
         }
         for (const s of a.spans) spans.push({ ...s, start: s.start + offset, end: s.end + offset });
       }

@@ -6,16 +6,9 @@
  */
 import type { CancellationToken } from 'vscode-languageserver';
 import { findPublicationDate } from '../core/dates';
-import type { DocumentAnalysis, ParagraphAnalysis, ParagraphCache, Recognizer } from '../core/recognizer';
+import { paragraphKey, type DocumentAnalysis, type ParagraphAnalysis, type ParagraphCache, type Recognizer } from '../core/recognizer';
 
-/**
- * The cache key `Recognizer.recognize` uses for a paragraph: the publication
- * date is part of it because weekdays and कल resolve against it. The
- * pre-warming below must produce the same keys; a test checks that it does.
- */
-export function paragraphKey(publication: string | undefined, paragraph: string): string {
-  return (publication ? publication + '\u0000' : '\u0000') + paragraph;
-}
+export { paragraphKey };
 
 /** The part of a text document analysis needs (`TextDocument` satisfies it). */
 export interface VersionedText {
