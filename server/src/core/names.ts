@@ -181,7 +181,7 @@ export function findNameCandidates(t: NormalizedText, tokens: readonly Token[], 
     let known = 0;
     while (e < tokens.length && e - j < 3 && tokens[e]!.kind === 'word') {
       const w = norm.slice(tokens[e]!.start, tokens[e]!.end);
-      if (POSTPOSITIONS.has(w) || ctx.titles.has(w) || ctx.common.has(w)) break;
+      if (POSTPOSITIONS.has(w) || ctx.titles.has(w) || (ctx.common.has(w) && !ctx.isNameWord(w))) break;
       if (ctx.isNameWord(w)) known++;
       e++;
     }

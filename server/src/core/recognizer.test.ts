@@ -1,0 +1,141 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { evaluate, type ScoredDoc } from './evaluate';
+import { Recognizer } from './recognizer';
+import type { Span } from './types';
+
+const rec = new Recognizer();
+const FIXTURES = join(__dirname, '..', '..', '..', 'test-fixtures');
+
+/** `[text]{LABEL}` for every span, in order: readable expectations. */
+function marked(text: string): string[] {
+  return rec.recognize(text).spans.map((s) => `${s.text}/${s.label}`);
+}
+
+/** Names, with and without titles; the titles stay outside the span. Most of these people are in no list. */
+const NAMES: Array<[string, string[]]> = [
+  ['कांग्रेस अध्यक्ष मल्लिकार्जुन खड़गे ने कहा', ['कांग्रेस/PARTY', 'मल्लिकार्जुन खड़गे/PERSON']],
+  ['खड़गे ने बैठक बुलाई', ['खड़गे/PERSON']],
+  ['मंत्री डॉ. रामेश्वर उरांव ने कहा', ['रामेश्वर उरांव/PERSON']],
+  ['श्रीमती सुनीता देवी को सम्मानित किया गया', ['सुनीता देवी/PERSON']],
+  ['विधायक रमेश कुमार यादव ने सवाल उठाया', ['रमेश कुमार यादव/PERSON']],
+  ['सांसद अजय प्रताप सिंह और विधायक सुरेंद्र नागर ने', ['अजय प्रताप सिंह/PERSON', 'सुरेंद्र नागर/PERSON']],
+  // A lone surname after the full name, linked to the same person.
+  ['प्रदेश अध्यक्ष राजेश ठाकुर ने बैठक की। ठाकुर ने कहा कि', ['राजेश ठाकुर/PERSON', 'ठाकुर/PERSON']],
+  // Latin spelling of a Devanagari name in the same article.
+  ['अविनाश पांडेय ने कहा। Congress leader Avinash Pandey said', ['अविनाश पांडेय/PERSON', 'Congress/PARTY', 'Avinash Pandey/PERSON']],
+];
+
+for (const [text, want] of NAMES) {
+  test(`names: ${text}`, () => {
+    assert.deepEqual(marked(text), want);
+  });
+}
+
+test('a lone surname inherits the entity of the full mention', () => {
+  const a = rec.recognize('मल्लिकार्जुन खड़गे ने कहा। बाद में खड़गे ने दोहराया।');
+  const ids = a.spans.filter((s) => s.label === 'PERSON').map((s) => s.entityId);
+  assert.equal(ids.length, 2);
+  assert.ok(ids[0]);
+  assert.equal(ids[0], ids[1]);
+});
+
+/** Parties in any script, abbreviations, state units, brackets. */
+const PARTIES: Array<[string, string[]]> = [
+  ['भारतीय जनता पार्टी (बीजेपी) और कांग्रेस पार्टी', ['भारतीय जनता पार्टी/PARTY', 'बीजेपी/PARTY', 'कांग्रेस/PARTY']],
+  ['झारखंड प्रदेश कांग्रेस ने झामुमो और राजद के साथ', ['कांग्रेस/PARTY', 'झामुमो/PARTY', 'राजद/PARTY']],
+  ['आम आदमी पार्टी (AAP) और I.N.D.I.A. गठबंधन', ['आम आदमी पार्टी/PARTY', 'AAP/PARTY', 'I.N.D.I.A./PARTY']],
+  ['कांग्रेसः 14 लोकसभा सीट', ['कांग्रेस/PARTY']],
+  ['Congresss की बैठक', ['Congresss/PARTY']],
+];
+for (const [text, want] of PARTIES) {
+  test(`parties: ${text}`, () => {
+    assert.deepEqual(marked(text), want);
+  });
+}
+
+test('boundaries: no match inside a longer word', () => {
+  // भाजपाई (a BJP member), आपका (your), आजाद (free), मोदीनगर (a town)
+  assert.deepEqual(marked('भाजपाई नेता आपका आजाद'), []);
+});
+
+test('the pronoun आप is not a party; आप next to party words is', () => {
+  assert.deepEqual(marked('आप क्या कहना चाहते हैं'), []);
+  assert.deepEqual(marked('कांग्रेस, आप और सपा ने'), ['कांग्रेस/PARTY', 'आप/PARTY', 'सपा/PARTY']);
+});
+
+test('URLs and image file names are skipped; the image alt text is ordinary text', () => {
+  const text = '![कांग्रेस की बैठक](https://cdn.example.com/congress_bjp_modi.jpg)\nदेखें https://example.com/bjp/modi और rahul_gandhi.png';
+  const spans = rec.recognize(text).spans;
+  assert.deepEqual(spans.map((s) => s.text), ['कांग्रेस']);
+  assert.equal(spans[0]!.start, 2);
+});
+
+test('every span says why it was found', () => {
+  const spans: Span[] = rec.recognize('कांग्रेस अध्यक्ष मल्लिकार्जुन खड़गे ने 19 दिसम्बर, 2023 को सुनीता देवी से बात की').spans;
+  assert.deepEqual(
+    spans.map((s) => s.source),
+    ['kb', 'kb', 'date-grammar', 'tagger'].slice(0, spans.length),
+  );
+  for (const s of spans) assert.ok(s.reason.length > 0);
+  assert.equal(spans.find((s) => s.label === 'DATE')!.date!.iso, '2023-12-19');
+});
+
+test('spans never overlap and are sorted on the fixtures', () => {
+  for (const f of ['000_814ef11f0a60dca0.txt', '001_a79564f461821e4f.txt', '002_7ab1b85cd547a623.txt', '003_805ea76b78422eaa.txt', '004_8123390feb9495bb.txt']) {
+    const text = readFileSync(join(FIXTURES, f), 'utf8');
+    let end = 0;
+    for (const s of rec.recognize(text).spans) {
+      assert.ok(s.start >= end, `${f}: overlap at ${s.start}`);
+      end = s.end;
+    }
+  }
+});
+
+test('the paragraph cache gives the same spans and is reused', () => {
+  const text = readFileSync(join(FIXTURES, '001_a79564f461821e4f.txt'), 'utf8');
+  const cache = new Map();
+  const a = rec.recognize(text, cache);
+  const size = cache.size;
+  const b = rec.recognize(text, cache);
+  assert.deepEqual(b.spans, a.spans);
+  assert.equal(cache.size, size);
+  assert.deepEqual(rec.recognize(text).spans, a.spans);
+});
+
+function loadGold(name: string): ScoredDoc[] {
+  return readFileSync(join(FIXTURES, name), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as ScoredDoc);
+}
+
+/** Gold offsets are code points; the recogniser's are UTF-16. Convert before scoring. */
+function predict(gold: ScoredDoc[]): ScoredDoc[] {
+  return gold.map((g) => {
+    const cp: number[] = [];
+    let n = 0;
+    for (let i = 0; i <= g.text.length; i++) {
+      cp[i] = n;
+      const c = g.text.charCodeAt(i);
+      if (!(c >= 0xd800 && c <= 0xdbff)) n++;
+    }
+    return { text: g.text, spans: rec.recognize(g.text).spans.map((s) => ({ start: cp[s.start]!, end: cp[s.end]!, label: s.label })) };
+  });
+}
+const slice = (t: string, s: number, e: number) => Array.from(t).slice(s, e).join('');
+
+test('quality floor: seed gold micro F1 ≥ 0.99', () => {
+  const gold = loadGold('seed-gold.jsonl');
+  const r = evaluate(gold, predict(gold), slice);
+  assert.ok(r.micro.f1 >= 0.99, `micro F1 ${r.micro.f1.toFixed(3)}`);
+});
+
+test('quality floor: HiNER dev micro F1 ≥ 0.85 and every label ≥ 0.80', () => {
+  const gold = loadGold('hiner-dev.jsonl');
+  const r = evaluate(gold, predict(gold), slice);
+  assert.ok(r.micro.f1 >= 0.85, `micro F1 ${r.micro.f1.toFixed(3)}`);
+  for (const [label, s] of Object.entries(r.perLabel)) assert.ok(s.f1 >= 0.8, `${label} F1 ${s.f1.toFixed(3)}`);
+});
