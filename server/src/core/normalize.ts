@@ -26,10 +26,12 @@ export interface NormalizedText {
    * came from; `toRaw[norm.length] === raw.length`. Monotone non-decreasing,
    * so a normalised span `[s, e)` maps to raw `[toRaw[s], toRaw[e])`.
    */
-  readonly toRaw: Int32Array;
+  readonly toRaw: readonly number[];
 }
 
 const utf16 = new TextDecoder('utf-16le');
+/** Reused output buffer of the fold (grown as needed). */
+let scratch = new Uint16Array(4096);
 
 const NUKTA = 0x093c;
 const VIRAMA = 0x094d;
@@ -107,7 +109,7 @@ function normalizeViaNfc(raw: string): NormalizedText {
     i = j;
   }
   map.push(raw.length);
-  return foldWithMap(nfc, Int32Array.from(map), raw);
+  return foldWithMap(nfc, map, raw);
 }
 
 /** Combining marks that NFC might attach to the preceding base; conservative. */
@@ -137,52 +139,43 @@ function isLowSurrogate(c: number): boolean {
  * Apply the Devanagari folds to `src`. `srcMap` maps src offsets to raw
  * offsets (null when src is the raw text itself).
  */
-function foldWithMap(src: string, srcMap: Int32Array | null, raw: string = src): NormalizedText {
+function foldWithMap(src: string, srcMap: readonly number[] | null, raw: string = src): NormalizedText {
   const n = src.length;
-  const out = new Uint16Array(n);
-  const map = new Int32Array(n + 1);
+  // Typed-array allocation per paragraph costs more than the fold itself:
+  // the code units go into one reused buffer, the map into a plain SMI array.
+  if (n > scratch.length) scratch = new Uint16Array(Math.max(n, scratch.length * 2));
+  const out = scratch;
+  const map: number[] = [];
   let o = 0;
   for (let i = 0; i < n; i++) {
     let c = src.charCodeAt(i);
+    const from = srcMap === null ? i : srcMap[i]!;
     if (c < 0x80) {
       if (c >= 0x41 && c <= 0x5a) c += 0x20;
-      out[o] = c;
-      map[o++] = srcMap === null ? i : srcMap[i]!;
-      continue;
-    }
-    if (c >= 0x0900 && c <= 0x097f) {
-      if (c === NUKTA || c === ZWJ || c === ZWNJ) continue;
+    } else if (c >= 0x0900 && c <= 0x097f) {
+      if (c === NUKTA) continue;
       if (c >= 0x0958 && c <= 0x095f) c = NUKTA_LETTER_BASE[c - 0x0958]!;
       else if (c === 0x0929 || c === 0x0931 || c === 0x0934) c -= 1; // ऩ ऱ ऴ: NFC composes these three
       else if (c === CHANDRABINDU) c = ANUSVARA;
       else if (c >= 0x0966 && c <= 0x096f) c = c - 0x0966 + 0x30;
-      else if ((c === 0x0919 || c === 0x091e || c === 0x0923 || c === 0x0928 || c === 0x092e) && i + 1 < n && src.charCodeAt(i + 1) === VIRAMA) {
-        // Look past an optional nukta on the nasal (rare, but keep it exact).
-        const next = i + 2 < n ? src.charCodeAt(i + 2) : -1;
-        if (next >= 0 && sameClass(c, next)) {
-          out[o] = ANUSVARA;
-          map[o++] = srcMap === null ? i : srcMap[i]!;
-          i++; // the virama is absorbed into the anusvara
-          continue;
-        }
+      else if ((c === 0x0919 || c === 0x091e || c === 0x0923 || c === 0x0928 || c === 0x092e) && i + 2 < n && src.charCodeAt(i + 1) === VIRAMA && sameClass(c, src.charCodeAt(i + 2))) {
+        c = ANUSVARA;
+        i++; // the virama is absorbed into the anusvara
       }
-      out[o] = c;
-      map[o++] = srcMap === null ? i : srcMap[i]!;
+    } else if (c === ZWJ || c === ZWNJ) {
       continue;
-    }
-    if (c === ZWJ || c === ZWNJ) continue;
-    if (c >= 0xc0 && c <= 0x24f) {
+    } else if (c >= 0xc0 && c <= 0x24f) {
       // Latin-1 and Latin Extended-A/B: lower-case via the platform (cheap, rare).
       const lower = String.fromCharCode(c).toLowerCase();
       c = lower.length === 1 ? lower.charCodeAt(0) : c;
     }
-    out[o] = c;
-    map[o++] = srcMap === null ? i : srcMap[i]!;
+    out[o++] = c;
+    map.push(from);
   }
-  map[o] = raw.length;
+  map.push(raw.length);
   // Decoding the code units natively beats String.fromCharCode over chunks by far.
   const norm = utf16.decode(out.subarray(0, o));
-  return { raw, norm, toRaw: map.subarray(0, o + 1) };
+  return { raw, norm, toRaw: map };
 }
 
 /** Normalise a knowledge-base key or lexicon word (no offset map needed). */
