@@ -64,3 +64,50 @@ export function benchRecognizer(docs: string[]): Row[] {
     { name: 'ratio recogniser / naive RegExp speed', value: naive.ms / full.ms, unit: '×', note: 'target > 1 (faster than the RegExp)' },
   ];
 }
+
+/**
+ * `hindi-news recognize -` as a streaming filter: peak memory of the CLI
+ * process for a small and a ten-times larger JSONL stream. Flat memory is
+ * the contract (one record in flight, output written with back-pressure).
+ */
+export async function benchStreaming(docs: string[], cli: string): Promise<Row[]> {
+  const { spawn } = await import('node:child_process');
+  const { readFileSync } = await import('node:fs');
+  const run = (records: number) =>
+    new Promise<{ peakMB: number; seconds: number }>((resolve, reject) => {
+      const child = spawn(process.execPath, [cli, 'recognize', '-'], { stdio: ['pipe', 'pipe', 'inherit'] });
+      let peak = 0;
+      const timer = setInterval(() => {
+        try {
+          const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+          if (m) peak = Math.max(peak, Number(m[1]) / 1024);
+        } catch {
+          /* the process has just exited */
+        }
+      }, 20);
+      const t0 = performance.now();
+      child.stdout.resume();
+      child.on('error', reject);
+      child.on('exit', () => {
+        clearInterval(timer);
+        resolve({ peakMB: peak, seconds: (performance.now() - t0) / 1000 });
+      });
+      let i = 0;
+      const pump = () => {
+        while (i < records) {
+          const line = JSON.stringify({ id: String(i), text: docs[i % docs.length] }) + '\n';
+          i++;
+          if (!child.stdin.write(line)) return void child.stdin.once('drain', pump);
+        }
+        child.stdin.end();
+      };
+      pump();
+    });
+  const small = await run(1000);
+  const large = await run(10000);
+  return [
+    { name: 'streaming filter: peak RSS, 1,000 records', value: small.peakMB, unit: 'MB' },
+    { name: 'streaming filter: peak RSS, 10,000 records', value: large.peakMB, unit: 'MB', note: `${(large.seconds).toFixed(1)} s` },
+    { name: 'ratio peak RSS 10,000 / 1,000 records', value: large.peakMB / small.peakMB, unit: '×', note: 'flat ≈ 1' },
+  ];
+}

@@ -2,9 +2,9 @@
  * `npm run bench`: every benchmark, side by side in one run, as ratios.
  * Wall-clock figures live here only; tests never assert them.
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { buildCorpus } from './corpus';
-import { benchRecognizer, type Row } from './recognizer';
+import { benchRecognizer, benchStreaming, type Row } from './recognizer';
 
 function print(title: string, rows: Row[]): void {
   process.stdout.write(`\n## ${title}\n`);
@@ -14,15 +14,19 @@ function print(title: string, rows: Row[]): void {
   }
 }
 
+/** The bench folder: this file runs bundled from bench/out/, so resolve from the project root. */
+const BENCH = resolve(process.cwd(), 'bench');
+
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
   const want = (k: string) => only.length === 0 || only.includes(k);
   if (want('recognizer')) {
     const docs = buildCorpus(10 * 1024 * 1024);
     print('Recogniser throughput (one core)', benchRecognizer(docs));
+    print('Command line as a streaming filter', await benchStreaming(docs, resolve(process.cwd(), 'server', 'out', 'cli.js')));
   }
   if (want('lsp')) {
-    const { runLspBench } = (await import(join(__dirname, 'lsp.mjs'))) as {
+    const { runLspBench } = (await import(join(BENCH, 'lsp.mjs'))) as {
       runLspBench: () => Promise<Array<{ metric: string; value: number; unit: string; target: string; pass: boolean; note: string }>>;
     };
     const rows = await runLspBench();
@@ -32,7 +36,7 @@ async function main(): Promise<void> {
     );
   }
   if (want('export')) {
-    const { benchExport } = (await import(join(__dirname, 'export.mjs'))) as {
+    const { benchExport } = (await import(join(BENCH, 'export.mjs'))) as {
       benchExport: (o: { articles: number }) => Promise<Array<Record<string, number | string>>>;
     };
     const rows: Row[] = [];

@@ -4,6 +4,7 @@
 import { build } from 'esbuild';
 
 const production = process.argv.includes('--production');
+const bench = process.argv.includes('--bench');
 const common = {
   bundle: true,
   platform: 'node',
@@ -20,3 +21,8 @@ await Promise.all([
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' }),
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } }),
 ]);
+
+// `npm run bench` measures the same bundled code that ships.
+if (bench) {
+  await build({ ...common, entryPoints: ['bench/run.ts'], outfile: 'bench/out/run.js', sourcemap: false, logLevel: 'error' });
+}
