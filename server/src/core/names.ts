@@ -38,6 +38,9 @@ const NOUN_COMPLEMENTS = new Set(['हासिल', 'प्राप्त', '�
 /** Postpositions after which a lone common word still reads as a person (`प्रशांत ने`). */
 const PERSON_POSTPOSITIONS = new Set(['ने', 'को', 'की', 'के', 'का', 'से', 'जी'].map(normalizeKey));
 
+/** Words that close a list item. */
+const LIST_ENDS = new Set(['और', 'एवं', 'तथा', 'व'].map(normalizeKey));
+
 /** Below this tagger confidence a lone common word is not taken for a name. */
 const COMMON_WORD_MIN_SCORE = 0.9;
 
@@ -108,7 +111,7 @@ export class NameContext {
         }
       }
     }
-    if (parts.length === 0) return spans;
+    if (parts.length === 0) return this.listItems(text, joinAdjacent(text, spans));
 
     const added: Span[] = [];
     let si = 0;
@@ -130,9 +133,118 @@ export class NameContext {
       if (part.common && !(afterKey && PERSON_POSTPOSITIONS.has(afterKey))) continue;
       added.push({ start, end, label: 'PERSON', text: text.slice(start, end), source: 'rule', reason: `short form of ${part.full.text} seen in this article`, ...link });
     }
+    if (added.length === 0) return this.listItems(text, joinAdjacent(text, spans));
+    return this.listItems(text, joinAdjacent(text, [...spans, ...added].sort((a, b) => a.start - b.start)));
+  }
+
+  /**
+   * Comma lists of people (`अरुंधति रॉय , प्रशांत भूषण , सईदा हमीद और …`): an
+   * item of one to three plain words right after a PERSON and a comma, and
+   * itself ending at a comma, और/एवं/तथा or the end of the sentence, is a
+   * PERSON too; the chain goes on from it.
+   */
+  listItems(text: string, spans: Span[]): Span[] {
+    const added: Span[] = [];
+    const walked = new Set<Span>();
+    let si = 0;
+    for (let k = 0; k < spans.length; k++) {
+      let anchor = spans[k]!;
+      if (anchor.label !== 'PERSON' || walked.has(anchor)) continue;
+      for (;;) {
+        let i = anchor.end;
+        while (text.charCodeAt(i) === 0x20) i++;
+        if (text[i] !== ',') break;
+        i++;
+        while (text.charCodeAt(i) === 0x20) i++;
+        const start = i;
+        let end = i;
+        let words = 0;
+        let commonWords = 0;
+        let ok = true;
+        let stop = '';
+        for (;;) {
+          let j = i;
+          while (j < text.length && isWordChar(text.charCodeAt(j))) j++;
+          if (j === i) {
+            stop = text[i] ?? '';
+            break;
+          }
+          const key = normalizeKey(text.slice(i, j));
+          if (LIST_ENDS.has(key)) {
+            stop = key;
+            break;
+          }
+          words++;
+          const name = this.isNameWord(key);
+          if (!name && this.common.has(key)) commonWords++;
+          if (
+            words > 3 ||
+            !/^[\u0900-\u097f]+$/.test(key) ||
+            POSTPOSITIONS.has(key) ||
+            this.titles.has(key) ||
+            NEVER_NAMES.has(key) ||
+            (!name && this.places.has(key))
+          ) {
+            ok = false;
+            break;
+          }
+          end = j;
+          i = j;
+          while (text.charCodeAt(i) === 0x20) i++;
+        }
+        // Ordinary words only inside a longer item that is not all ordinary words (`प्रशांत भूषण`).
+        if (commonWords > 0 && (words < 2 || commonWords === words)) ok = false;
+        if (!ok || words === 0 || !(stop === ',' || stop === '' || stop === '\n' || stop === '।' || stop === '.' || LIST_ENDS.has(stop))) break;
+        // Already a span there (a PERSON goes on the chain; anything else ends it).
+        while (si < spans.length && spans[si]!.end <= start) si++;
+        const hit = si < spans.length && spans[si]!.start < end ? spans[si]! : undefined;
+        if (hit) {
+          if (hit.label !== 'PERSON' || hit.start !== start) break;
+          anchor = hit;
+          walked.add(hit);
+          continue;
+        }
+        anchor = { start, end, label: 'PERSON', text: text.slice(start, end), source: 'rule', reason: `in a list after ${anchor.text}` };
+        added.push(anchor);
+      }
+      si = 0;
+    }
     if (added.length === 0) return spans;
     return [...spans, ...added].sort((a, b) => a.start - b.start);
   }
+}
+
+/**
+ * Two one-word PERSON spans with only a space between are one name split in
+ * two (`[केके] [नैयर]`, `[प्रीति] [नेताम]`): Hindi separates two people with a
+ * comma or और. Longer neighbours are often two names run together by a lost
+ * comma (`करिया मुंडा मोरारजी देसाई`), and two different knowledge-base
+ * persons stay apart.
+ */
+const oneWord = (s: string): boolean => !/[\s,]/.test(s);
+
+function joinAdjacent(text: string, spans: Span[]): Span[] {
+  const out: Span[] = [];
+  let changed = false;
+  for (const b of spans) {
+    const a = out[out.length - 1];
+    if (
+      a &&
+      a.label === 'PERSON' &&
+      b.label === 'PERSON' &&
+      b.start === a.end + 1 &&
+      text.charCodeAt(a.end) === 0x20 &&
+      oneWord(a.text) &&
+      oneWord(b.text) &&
+      !(a.entityId && b.entityId && a.entityId !== b.entityId)
+    ) {
+      out[out.length - 1] = { start: a.start, end: b.end, label: 'PERSON', text: text.slice(a.start, b.end), source: a.source === 'kb' ? b.source : a.source, reason: `joined ${a.text} + ${b.text}` };
+      changed = true;
+      continue;
+    }
+    out.push(b);
+  }
+  return changed ? out : spans;
 }
 
 /** The word after `from` (spaces skipped), or undefined at punctuation or the end. */
@@ -164,6 +276,10 @@ export function findNameCandidates(t: NormalizedText, tokens: readonly Token[], 
     while (b > a && edgeNoise(b)) b--;
     while (a < b && edgeNoise(a)) a++;
     if (a > b) continue;
+    // A known given name just before, or a known surname just after, that the tagger left out (`[सुषमा] कँवर`).
+    const plain = (k: number) => k >= 0 && k < tokens.length && tokens[k]!.kind === 'word' && !POSTPOSITIONS.has(word(k)) && !ctx.titles.has(word(k)) && !ctx.common.has(word(k)) && !ctx.places.has(word(k)) && !NEVER_NAMES.has(word(k));
+    if (a === n.firstToken && plain(a - 1) && ctx.given.has(word(a - 1)) && tokens[a]!.start === tokens[a - 1]!.end + 1) a--;
+    if (b === n.endToken - 1 && plain(b + 1) && ctx.surnames.has(word(b + 1)) && tokens[b + 1]!.start === tokens[b]!.end + 1) b++;
     if (a === b && ctx.places.has(word(a)) && !ctx.isNameWord(word(a))) continue;
     if (a === b && NEVER_NAMES.has(word(a))) continue;
     if (a === b && b + 1 < tokens.length && NOUN_COMPLEMENTS.has(word(b + 1))) continue;
