@@ -30,6 +30,12 @@ export interface DocumentStats {
    * visible range is analysed and the counts are not computed (all zero).
    */
   limited: boolean;
+  /** Confirmed annotations shown (tagged by hand or accepted). */
+  confirmed: number;
+  /** Suggestions the recogniser made, reviewed or not. */
+  suggested: number;
+  /** Suggestions still waiting for review: neither accepted, rejected nor covered by a tag. */
+  unreviewed: number;
 }
 
 export interface DocumentStatsParams {
@@ -67,10 +73,194 @@ export namespace ServerStatusNotification {
   export const type = new NotificationType<ServerStatusParams>(method);
 }
 
-/** Commands the server executes (`workspace/executeCommand`). */
+/**
+ * Commands the server executes (`workspace/executeCommand`). Each takes one
+ * plain-JSON argument (positions and ranges are LSP positions, UTF-16
+ * columns) and, except `reanalyze`, answers a {@link CommandResult}. The ids
+ * differ from the VS Code commands (`hindiNews.tagPerson`, …) because the
+ * language client registers every server command under its own id.
+ */
 export namespace Commands {
   /** Drop every cache (paragraphs, workspace index, knowledge base) and analyse again. Arguments: none. */
   export const reanalyze = 'hindiNews.server.reanalyze';
+  /** Tag a selection. Argument: {@link TagArgs}. */
+  export const tag = 'hindiNews.server.tag';
+  /** Remove the tag under the cursor, or an orphan by id. Argument: {@link PositionArgs} (with `id` for an orphan). */
+  export const removeTag = 'hindiNews.server.removeTag';
+  /** Accept the suggestion under the cursor, optionally with another label. Argument: {@link PositionArgs}. */
+  export const accept = 'hindiNews.server.accept';
+  /** Accept every unreviewed suggestion of the article. Argument: `{uri}`. */
+  export const acceptAll = 'hindiNews.server.acceptAll';
+  /** Reject the suggestion under the cursor. Argument: {@link PositionArgs}. */
+  export const reject = 'hindiNews.server.reject';
+  /** Change the label of the tag under the cursor. Argument: {@link PositionArgs} with `label`. */
+  export const relabel = 'hindiNews.server.relabel';
+  /** Next unreviewed suggestion after the position (wraps around); the result has its `range`. Argument: {@link PositionArgs}. */
+  export const nextUnreviewed = 'hindiNews.server.nextUnreviewed';
+  /** Previous unreviewed suggestion before the position (wraps around). Argument: {@link PositionArgs}. */
+  export const previousUnreviewed = 'hindiNews.server.previousUnreviewed';
+  /** Link the tag (or suggestion, which is then accepted) under the cursor to a knowledge-base entity. Argument: {@link LinkEntityArgs}. */
+  export const linkEntity = 'hindiNews.server.linkEntity';
+  /** Add the tagged name under the cursor to the workspace knowledge base (`hindi-news.hnkb.json`). Argument: {@link AddToKbArgs}. */
+  export const addToKnowledgeBase = 'hindiNews.server.addToKnowledgeBase';
+  /** Export annotations with `$/progress` and cancellation. Argument: {@link ExportArgs}; the result has the summary. */
+  export const exportAnnotations = 'hindiNews.server.export';
+
+  /** Every command the server registers. */
+  export const all = [reanalyze, tag, removeTag, accept, acceptAll, reject, relabel, nextUnreviewed, previousUnreviewed, linkEntity, addToKnowledgeBase, exportAnnotations];
+}
+
+export interface LspPosition {
+  line: number;
+  character: number;
+}
+
+export interface LspRange {
+  start: LspPosition;
+  end: LspPosition;
+}
+
+export interface TagArgs {
+  uri: string;
+  range: LspRange;
+  /** `PERSON`, `PARTY`, `DATE` or a label from `hindiNews.labels.custom`. */
+  label: string;
+}
+
+export interface PositionArgs {
+  uri: string;
+  position: LspPosition;
+  /** accept: the label to accept the suggestion with; relabel: the new label. */
+  label?: string;
+  /** removeTag: the id of an orphaned annotation (then `position` is ignored). */
+  id?: string;
+}
+
+export interface LinkEntityArgs extends PositionArgs {
+  /** Knowledge-base id; null or absent unlinks. */
+  entityId?: string | null;
+}
+
+export interface AddToKbArgs extends PositionArgs {
+  /** Latin name for the new entry; a transliteration when absent. */
+  latin?: string;
+}
+
+export interface ExportArgs {
+  /** Folders or articles (URIs) to export; absent means every workspace folder. */
+  uris?: string[];
+  format: 'jsonl' | 'conll' | 'brat' | 'labelstudio';
+  /** Output file or folder (absolute path or file URI). */
+  out: string;
+  withSuggestions?: boolean;
+  /** Train/dev/test ratios such as `[80, 10, 10]` and a seed, for a reproducible split by document. */
+  split?: { ratios: number[]; seed?: number };
+}
+
+export interface ExportResultSummary {
+  format: string;
+  documents: number;
+  spans: Record<string, number>;
+  suggestions: Record<string, number>;
+  orphans: number;
+  files: string[];
+  cancelled: boolean;
+  errors: number;
+  skipped: number;
+  /** The summary in words (as the command line prints it). */
+  text: string;
+  /** Problems met on the way (first 20), each naming its file. */
+  problems: string[];
+}
+
+/**
+ * What an annotation command answers. A refusal (`ok: false`) carries a
+ * message for the user; when the client did not say it shows these
+ * (initialization option `showsCommandMessages`), the server also sends it as
+ * `window/showMessage`.
+ */
+export type CommandResult =
+  | {
+      ok: true;
+      message?: string;
+      /** nextUnreviewed/previousUnreviewed: where to go; tag/accept: the annotation's range. */
+      range?: LspRange;
+      /** acceptAll: how many were accepted. */
+      count?: number;
+      /** next/previous: true when the search wrapped around the article. */
+      wrapped?: boolean;
+      /** addToKnowledgeBase: the new entity id. */
+      entityId?: string;
+      /** export: the summary. */
+      summary?: ExportResultSummary;
+    }
+  | { ok: false; message: string };
+
+/** Options the VS Code client sends in `initializationOptions`. */
+export interface InitializationOptions {
+  /** The client shows refusal messages from command results itself. */
+  showsCommandMessages?: boolean;
+}
+
+/** A knowledge-base entity offered for linking. */
+export interface KbCandidate {
+  id: string;
+  label: 'PERSON' | 'PARTY';
+  name: string;
+  latin: string;
+  /** Role, party or kind, for the quick pick's detail line. */
+  detail?: string;
+  /** True when a name or spelling of the entity equals the tagged text. */
+  exact: boolean;
+}
+
+/**
+ * `hindiNews/kbCandidates`: knowledge-base entities the tag (or suggestion)
+ * under the cursor could be linked to, best matches first, or null when
+ * there is no PERSON/PARTY tag there.
+ */
+export namespace KbCandidatesRequest {
+  export const method = 'hindiNews/kbCandidates' as const;
+  export const type = new RequestType<PositionArgs, { text: string; label: string; entityId?: string; candidates: KbCandidate[] } | null, void>(method);
+}
+
+export interface EntityMention {
+  uri: string;
+  range: LspRange;
+  text: string;
+  /** True for a confirmed annotation; false for a suggestion; absent when not known (closed articles). */
+  confirmed?: boolean;
+}
+
+export interface EntityGroup {
+  label: string;
+  entities: Array<{ key: string; name: string; latin?: string; entityId?: string; mentions: EntityMention[] }>;
+}
+
+export interface EntitiesParams {
+  scope: 'document' | 'workspace';
+  /** The active article, for `document` scope. */
+  uri?: string;
+}
+
+/** `hindiNews/entities`: entities grouped by label, for the Entities view. Null when the document is not handled. */
+export namespace EntitiesRequest {
+  export const method = 'hindiNews/entities' as const;
+  export const type = new RequestType<EntitiesParams, { groups: EntityGroup[] } | null, void>(method);
+}
+
+/** Confirmed annotations and unreviewed suggestions of one document, for editor decorations. */
+export interface AnnotationRanges {
+  uri: string;
+  version: number;
+  confirmed: Array<{ range: LspRange; label: string }>;
+  suggestions: Array<{ range: LspRange; label: string }>;
+}
+
+/** `hindiNews/annotationRanges`: what the client decorates; null when the document is not handled. */
+export namespace AnnotationRangesRequest {
+  export const method = 'hindiNews/annotationRanges' as const;
+  export const type = new RequestType<{ textDocument: { uri: string } }, AnnotationRanges | null, void>(method);
 }
 
 /** The `hindiNews.*` settings the server reads, with the defaults package.json declares. */
@@ -78,7 +268,8 @@ export interface HindiNewsSettings {
   /** Glob(s) of plain-text files handled when they contain Devanagari. */
   files: string[];
   inlayHints: { enabled: boolean };
-  labels: { show: string[] };
+  /** `custom`: extra labels annotators may tag with (`hindiNews.labels.custom`). */
+  labels: { show: string[]; custom: Array<{ name: string; color?: string }> };
   knowledgeBase: { files: string[] };
   /** Characters (UTF-16 code units) above which only range semantic tokens are served. */
   maxFullDocumentSize: number;
@@ -87,7 +278,7 @@ export interface HindiNewsSettings {
 export const DEFAULT_SETTINGS: HindiNewsSettings = {
   files: ['**/*.txt'],
   inlayHints: { enabled: false },
-  labels: { show: ['PERSON', 'PARTY', 'DATE'] },
+  labels: { show: ['PERSON', 'PARTY', 'DATE'], custom: [] },
   knowledgeBase: { files: ['**/*.hnkb.json'] },
   maxFullDocumentSize: 2_000_000,
 };

@@ -4,7 +4,9 @@
  * logic in ./core). Run as `node server/out/server.js --stdio`.
  */
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { isMainThread } from 'node:worker_threads';
 import {
   createConnection,
   DidChangeConfigurationNotification,
@@ -14,6 +16,7 @@ import {
   MessageType,
   ProposedFeatures,
   ResponseError,
+  CodeActionKind,
   ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
@@ -21,15 +24,21 @@ import {
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver/node';
+import { articleForSidecar } from './core/annotations/sidecar';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { KnowledgeBase } from './core/kb/load';
 import { Recognizer } from './core/recognizer';
 import { ENTITY_LABELS } from './core/types';
+import * as annotationCommands from './features/annotationCommands';
+import { annotationActions } from './features/annotationActions';
+import { AnnotationStore } from './features/annotations';
 import { highlightsFor } from './features/documentHighlight';
 import { documentSymbols } from './features/documentSymbols';
+import { entityGroups, type TreeArticle } from './features/entityTree';
+import { exportCommand } from './features/exportCommand';
 import { DocumentAnalyzer } from './features/documents';
 import { kbDiagnostics } from './features/diagnostics';
-import { entityKey, mergeSpans, NO_ANNOTATIONS, spanAt, type AnnotationSource, type ShownSpan } from './features/entities';
+import { entityKey, mergeSpans, spanAt, type AnnotationSource, type ShownSpan } from './features/entities';
 import { globMatcher, isHandled, matchPath, uriPath } from './features/files';
 import { hoverFor } from './features/hover';
 import { inlayHints } from './features/inlayHints';
@@ -40,7 +49,19 @@ import { pushTokens, SemanticTokensCache } from './features/semanticTokens';
 import { SettingsStore, type HindiNewsSettings } from './features/settings';
 import { findFiles, WorkspaceIndex, type IndexedMention } from './features/workspaceIndex';
 import { workspaceSymbols } from './features/workspaceSymbols';
-import { Commands, DocumentStatsNotification, DocumentStatsRequest, SEMANTIC_TOKENS_LEGEND, ServerStatusNotification, type DocumentStats } from './protocol';
+import {
+  AnnotationRangesRequest,
+  Commands,
+  DocumentStatsNotification,
+  DocumentStatsRequest,
+  EntitiesRequest,
+  KbCandidatesRequest,
+  SEMANTIC_TOKENS_LEGEND,
+  ServerStatusNotification,
+  type CommandResult,
+  type DocumentStats,
+  type InitializationOptions,
+} from './protocol';
 
 /** Hooks for other parts of the extension (the annotation feature) that run inside the server. */
 export interface ServerOptions {
@@ -59,8 +80,21 @@ function makeRecognizer(kb: KnowledgeBase): Recognizer {
 }
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
-  const documents = new TextDocuments(TextDocument);
-  const caps = { configuration: false, workspaceFolders: false, tokensRefresh: false, inlayRefresh: false, watchedFiles: false };
+  const store = new AnnotationStore({
+    text: (uri) => documents.get(uri)?.getText(),
+    publishDiagnostics: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
+    showMessage: (type, message) => void connection.sendNotification(ShowMessageNotification.type, { type, message }),
+    log: (m) => connection.console.info(m),
+  });
+  // Annotations follow each content change in order, before the document applies it.
+  const documents = new TextDocuments<TextDocument>({
+    create: TextDocument.create,
+    update: (doc, changes, version) => {
+      store.applyChanges(doc.uri, changes);
+      return TextDocument.update(doc, changes, version);
+    },
+  });
+  const caps = { configuration: false, workspaceFolders: false, tokensRefresh: false, inlayRefresh: false, watchedFiles: false, showsCommandMessages: false };
   let folders: string[] = [];
   let settings = new SettingsStore(connection, false);
   const kbStore = new KnowledgeBaseStore();
@@ -68,7 +102,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let currentRecognizer = makeRecognizer(kb);
   const analyzer = new DocumentAnalyzer(currentRecognizer);
   const tokens = new SemanticTokensCache();
-  const annotations = options.annotations ?? NO_ANNOTATIONS;
+  const annotations = options.annotations ?? store;
   let annotationsGeneration = 0;
   const shownCache = new Map<string, { version: number; key: string; spans: ShownSpan[] }>();
   const largeWarned = new Set<string>();
@@ -100,15 +134,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }
 
   const isLarge = (doc: TextDocument, s: HindiNewsSettings) => doc.getText().length > s.maxFullDocumentSize;
+  /** Labels shown: the built-in ones chosen in `hindiNews.labels.show` plus every custom label. */
+  const shownLabels = (s: HindiNewsSettings) => new Set([...s.labels.show, ...s.labels.custom.map((c) => c.name)]);
+  const labelsKey = (s: HindiNewsSettings) => [...shownLabels(s)].join(',');
 
   /** Shown spans of the whole document (suggestions merged with annotations, filtered by label). */
   async function shownSpans(doc: TextDocument, s: HindiNewsSettings, token?: CancellationToken): Promise<ShownSpan[] | undefined> {
-    const key = `${s.labels.show.join(',')}|${annotationsGeneration}`;
+    const key = `${labelsKey(s)}|${annotationsGeneration}`;
     const c = shownCache.get(doc.uri);
     if (c && c.version === doc.version && c.key === key) return c.spans;
     const a = await analyzer.analyze(doc, token);
     if (!a) return undefined;
-    const spans = mergeSpans(a.spans, annotations.annotations(doc.uri), new Set(s.labels.show));
+    const spans = mergeSpans(a.spans, annotations.annotations(doc.uri), shownLabels(s));
     if (documents.get(doc.uri)?.version === doc.version) shownCache.set(doc.uri, { version: doc.version, key, spans });
     return spans;
   }
@@ -126,12 +163,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
    */
   async function tokenSpans(doc: TextDocument, s: HindiNewsSettings, token: CancellationToken): Promise<ShownSpan[] | undefined> {
     const c = shownCache.get(doc.uri);
-    const key = `${s.labels.show.join(',')}|${annotationsGeneration}`;
+    const key = `${labelsKey(s)}|${annotationsGeneration}`;
     if (c && c.version === doc.version && c.key === key) return c.spans;
     if (doc.getText().length >= PROVISIONAL_MIN_LENGTH && !analyzer.peek(doc)) {
       const a = analyzer.provisional(doc);
       if (a) {
-        const spans = mergeSpans(a.spans, annotations.annotations(doc.uri), new Set(s.labels.show));
+        const spans = mergeSpans(a.spans, annotations.annotations(doc.uri), shownLabels(s));
         provisionalServed.set(doc.uri, { version: doc.version, signature: signature(spans) });
         scheduleAnalysis(doc, DEBOUNCE_MS);
         return spans;
@@ -143,7 +180,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   /** Shown spans around [start, end): the whole document when small, a window of lines when above the size limit. */
   async function spansAround(doc: TextDocument, s: HindiNewsSettings, start: number, end: number, token?: CancellationToken): Promise<ShownSpan[] | undefined> {
     if (!isLarge(doc, s)) return shownSpans(doc, s, token);
-    return mergeSpans(analyzer.analyzeWindow(doc, start, end).spans, annotations.annotations(doc.uri), new Set(s.labels.show));
+    return mergeSpans(analyzer.analyzeWindow(doc, start, end).spans, annotations.annotations(doc.uri), shownLabels(s));
   }
 
   function warnLarge(doc: TextDocument, s: HindiNewsSettings): void {
@@ -156,7 +193,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     });
   }
 
-  function stats(doc: TextDocument, spans: readonly ShownSpan[] | undefined, limited: boolean): DocumentStats {
+  function stats(doc: TextDocument, spans: readonly ShownSpan[] | undefined, limited: boolean, labels: ReadonlySet<string>): DocumentStats {
     const counts = { PERSON: 0, PARTY: 0, DATE: 0 };
     const keys = { PERSON: new Set<string>(), PARTY: new Set<string>(), DATE: new Set<string>() };
     for (const sp of spans ?? []) {
@@ -164,7 +201,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       counts[sp.label]++;
       keys[sp.label].add(entityKey(sp));
     }
-    return { uri: doc.uri, version: doc.version, counts, entities: { PERSON: keys.PERSON.size, PARTY: keys.PARTY.size, DATE: keys.DATE.size }, limited };
+    let confirmed = 0;
+    for (const sp of spans ?? []) if (sp.confirmed) confirmed++;
+    const suggested = limited ? 0 : (analyzer.peek(doc)?.spans ?? []).filter((sp) => labels.has(sp.label)).length;
+    return {
+      uri: doc.uri,
+      version: doc.version,
+      counts,
+      entities: { PERSON: keys.PERSON.size, PARTY: keys.PARTY.size, DATE: keys.DATE.size },
+      limited,
+      confirmed,
+      suggested,
+      unreviewed: (spans?.length ?? 0) - confirmed,
+    };
   }
 
   /** Background analysis after edits: warms the cache and pushes the status-bar counts. */
@@ -176,13 +225,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         const version = h.doc.version;
         if (isLarge(h.doc, h.s)) {
           warnLarge(h.doc, h.s);
-          void connection.sendNotification(DocumentStatsNotification.type, stats(h.doc, [], true));
+          void connection.sendNotification(DocumentStatsNotification.type, stats(h.doc, [], true, shownLabels(h.s)));
           return;
         }
         const stale = { get isCancellationRequested() { return documents.get(doc.uri)?.version !== version; } } as CancellationToken;
         const spans = await shownSpans(h.doc, h.s, stale);
         if (!spans) return;
-        void connection.sendNotification(DocumentStatsNotification.type, stats(h.doc, spans, false));
+        void connection.sendNotification(DocumentStatsNotification.type, stats(h.doc, spans, false, shownLabels(h.s)));
         const served = provisionalServed.get(doc.uri);
         if (served?.version === version) {
           provisionalServed.delete(doc.uri);
@@ -274,11 +323,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     caps.tokensRefresh = !!c.workspace?.semanticTokens?.refreshSupport;
     caps.inlayRefresh = !!c.workspace?.inlayHint?.refreshSupport;
     caps.watchedFiles = !!c.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    caps.showsCommandMessages = !!(params.initializationOptions as InitializationOptions | undefined)?.showsCommandMessages;
     settings = new SettingsStore(connection, caps.configuration);
     folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     return {
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: { delta: true }, range: true },
         hoverProvider: true,
         documentHighlightProvider: true,
@@ -286,8 +336,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         workspaceSymbolProvider: true,
         documentSymbolProvider: { label: 'Hindi News' },
         inlayHintProvider: true,
-        executeCommandProvider: { commands: [Commands.reanalyze] },
-        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        executeCommandProvider: { commands: Commands.all },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        workspace: {
+          workspaceFolders: { supported: true, changeNotifications: true },
+          // Sidecars follow their articles when the editor renames or moves them.
+          fileOperations: { didRename: { filters: [{ scheme: 'file', pattern: { glob: '**/*', matches: 'file' } }] } },
+        },
       },
       serverInfo: { name: 'hindi-news-annotator' },
     };
@@ -323,6 +378,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onDidChangeWatchedFiles(async (e) => {
     let kbChanged = false;
     for (const ch of e.changes) {
+      const article = articleForSidecar(ch.uri);
+      if (article) {
+        await store.sidecarChanged(article);
+        continue;
+      }
       if (await isKbFile(ch.uri)) {
         if (documents.get(ch.uri)) continue; // the editor's text wins while open
         kbChanged = (await reloadKbFromDisk(ch.uri)) || kbChanged;
@@ -338,6 +398,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       else publishKbDiagnostics(e.document.uri);
       return;
     }
+    const h = await handledDoc(e.document.uri);
+    if (h) store.open(h.doc.uri, h.doc.getText());
     // Long articles: leave the first moments to the editor's viewport request (range tokens).
     scheduleAnalysis(e.document, e.document.getText().length >= PROVISIONAL_MIN_LENGTH ? DEBOUNCE_MS : 0);
   });
@@ -353,8 +415,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     scheduleAnalysis(e.document, DEBOUNCE_MS);
   });
 
+  documents.onDidSave((e) => void store.saved(e.document.uri));
+
+  connection.onShutdown(() => store.flushAll());
+
+  connection.workspace.onDidRenameFiles(async (e) => {
+    for (const f of e.files) await store.renamed(f.oldUri, f.newUri);
+  });
+
   documents.onDidClose(async (e) => {
     const uri = e.document.uri;
+    void store.close(uri);
     analyzer.forget(uri);
     tokens.forget(uri);
     shownCache.delete(uri);
@@ -364,12 +435,120 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     settings.drop(uri);
   });
 
-  connection.onExecuteCommand(async (p) => {
-    if (p.command !== Commands.reanalyze) return;
-    for (const d of documents.all()) analyzer.forget(d.uri);
-    index.invalidate();
-    await scanKbFiles();
-    knowledgeBaseChanged();
+  // ---- annotation commands ----------------------------------------------------
+
+  const commandContext: annotationCommands.CommandContext = {
+    store,
+    document: async (uri) => {
+      const doc = (await handledDoc(uri))?.doc;
+      // A command can overtake the didOpen handler (which waits for settings); open() is idempotent.
+      if (doc) store.open(doc.uri, doc.getText());
+      return doc;
+    },
+    shown: async (doc) => {
+      const s = await settings.get(doc.uri);
+      return isLarge(doc, s) ? undefined : shownSpans(doc, s);
+    },
+    kb: () => kb,
+  };
+
+  /** Refusals reach Neovim and other clients as a message; the VS Code client shows them itself. */
+  const answer = (r: CommandResult): CommandResult => {
+    if (!r.ok && !caps.showsCommandMessages) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Hindi News: ${r.message}` });
+    return r;
+  };
+
+  connection.onExecuteCommand(async (p, token, workDone) => {
+    const arg = p.arguments?.[0];
+    switch (p.command) {
+      case Commands.reanalyze:
+        for (const d of documents.all()) analyzer.forget(d.uri);
+        index.invalidate();
+        await scanKbFiles();
+        knowledgeBaseChanged();
+        return null;
+      case Commands.tag:
+        return answer(await annotationCommands.tag(commandContext, arg));
+      case Commands.removeTag:
+        return answer(await annotationCommands.removeTag(commandContext, arg));
+      case Commands.accept:
+        return answer(await annotationCommands.accept(commandContext, arg));
+      case Commands.acceptAll:
+        return answer(await annotationCommands.acceptAll(commandContext, arg));
+      case Commands.reject:
+        return answer(await annotationCommands.reject(commandContext, arg));
+      case Commands.relabel:
+        return answer(await annotationCommands.relabel(commandContext, arg));
+      case Commands.nextUnreviewed:
+        return answer(await annotationCommands.navigate(commandContext, arg, 1));
+      case Commands.previousUnreviewed:
+        return answer(await annotationCommands.navigate(commandContext, arg, -1));
+      case Commands.linkEntity:
+        return answer(await annotationCommands.linkEntity(commandContext, arg));
+      case Commands.addToKnowledgeBase: {
+        const folder = folders.find((f) => f.startsWith('file:') && typeof arg?.uri === 'string' && (arg.uri as string).startsWith(f.replace(/\/?$/, '/'))) ?? folders.find((f) => f.startsWith('file:'));
+        const r = await annotationCommands.addToKnowledgeBase(commandContext, arg, folder ? join(uriPath(folder), 'hindi-news.hnkb.json') : undefined, (uri, text) => {
+          if (!documents.get(uri) && setKbText(uri, text)) knowledgeBaseChanged();
+        });
+        return answer(r);
+      }
+      case Commands.exportAnnotations: {
+        const progress = p.workDoneToken !== undefined ? workDone : await connection.window.createWorkDoneProgress().catch(() => workDone);
+        return answer(await exportCommand(arg, { folders, flush: () => store.flushAll(), progress, token, log: (m) => connection.console.info(m) }));
+      }
+      default:
+        return answer({ ok: false, message: `Unknown command ${p.command}.` });
+    }
+  });
+
+  connection.onCodeAction(async (p) => {
+    const h = await handledDoc(p.textDocument.uri);
+    if (!h) return null;
+    store.open(h.doc.uri, h.doc.getText());
+    const st = await store.ready(h.doc.uri);
+    if (!st?.set) return null;
+    const position = p.range.start;
+    const offset = toOffset(h.doc, position);
+    const tag = st.set.at(offset);
+    let suggestion: ShownSpan | undefined;
+    if (!tag && !isLarge(h.doc, h.s)) {
+      const unreviewed = (await shownSpans(h.doc, h.s))?.filter((x) => !x.confirmed) ?? [];
+      const i = spanAt(unreviewed, offset);
+      suggestion = i < 0 ? undefined : unreviewed[i];
+    }
+    return annotationActions(h.doc.uri, position, suggestion, tag, p.context.diagnostics, h.s.labels.custom.map((c) => c.name));
+  });
+
+  connection.onRequest(KbCandidatesRequest.type, (p) => annotationCommands.kbCandidates(commandContext, p));
+
+  connection.onRequest(AnnotationRangesRequest.type, async (p, token) => {
+    const h = await handledDoc(p.textDocument.uri);
+    if (!h || isLarge(h.doc, h.s)) return null;
+    const spans = await shownSpans(h.doc, h.s, token);
+    if (!spans) return cancelled();
+    const pick = (confirmed: boolean) => spans.filter((x) => x.confirmed === confirmed).map((x) => ({ range: toRange(h.doc, x.start, x.end), label: x.label }));
+    return { uri: h.doc.uri, version: h.doc.version, confirmed: pick(true), suggestions: pick(false) };
+  });
+
+  connection.onRequest(EntitiesRequest.type, async (p, token) => {
+    const s = await settings.get(p.uri ?? folders[0]);
+    const labels = [...shownLabels(s)];
+    if (p.scope === 'workspace') {
+      const articles = await allArticles(shownLabels(s), token);
+      if (!articles) return cancelled();
+      return { groups: entityGroups(articles, labels, kb) };
+    }
+    const h = p.uri ? await handledDoc(p.uri) : undefined;
+    if (!h) return null;
+    if (isLarge(h.doc, h.s)) return { groups: [] };
+    const spans = await shownSpans(h.doc, h.s, token);
+    if (!spans) return cancelled();
+    const article: TreeArticle = {
+      uri: h.doc.uri,
+      mentions: spans.map((x): IndexedMention => ({ key: entityKey(x), label: x.label, text: x.text, ...(x.entityId ? { entityId: x.entityId } : {}), range: toRange(h.doc, x.start, x.end) })),
+      confirmed: spans.map((x) => x.confirmed),
+    };
+    return { groups: entityGroups([article], labels, kb) };
   });
 
   // ---- features ---------------------------------------------------------------
@@ -406,7 +585,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     // A long document not analysed yet: colour the visible lines now, analyse the whole in the background.
     const spans =
       text.length >= PROVISIONAL_MIN_LENGTH && !analyzer.peek(h.doc) && !isLarge(h.doc, h.s)
-        ? (scheduleAnalysis(h.doc, DEBOUNCE_MS), mergeSpans(analyzer.analyzeWindow(h.doc, from, to, 5).spans, annotations.annotations(h.doc.uri), new Set(h.s.labels.show)))
+        ? (scheduleAnalysis(h.doc, DEBOUNCE_MS), mergeSpans(analyzer.analyzeWindow(h.doc, from, to, 5).spans, annotations.annotations(h.doc.uri), shownLabels(h.s)))
         : await spansAround(h.doc, h.s, from, to, token);
     if (!spans) return cancelled();
     return tokens.range((b) => pushTokens(b, h.doc, text, spans, from, to));
@@ -461,14 +640,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!spans) return cancelled();
     const i = spanAt(spans, offset);
     if (i < 0) return null;
-    const articles = await allArticles(new Set(h.s.labels.show), token);
+    const articles = await allArticles(shownLabels(h.s), token);
     if (!articles) return cancelled();
     return referencesFor(entityKey(spans[i]!), articles);
   });
 
   connection.onWorkspaceSymbol(async (p, token) => {
     const s = await settings.get(folders[0]);
-    const articles = await allArticles(new Set(s.labels.show), token);
+    const articles = await allArticles(shownLabels(s), token);
     if (!articles) return cancelled();
     return workspaceSymbols(p.query, articles, kb);
   });
@@ -495,10 +674,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onRequest(DocumentStatsRequest.type, async (p, token) => {
     const h = await handledDoc(p.textDocument.uri);
     if (!h) return null;
-    if (isLarge(h.doc, h.s)) return stats(h.doc, [], true);
+    if (isLarge(h.doc, h.s)) return stats(h.doc, [], true, shownLabels(h.s));
     const spans = await shownSpans(h.doc, h.s, token);
     if (!spans) return cancelled();
-    return stats(h.doc, spans, false);
+    return stats(h.doc, spans, false, shownLabels(h.s));
   });
 
   documents.listen(connection);
@@ -506,7 +685,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 }
 
 // Started as a program (the bundle), not imported by a test.
-if (require.main === module) {
+// Export worker threads load this bundle too; they must not start a server.
+if (require.main === module && isMainThread) {
   const connection = createConnection(ProposedFeatures.all);
   // A failed notification or background task must not take the server down.
   process.on('unhandledRejection', (e) => connection.console.error(`Unhandled rejection: ${e instanceof Error ? e.stack : String(e)}`));

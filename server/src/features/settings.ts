@@ -58,6 +58,21 @@ function stringList(v: unknown, fallback: string[]): string[] {
   return fallback;
 }
 
+/** `hindiNews.labels.custom`: `[{name, color}]`; names upper-cased, the built-in labels and duplicates left out. */
+function customLabels(v: unknown): Array<{ name: string; color?: string }> {
+  if (!Array.isArray(v)) return [];
+  const out: Array<{ name: string; color?: string }> = [];
+  for (const x of v) {
+    const name = typeof x === 'string' ? x : x && typeof x === 'object' ? (x as { name?: unknown }).name : undefined;
+    if (typeof name !== 'string' || !/^[\p{L}\p{N}_-]+$/u.test(name.trim())) continue;
+    const n = name.trim().toUpperCase();
+    if (['PERSON', 'PARTY', 'DATE'].includes(n) || out.some((o) => o.name === n)) continue;
+    const color = x && typeof x === 'object' ? (x as { color?: unknown }).color : undefined;
+    out.push(typeof color === 'string' ? { name: n, color } : { name: n });
+  }
+  return out;
+}
+
 /** Accept whatever the client sends (missing keys, wrong types) and fill in defaults. */
 export function normalizeSettings(raw: unknown): HindiNewsSettings {
   const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, any>;
@@ -66,7 +81,7 @@ export function normalizeSettings(raw: unknown): HindiNewsSettings {
   return {
     files: stringList(r.files, d.files),
     inlayHints: { enabled: typeof r.inlayHints?.enabled === 'boolean' ? r.inlayHints.enabled : d.inlayHints.enabled },
-    labels: { show: stringList(r.labels?.show, d.labels.show).map((l) => l.toUpperCase()) },
+    labels: { show: stringList(r.labels?.show, d.labels.show).map((l) => l.toUpperCase()), custom: customLabels(r.labels?.custom) },
     knowledgeBase: { files: stringList(r.knowledgeBase?.files, d.knowledgeBase.files) },
     maxFullDocumentSize: Number.isFinite(size) && size > 0 ? size : d.maxFullDocumentSize,
   };

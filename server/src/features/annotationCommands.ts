@@ -1,0 +1,268 @@
+/**
+ * The annotation commands (`workspace/executeCommand`): tag, remove, accept,
+ * reject, relabel, navigate, link. Each looks up the article, waits for its
+ * sidecar, converts LSP positions to offsets here and nowhere else, and
+ * delegates to the core's {@link AnnotationSet}.
+ */
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { AnnotationSet } from '../core/annotations/model';
+import type { KnowledgeBase } from '../core/kb/load';
+import { normalizeKey } from '../core/normalize';
+import { findSkipRegions } from '../core/skip';
+import type { Span } from '../core/types';
+import type { AddToKbArgs, CommandResult, KbCandidate, LinkEntityArgs, PositionArgs, TagArgs } from '../protocol';
+import { appendKbEntry, newEntry, WORKSPACE_KB_FILE } from './addToKnowledgeBase';
+import type { AnnotationStore } from './annotations';
+import { spanAt, type ShownSpan } from './entities';
+import { uriPath } from './files';
+import { rangeToOffsets, toOffset, toRange } from './positions';
+import { pathToFileURL } from 'node:url';
+
+export interface CommandContext {
+  store: AnnotationStore;
+  /** The open document if the server handles it. */
+  document(uri: string): Promise<TextDocument | undefined>;
+  /** Shown spans (suggestions merged with annotations) of the whole document; undefined when cancelled or too large. */
+  shown(doc: TextDocument): Promise<ShownSpan[] | undefined>;
+  kb(): KnowledgeBase;
+}
+
+const fail = (message: string): CommandResult => ({ ok: false, message });
+
+const NOT_OPEN = 'Open a Hindi news article (a .hindi.txt file, or a .txt file in Devanagari) to annotate it.';
+
+/** A label the annotator may use: letters, digits, `_` and `-`, upper-cased. */
+export function normalizeLabel(label: unknown): string | undefined {
+  if (typeof label !== 'string') return undefined;
+  const l = label.trim().toUpperCase();
+  return /^[\p{L}\p{N}_-]+$/u.test(l) ? l : undefined;
+}
+
+interface Target {
+  doc: TextDocument;
+  set: AnnotationSet;
+  offset: number;
+}
+
+async function target(ctx: CommandContext, args: { uri?: unknown; position?: unknown }): Promise<Target | CommandResult> {
+  if (typeof args?.uri !== 'string') return fail('The command needs the article\'s "uri".');
+  const doc = await ctx.document(args.uri);
+  if (!doc) return fail(NOT_OPEN);
+  const st = await ctx.store.ready(args.uri);
+  if (!st) return fail(NOT_OPEN);
+  if (st.blocked || !st.set) return fail(st.blocked ?? 'The annotations of this article are not loaded.');
+  const p = args.position as { line?: unknown; character?: unknown } | undefined;
+  const offset = p && typeof p.line === 'number' && typeof p.character === 'number' ? toOffset(doc, { line: p.line, character: p.character }) : 0;
+  return { doc, set: st.set, offset };
+}
+
+const isResult = (x: Target | CommandResult): x is CommandResult => 'ok' in x;
+
+/** The unreviewed suggestion at `offset` (end inclusive), if any. */
+async function suggestionAt(ctx: CommandContext, t: Target): Promise<ShownSpan | undefined> {
+  const spans = await ctx.shown(t.doc);
+  if (!spans) return undefined;
+  const unreviewed = spans.filter((s) => !s.confirmed);
+  const i = spanAt(unreviewed, t.offset);
+  return i < 0 ? undefined : unreviewed[i];
+}
+
+export async function tag(ctx: CommandContext, args: TagArgs): Promise<CommandResult> {
+  const label = normalizeLabel(args?.label);
+  if (!label) return fail(`"${String(args?.label)}" is not a label: use PERSON, PARTY, DATE or a label from hindiNews.labels.custom.`);
+  if (!args?.range?.start || !args.range.end) return fail('The command needs the selection as "range".');
+  const t = await target(ctx, args);
+  if (isResult(t)) return t;
+  const [s, e] = rangeToOffsets(t.doc, args.range);
+  // Tagging exactly a suggestion keeps its knowledge-base link.
+  const sameSuggestion = (await ctx.shown(t.doc))?.find((x) => !x.confirmed && x.label === label && x.start <= s && e <= x.end && t.doc.getText().slice(s, e).trim() === x.text);
+  const r = t.set.add(s, e, label, { skipped: findSkipRegions(t.doc.getText()), ...(sameSuggestion?.entityId ? { entityId: sameSuggestion.entityId } : {}) });
+  if (!r.ok) return fail(r.message);
+  ctx.store.changed(t.doc.uri);
+  return { ok: true, range: toRange(t.doc, r.annotation.start, r.annotation.end), message: `Tagged “${r.annotation.text}” as ${label}.` };
+}
+
+export async function removeTag(ctx: CommandContext, args: PositionArgs): Promise<CommandResult> {
+  const t = await target(ctx, args);
+  if (isResult(t)) return t;
+  if (typeof args.id === 'string') {
+    const a = t.set.remove(args.id);
+    if (!a) return fail(`No annotation with id ${args.id} in this article.`);
+    ctx.store.changed(t.doc.uri);
+    return { ok: true, message: `Removed the ${a.label} annotation “${a.text}”.` };
+  }
+  const a = t.set.removeAt(t.offset);
+  if (!a) {
+    const s = await suggestionAt(ctx, t);
+    return fail(s ? `“${s.text}” is a suggestion, not a tag: reject it instead.` : 'There is no tag under the cursor.');
+  }
+  ctx.store.changed(t.doc.uri);
+  return { ok: true, message: `Removed the ${a.label} tag on “${a.text}”.` };
+}
+
+export async function accept(ctx: CommandContext, args: PositionArgs): Promise<CommandResult> {
+  const t = await target(ctx, args);
+  if (isResult(t)) return t;
+  const s = await suggestionAt(ctx, t);
+  if (!s) return fail(t.set.at(t.offset) ? 'This is already tagged.' : 'There is no suggestion under the cursor.');
+  const label = args.label === undefined ? s.label : normalizeLabel(args.label);
+  if (!label) return fail(`"${String(args.label)}" is not a label.`);
+  const r = t.set.accept({ start: s.start, end: s.end, label: label as Span['label'], ...(label === s.label && s.entityId ? { entityId: s.entityId } : {}) }, { skipped: findSkipRegions(t.doc.getText()) });
+  if (!r.ok) return fail(r.message);
+  ctx.store.changed(t.doc.uri);
+  return { ok: true, range: toRange(t.doc, s.start, s.end), message: `Accepted “${s.text}” as ${label}.` };
+}
+
+export async function acceptAll(ctx: CommandContext, args: { uri: string }): Promise<CommandResult> {
+  const t = await target(ctx, args);
+  if (isResult(t)) return t;
+  const spans = await ctx.shown(t.doc);
+  if (!spans) return fail('The article is too large to review as a whole (hindiNews.maxFullDocumentSize).');
+  const skipped = findSkipRegions(t.doc.getText());
+  let count = 0;
+  for (const s of spans) {
+    if (s.confirmed) continue;
+    if (t.set.accept(s, { skipped }).ok) count++;
+  }
+  if (count) ctx.store.changed(t.doc.uri);
+  return { ok: true, count, message: count ? `Accepted ${count} suggestion${count === 1 ? '' : 's'}.` : 'No unreviewed suggestions in this article.' };
+}
+
+export async function reject(ctx: CommandContext, args: PositionArgs): Promise<CommandResult> {
+  const t = await target(ctx, args);
+  if (isResult(t)) return t;
+  const s = await suggestionAt(ctx, t);
+  if (!s) return fail(t.set.at(t.offset) ? 'This is a tag, not a suggestion: remove it instead.' : 'There is no suggestion under the cursor.');
+  t.set.reject(s);
+  ctx.store.changed(t.doc.uri);
+  return { ok: true, message: `Rejected the suggestion “${s.text}” (${s.label}).` };
+}
+
+export async function relabel(ctx: CommandContext, args: PositionArgs): Promise<CommandResult> {
+  const t = await target(ctx, args);
+  if (isResult(t)) return t;
+  const label = normalizeLabel(args.label);
+  if (!label) return fail(`"${String(args.label)}" is not a label.`);
+  const a = t.set.at(t.offset);
+  if (!a) return accept(ctx, args);
+  if (a.label !== label) {
+    t.set.relabel(a.id, label);
+    // A person's knowledge-base id means nothing for a party.
+    t.set.linkEntity(a.id, undefined);
+    ctx.store.changed(t.doc.uri);
+  }
+  return { ok: true, message: `“${a.text}” is now ${label}.` };
+}
+
+/** Next (`dir` 1) or previous (-1) unreviewed suggestion from the position, wrapping around. */
+export async function navigate(ctx: CommandContext, args: PositionArgs, dir: 1 | -1): Promise<CommandResult> {
+  const t = await target(ctx, args);
+  if (isResult(t)) return t;
+  const spans = await ctx.shown(t.doc);
+  if (!spans) return fail('The article is too large to review as a whole (hindiNews.maxFullDocumentSize).');
+  const list = spans.filter((s) => !s.confirmed);
+  if (list.length === 0) return fail('No unreviewed suggestions left in this article.');
+  const here = list.find((s) => s.start <= t.offset && t.offset < s.end);
+  let found: ShownSpan | undefined;
+  let wrapped = false;
+  if (dir === 1) {
+    found = list.find((s) => s.start > t.offset);
+    if (!found) [found, wrapped] = [list[0], true];
+  } else {
+    const before = here ? here.start : t.offset;
+    found = [...list].reverse().find((s) => s.start < before);
+    if (!found) [found, wrapped] = [list[list.length - 1], true];
+  }
+  return { ok: true, range: toRange(t.doc, found!.start, found!.end), wrapped, message: `${found!.label} “${found!.text}”` };
+}
+
+export async function linkEntity(ctx: CommandContext, args: LinkEntityArgs): Promise<CommandResult> {
+  const t = await target(ctx, args);
+  if (isResult(t)) return t;
+  let a = t.set.at(t.offset);
+  if (!a) {
+    const s = await suggestionAt(ctx, t);
+    if (!s) return fail('Put the cursor on a tagged person or party to link it.');
+    const r = t.set.accept(s, { skipped: findSkipRegions(t.doc.getText()) });
+    if (!r.ok) return fail(r.message);
+    a = r.annotation;
+  }
+  const id = args.entityId ?? undefined;
+  if (id !== undefined) {
+    const kb = ctx.kb();
+    const ok = a.label === 'PERSON' ? kb.personById.has(id) : a.label === 'PARTY' ? kb.partyById.has(id) : false;
+    if (!ok) return fail(`“${id}” is not a ${a.label === 'PARTY' ? 'party' : 'person'} in the knowledge base.`);
+  }
+  t.set.linkEntity(a.id, id);
+  ctx.store.changed(t.doc.uri);
+  return { ok: true, ...(id ? { entityId: id } : {}), message: id ? `Linked “${a.text}” to ${id}.` : `Unlinked “${a.text}”.` };
+}
+
+/** Knowledge-base entities for the tag or suggestion at the position, best first. */
+export async function kbCandidates(ctx: CommandContext, args: PositionArgs): Promise<{ text: string; label: string; entityId?: string; candidates: KbCandidate[] } | null> {
+  const t = await target(ctx, args);
+  if (isResult(t)) return null;
+  const span: { text: string; label: string; entityId?: string } | undefined = t.set.at(t.offset) ?? (await suggestionAt(ctx, t));
+  if (!span || (span.label !== 'PERSON' && span.label !== 'PARTY')) return null;
+  return { text: span.text, label: span.label, ...(span.entityId ? { entityId: span.entityId } : {}), candidates: rankCandidates(ctx.kb(), span.label, span.text) };
+}
+
+/** Entities of `label` ranked by how well their names match `text` (exact, shared words, the rest by name); at most `limit`. */
+export function rankCandidates(kb: KnowledgeBase, label: 'PERSON' | 'PARTY', text: string, limit = 300): KbCandidate[] {
+  const key = normalizeKey(text);
+  const words = new Set(key.split(/\s+/).filter(Boolean));
+  const scored: Array<{ c: KbCandidate; score: number }> = [];
+  const score = (forms: readonly string[]) => {
+    let best = 0;
+    for (const f of forms) {
+      const k = normalizeKey(f);
+      if (k === key) return 100;
+      const shared = k.split(/\s+/).filter((w) => words.has(w)).length;
+      best = Math.max(best, shared);
+    }
+    return best;
+  };
+  if (label === 'PERSON') {
+    for (const p of kb.persons) {
+      const s = score([p.name, p.latin, ...(p.variants ?? []), ...(p.short ?? [])]);
+      const detail = [p.role, p.party ? kb.partyById.get(p.party)?.latin ?? p.party : undefined].filter(Boolean).join(' · ');
+      scored.push({ c: { id: p.id, label, name: p.name, latin: p.latin, ...(detail ? { detail } : {}), exact: s === 100 }, score: s });
+    }
+  } else {
+    for (const p of kb.parties) {
+      const s = score([p.name, p.latin, ...p.abbreviations, ...(p.variants ?? [])]);
+      scored.push({ c: { id: p.id, label, name: p.name, latin: p.latin, detail: [p.kind, ...p.abbreviations.slice(0, 3)].join(' · '), exact: s === 100 }, score: s });
+    }
+  }
+  scored.sort((x, y) => y.score - x.score || x.c.latin.localeCompare(y.c.latin));
+  return scored.slice(0, limit).map((x) => x.c);
+}
+
+/**
+ * Add the tagged person or party under the cursor (a suggestion is accepted
+ * first) to the workspace knowledge base at `kbPath`, and link the tag to the
+ * new entry. `onWritten` gets the file's URI and new text so the server can
+ * load it at once instead of waiting for the file watcher.
+ */
+export async function addToKnowledgeBase(ctx: CommandContext, args: AddToKbArgs, kbPath: string | undefined, onWritten: (uri: string, text: string) => void): Promise<CommandResult> {
+  const t = await target(ctx, args);
+  if (isResult(t)) return t;
+  if (!kbPath) return fail(`Open a folder first: the name is added to ${WORKSPACE_KB_FILE} at the root of the workspace.`);
+  let a = t.set.at(t.offset);
+  const s = a ? undefined : await suggestionAt(ctx, t);
+  const span = a ?? s;
+  if (!span) return fail('Put the cursor on a tagged person or party to add it to the knowledge base.');
+  if (span.label !== 'PERSON' && span.label !== 'PARTY') return fail(`Only persons and parties go into the knowledge base, not ${span.label}.`);
+  if (!/[\u0904-\u0939\u0958-\u0961\u0972-\u097F]/.test(span.text)) return fail(`“${span.text}” has no Devanagari letters; knowledge-base names are written in Devanagari.`);
+  const r = await appendKbEntry(kbPath, newEntry(span.label, span.text, ctx.kb(), args.latin));
+  if (!r.ok) return fail(r.message);
+  const uri = pathToFileURL(kbPath).toString();
+  onWritten(uri, r.text);
+  if (!a) {
+    const acc = t.set.accept(s!, { skipped: findSkipRegions(t.doc.getText()) });
+    if (acc.ok) a = acc.annotation;
+  }
+  if (a) t.set.linkEntity(a.id, r.id);
+  ctx.store.changed(t.doc.uri);
+  return { ok: true, entityId: r.id, message: `Added “${span.text}” to ${uriPath(uri)} as ${r.id}; it is suggested in every article from now on.` };
+}

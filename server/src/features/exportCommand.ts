@@ -1,0 +1,71 @@
+/**
+ * The editor's "Export annotations": the same streaming export as
+ * `hindi-news export`, with work-done progress and cancellation. Pending
+ * annotations are written first, so the export sees what the editor shows.
+ */
+import { isAbsolute } from 'node:path';
+import type { CancellationToken, WorkDoneProgressReporter } from 'vscode-languageserver';
+import { exportPaths } from '../cli/export';
+import { EXPORT_FORMATS, formatSummary, type ExportFormat } from '../core/export/index';
+import type { CommandResult, ExportArgs } from '../protocol';
+import { uriPath } from './files';
+
+const MAX_PROBLEMS = 20;
+
+export interface ExportContext {
+  /** Workspace folder URIs (the default scope). */
+  folders: readonly string[];
+  flush(): Promise<void>;
+  /** A server-created progress also has a token (its cancel button). */
+  progress: WorkDoneProgressReporter & { token?: CancellationToken };
+  token: CancellationToken;
+  log(message: string): void;
+}
+
+export async function exportCommand(args: ExportArgs, ctx: ExportContext): Promise<CommandResult> {
+  const format = args?.format as ExportFormat;
+  if (!EXPORT_FORMATS.includes(format)) return { ok: false, message: `Unknown export format "${String(args?.format)}": use one of ${EXPORT_FORMATS.join(', ')}.` };
+  const out = typeof args.out === 'string' ? (args.out.startsWith('file:') ? uriPath(args.out) : args.out) : '';
+  if (!out || !isAbsolute(out)) return { ok: false, message: 'Choose an output folder (an absolute path) for the export.' };
+  const uris = args.uris?.length ? args.uris : ctx.folders;
+  const paths = uris.filter((u) => u.startsWith('file:')).map(uriPath);
+  if (paths.length === 0) return { ok: false, message: 'Nothing to export: open a folder, or choose a folder to export.' };
+  let split: { ratios: [number, number, number]; seed: number } | undefined;
+  if (args.split) {
+    const [a = 0, b = 0, c = 0] = args.split.ratios ?? [];
+    if (![a, b, c].every((x) => Number.isFinite(x) && x >= 0) || a + b + c <= 0) return { ok: false, message: 'The split needs non-negative train/dev/test shares such as 80/10/10.' };
+    split = { ratios: [a, b, c], seed: Number.isInteger(args.split.seed) ? args.split.seed! : 0 };
+  }
+  await ctx.flush();
+  const abort = new AbortController();
+  const cancel = () => abort.abort();
+  const subs = [ctx.token.onCancellationRequested(cancel)];
+  if (ctx.progress.token) subs.push(ctx.progress.token.onCancellationRequested(cancel));
+  const problems: string[] = [];
+  ctx.progress.begin('Exporting annotations', 0, `to ${out}`, true);
+  try {
+    const summary = await exportPaths(paths, {
+      format,
+      out,
+      withSuggestions: !!args.withSuggestions,
+      includeUnannotated: false,
+      ...(split ? { split } : {}),
+      signal: abort.signal,
+      onProgress: (n, total) => ctx.progress.report(total ? Math.round((100 * n) / total) : 0, `${n} of ${total} articles`),
+      onMessage: (m, severity) => {
+        ctx.log(`export ${severity}: ${m}`);
+        if (problems.length < MAX_PROBLEMS) problems.push(m);
+      },
+    });
+    let text = formatSummary(summary, out);
+    if (summary.skipped) text += `\nleft out ${summary.skipped} article(s) without saved annotations${args.withSuggestions ? '' : ' (export with suggestions to include them)'}`;
+    if (summary.errors) text += `\n${summary.errors} file(s) could not be exported (see the output)`;
+    const { documents, spans, suggestions, orphans, files, cancelled, errors, skipped } = summary;
+    return { ok: true, message: text, summary: { format, documents, spans, suggestions, orphans, files, cancelled, errors, skipped, text, problems } };
+  } catch (e) {
+    return { ok: false, message: `Export failed: ${(e as Error).message}` };
+  } finally {
+    for (const s of subs) s.dispose();
+    ctx.progress.done();
+  }
+}
