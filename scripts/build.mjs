@@ -20,6 +20,8 @@ await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' }),
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  // The integration suite (extensionTestsPath); mocha is loaded from node_modules and never packaged.
+  build({ ...common, entryPoints: ['client/src/test/index.ts'], outfile: 'client/out/test/index.js', external: ['vscode', 'mocha'] }),
 ]);
 
 // `npm run bench` measures the same bundled code that ships.
