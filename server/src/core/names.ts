@@ -97,7 +97,8 @@ export class NameContext {
       for (const w of [words[0]!, words[words.length - 1]!]) {
         const surface = s.text.slice(w.start, w.end);
         const key = normalizeKey(surface);
-        if (key.length < 2 || this.titles.has(key) || POSTPOSITIONS.has(key) || NEVER_NAMES.has(key)) continue;
+        // Two letters or fewer: an initial (`एस.` of `एस. जयशंकर`), not a short form.
+        if (key.length < 3 || this.titles.has(key) || POSTPOSITIONS.has(key) || NEVER_NAMES.has(key)) continue;
         const part = { ...base, common: this.common.has(key) };
         addKey(surface, part);
         addKey(key, part);
@@ -111,7 +112,7 @@ export class NameContext {
         }
       }
     }
-    if (parts.length === 0) return this.listItems(text, joinAdjacent(text, spans));
+    if (parts.length === 0) return this.listItems(text, joinAdjacent(text, withInitials(text, spans)));
 
     const added: Span[] = [];
     let si = 0;
@@ -133,8 +134,8 @@ export class NameContext {
       if (part.common && !(afterKey && PERSON_POSTPOSITIONS.has(afterKey))) continue;
       added.push({ start, end, label: 'PERSON', text: text.slice(start, end), source: 'rule', reason: `short form of ${part.full.text} seen in this article`, ...link });
     }
-    if (added.length === 0) return this.listItems(text, joinAdjacent(text, spans));
-    return this.listItems(text, joinAdjacent(text, [...spans, ...added].sort((a, b) => a.start - b.start)));
+    if (added.length === 0) return this.listItems(text, joinAdjacent(text, withInitials(text, spans)));
+    return this.listItems(text, joinAdjacent(text, withInitials(text, [...spans, ...added].sort((a, b) => a.start - b.start))));
   }
 
   /**
@@ -221,6 +222,52 @@ export class NameContext {
  * comma (`करिया मुंडा मोरारजी देसाई`), and two different knowledge-base
  * persons stay apart.
  */
+/** Devanagari spellings of Latin letters, as initials are written (`के सी वेणुगोपाल`, `एम. एस. स्वामीनाथन`). */
+const INITIALS = new Set(['ए', 'बी', 'सी', 'डी', 'ई', 'एफ', 'जी', 'एच', 'आई', 'जे', 'के', 'एल', 'एम', 'एन', 'ओ', 'पी', 'क्यू', 'आर', 'एस', 'टी', 'यू', 'वी', 'डब्ल्यू', 'एक्स', 'वाई', 'जेड', 'जेड']);
+/** Initials that are also ordinary words (के "of", जी honorific, ए/ओ interjections): never alone. */
+const AMBIGUOUS_INITIALS = new Set(['ए', 'ई', 'ओ', 'जी', 'के', 'आई']);
+
+/**
+ * Initials just before a PERSON span belong to it (`के सी [चक्रवर्ती]`,
+ * `एम. एस. [स्वामीनाथन]`). A lone initial that is also a word (के, जी) is
+ * not taken, nor a leading के that is the postposition (`बैंक के के सी …`).
+ */
+function withInitials(text: string, spans: Span[]): Span[] {
+  let out: Span[] | undefined;
+  for (let k = 0; k < spans.length; k++) {
+    const s = spans[k]!;
+    if (s.label !== 'PERSON') continue;
+    const prevEnd = k > 0 ? spans[k - 1]!.end : 0;
+    const starts: number[] = [];
+    const words: string[] = [];
+    let i = s.start;
+    for (;;) {
+      let j = i;
+      while (j > prevEnd && text.charCodeAt(j - 1) === 0x20) j--;
+      if (j > prevEnd && text[j - 1] === '.') j--;
+      while (j > prevEnd && text.charCodeAt(j - 1) === 0x20) j--;
+      let h = j;
+      while (h > prevEnd && isWordChar(text.charCodeAt(h - 1))) h--;
+      if (h === j || j - h > 7) break;
+      const w = text.slice(h, j);
+      if (!INITIALS.has(w)) break;
+      starts.push(h);
+      words.push(w);
+      i = h;
+    }
+    // A leading के before another के is the postposition (`बैंक के के सी`).
+    while (words.length >= 2 && words[words.length - 1] === 'के' && words[words.length - 2] === 'के') {
+      words.pop();
+      starts.pop();
+    }
+    if (words.length === 0 || (words.length === 1 && AMBIGUOUS_INITIALS.has(words[0]!))) continue;
+    const start = starts[starts.length - 1]!;
+    out ??= spans.slice();
+    out[k] = { ...s, start, text: text.slice(start, s.end), reason: `${s.reason}, with initials` };
+  }
+  return out ?? spans;
+}
+
 const oneWord = (s: string): boolean => !/[\s,]/.test(s);
 
 function joinAdjacent(text: string, spans: Span[]): Span[] {
