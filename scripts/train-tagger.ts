@@ -51,7 +51,7 @@ const TITLES = [
   'न्यायमूर्ति', 'जस्टिस', 'न्यायाधीश', 'जज', 'कलेक्टर', 'जिलाधिकारी', 'एसपी', 'डीएम', 'आईजी', 'डीजीपी', 'इंस्पेक्टर', 'दरोगा',
   'कैप्टन', 'कप्तान', 'जनरल', 'कर्नल', 'मेजर', 'लेफ्टिनेंट', 'ब्रिगेडियर', 'सेनाध्यक्ष', 'राजदूत', 'कमिश्नर', 'आयुक्त',
   'महात्मा', 'पंडित', 'पं.', 'मौलाना', 'शहीद', 'कॉमरेड', 'संयोजक', 'संस्थापक', 'निदेशक', 'चेयरमैन', 'सीईओ',
-  'स्पीकर', 'लोकसभा अध्यक्ष', 'विधानसभा अध्यक्ष', 'मिस्टर', 'मि.', 'मिसेज', 'जी', 'साहब', 'साहेब',
+  'स्पीकर', 'लोकसभा अध्यक्ष', 'विधानसभा अध्यक्ष', 'माननीय', 'मिस्टर', 'मि.', 'मिसेज', 'जी', 'साहब', 'साहेब',
   'Dr', 'Dr.', 'Shri', 'Smt', 'Mr', 'Mr.', 'Mrs', 'Ms', 'Prof',
 ];
 
@@ -588,7 +588,7 @@ function train(): void {
   console.log(`features: ${F.ids.size}; encoded in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
 
   // Several perceptrons on different shuffles, averaged per epoch (a linear ensemble is one weight vector).
-  const SEEDS = Number(process.env.SEEDS ?? 1);
+  const SEEDS = Number(process.env.SEEDS ?? 5);
   const sums: Float64Array[] = Array.from({ length: EPOCHS }, () => new Float64Array(F.ids.size * NCLASS));
   let p = new Perceptron(F.ids.size);
   for (let seed = 0; seed < SEEDS; seed++) {
