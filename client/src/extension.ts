@@ -7,14 +7,20 @@ import * as vscode from 'vscode';
 import { ServerManager } from './serverManager';
 import { StatusBar } from './statusBar';
 import { registerCommands } from './commands';
+import { registerAnnotationCommands } from './commands/index';
+import { AnnotationDecorations } from './decorations';
+import { EntitiesView } from './views/entitiesView';
 
 let manager: ServerManager | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Hindi News');
   const statusBar = new StatusBar();
-  manager = new ServerManager(context, output, statusBar);
-  context.subscriptions.push(output, statusBar, manager, ...registerCommands(manager, output));
+  const decorations = new AnnotationDecorations();
+  const entities = new EntitiesView();
+  const m = new ServerManager(context, output, [statusBar, decorations, entities]);
+  manager = m;
+  context.subscriptions.push(output, statusBar, decorations, entities, m, ...registerCommands(m, output), ...registerAnnotationCommands(() => m.running()));
   await manager.start();
 }
 

@@ -18,7 +18,13 @@ import {
 } from 'vscode-languageclient/node';
 import { documentSelector } from './documentSelector';
 import { RESTART_SERVER, SHOW_OUTPUT } from './commands';
-import type { StatusBar } from './statusBar';
+import type { InitializationOptions } from '../../server/src/protocol';
+
+/** A client-side piece that talks to the server while it runs (status bar, decorations, views). */
+export interface ClientAttached {
+  attach(client: LanguageClient): void;
+  detach(): void;
+}
 
 /** A crash within this window of the previous ones counts towards the limit. */
 const CRASH_WINDOW_MS = 3 * 60 * 1000;
@@ -35,7 +41,7 @@ export class ServerManager implements vscode.Disposable {
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly output: vscode.OutputChannel,
-    private readonly statusBar: StatusBar,
+    private readonly attached: readonly ClientAttached[],
   ) {
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -52,8 +58,10 @@ export class ServerManager implements vscode.Disposable {
     // Also fires after an automatic restart, which re-creates the connection.
     this.clientDisposables.push(
       client.onDidChangeState((e) => {
-        if (e.newState === State.Running) this.statusBar.attach(client);
-        else this.statusBar.detach();
+        for (const a of this.attached) {
+          if (e.newState === State.Running) a.attach(client);
+          else a.detach();
+        }
       }),
     );
     this.starting = client.start().catch(
@@ -68,12 +76,17 @@ export class ServerManager implements vscode.Disposable {
   async stop(): Promise<void> {
     const client = this.client;
     this.client = undefined;
-    this.statusBar.detach();
+    for (const a of this.attached) a.detach();
     for (const d of this.clientDisposables.splice(0)) d.dispose();
     if (!client) return;
     await this.starting?.catch(() => undefined);
     if (client.state === State.Running) await client.stop().catch(() => undefined);
     await client.dispose().catch(() => undefined);
+  }
+
+  /** The running client, for commands; undefined while the server is stopped or starting. */
+  running(): LanguageClient | undefined {
+    return this.client?.state === State.Running ? this.client : undefined;
   }
 
   async restart(): Promise<void> {
@@ -99,6 +112,8 @@ export class ServerManager implements vscode.Disposable {
       synchronize: { configurationSection: 'hindiNews' },
       outputChannel: this.output,
       errorHandler: this.errorHandler(),
+      // Command refusals come back as results and are shown by the commands, not as a second message.
+      initializationOptions: { showsCommandMessages: true } satisfies InitializationOptions,
     };
     // The id makes the client read `hindiNews.trace.server`.
     return new LanguageClient('hindiNews', 'Hindi News', serverOptions, clientOptions);

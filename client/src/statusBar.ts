@@ -85,7 +85,8 @@ export class StatusBar implements vscode.Disposable {
     if (stats.limited) {
       this.item.text = '$(warning) Hindi News: large file';
     } else {
-      this.item.text = `$(person) ${counts.PERSON}  $(organization) ${counts.PARTY}  $(calendar) ${counts.DATE}`;
+      // Review progress first: tagged / suggested / unreviewed.
+      this.item.text = `$(pass-filled) ${stats.confirmed ?? 0} tagged  $(lightbulb) ${stats.suggested ?? 0} suggested  $(circle-outline) ${stats.unreviewed ?? 0} unreviewed`;
     }
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown('**Hindi News** — this article\n\n');
@@ -98,6 +99,10 @@ export class StatusBar implements vscode.Disposable {
       tooltip.appendMarkdown(`| $(person) persons | ${counts.PERSON} | ${entities.PERSON} |\n`);
       tooltip.appendMarkdown(`| $(organization) parties | ${counts.PARTY} | ${entities.PARTY} |\n`);
       tooltip.appendMarkdown(`| $(calendar) dates | ${counts.DATE} | ${entities.DATE} |\n\n`);
+      tooltip.appendMarkdown(
+        `${stats.confirmed ?? 0} tagged (confirmed), ${stats.suggested ?? 0} suggested by the recogniser, ${stats.unreviewed ?? 0} suggestions not reviewed yet ` +
+          '(next: Ctrl+Alt+], accept: Ctrl+Alt+Enter).\n\n',
+      );
     }
     if (problem && this.serverStatus.message) tooltip.appendMarkdown(`$(warning) ${this.serverStatus.message}\n\n`);
     tooltip.appendMarkdown('Click to go to a name, party or date.');
