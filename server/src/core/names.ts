@@ -260,7 +260,9 @@ function withInitials(text: string, spans: Span[]): Span[] {
       words.pop();
       starts.pop();
     }
-    if (words.length === 0 || (words.length === 1 && AMBIGUOUS_INITIALS.has(words[0]!))) continue;
+    const first = /^[^\s.]+/.exec(s.text)?.[0];
+    const alone = words.length === 1 && AMBIGUOUS_INITIALS.has(words[0]!) && !(first && INITIALS.has(first));
+    if (words.length === 0 || alone) continue;
     const start = starts[starts.length - 1]!;
     out ??= spans.slice();
     out[k] = { ...s, start, text: text.slice(start, s.end), reason: `${s.reason}, with initials` };

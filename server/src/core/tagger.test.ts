@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { normalize } from './normalize';
+import { Recognizer } from './recognizer';
 import { loadLexicons, tagPersons } from './tagger';
 import { tokenize } from './tokenize';
 
@@ -94,4 +95,28 @@ test('dev-set floor: hiner-dev PERSON span F1', (t) => {
   }
   const f1 = (2 * tp) / (2 * tp + fp + fn);
   assert.ok(f1 >= 0.74, `hiner-dev PERSON F1 ${f1.toFixed(3)}`);
+});
+
+// Post-rules on the tagger's names (names.ts), through the whole recogniser.
+
+const persons = (text: string): string[] =>
+  new Recognizer()
+    .recognize(text)
+    .spans.filter((s) => s.label === 'PERSON')
+    .map((s) => s.text);
+
+test('initials before a name join it; the postposition के before them does not', () => {
+  assert.deepEqual(persons('इंडियन बैंक के के सी चक्रवर्ती ने शुरू किया था ।'), ['के सी चक्रवर्ती']);
+});
+
+test('a comma list after a person goes on with people', () => {
+  assert.deepEqual(persons('पैनल में अरुंधति रॉय , प्रशांत भूषण , सईदा हमीद और कई लोग थे ।'), ['अरुंधति रॉय', 'प्रशांत भूषण', 'सईदा हमीद']);
+});
+
+test('a given name next to a surname seen in the article is one name, not two', () => {
+  assert.deepEqual(persons('अरविंद नेताम ने अपनी बेटी प्रीति नेताम के लिए टिकट मांगा'), ['अरविंद नेताम', 'प्रीति नेताम']);
+});
+
+test('a lone initial is not a short form of a name', () => {
+  assert.deepEqual(persons('एस. जयशंकर ने कहा । यू. एस. एजुकेशन'), ['एस. जयशंकर']);
 });
