@@ -323,6 +323,11 @@ test('the export command writes JSONL whose spans match the text, with progress'
     assert.ok(spans > 0);
     assert.ok(progress.some((p) => (p as { value?: { kind?: string } }).value?.kind === 'begin'));
     assert.ok(progress.some((p) => (p as { value?: { kind?: string } }).value?.kind === 'end'));
+    // With suggestions the recogniser runs in worker threads that load the server bundle: they must not start a server.
+    const out2 = join(out, 'with-suggestions.jsonl');
+    const r2 = await run(Commands.exportAnnotations, { format: 'jsonl', out: out2, withSuggestions: true, split: undefined });
+    assert.ok(r2.ok && r2.summary!.documents >= 3 && Object.keys(r2.summary!.suggestions).length > 0, JSON.stringify(r2));
+    assert.ok(!r2.summary!.problems.some((m) => m.includes('worker')), r2.summary!.problems.join('\n'));
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
@@ -349,4 +354,38 @@ test('renaming an article moves its sidecar', async () => {
     assert.ok(i < 200, `still ${JSON.stringify(tok)}`);
     await new Promise((res) => setTimeout(res, 25));
   }
+});
+
+test('link entity offers knowledge-base candidates; add to knowledge base makes the name a suggestion elsewhere', async () => {
+  write('kb.txt', ARTICLE + '\nनवगठित लोकहित संग्राम मोर्चा ने चुनाव लड़ा।');
+  const doc = open('kb.txt');
+  const modi = rangeOf(doc, 'नरेंद्र मोदी');
+  const cands = await conn.sendRequest<{ label: string; candidates: Array<{ id: string; exact: boolean }> } | null>('hindiNews/kbCandidates', { uri: doc.uri, position: modi.start });
+  assert.equal(cands?.label, 'PERSON');
+  assert.ok(cands!.candidates[0]!.exact, JSON.stringify(cands!.candidates.slice(0, 3)));
+  const id = cands!.candidates[0]!.id;
+  const linked = await run(Commands.linkEntity, { uri: doc.uri, position: modi.start, entityId: id });
+  assert.ok(linked.ok, JSON.stringify(linked));
+  const sc = await sidecarWhen('kb.txt', (d) => d.annotations.some((a: { entityId?: string }) => a.entityId === id));
+  assert.equal(sc.annotations.find((a: { entityId?: string }) => a.entityId === id).source, 'accepted');
+  assert.equal((await run(Commands.linkEntity, { uri: doc.uri, position: modi.start, entityId: 'no-such-person' })).ok, false);
+
+  const party = 'लोकहित संग्राम मोर्चा';
+  assert.ok((await run(Commands.tag, { uri: doc.uri, range: rangeOf(doc, party), label: 'PARTY' })).ok);
+  const added = await run(Commands.addToKnowledgeBase, { uri: doc.uri, position: rangeOf(doc, party).start, latin: 'Lokhit Sangram Morcha' });
+  assert.ok(added.ok && added.entityId === 'lokhit-sangram-morcha', JSON.stringify(added));
+  const kbFile = readJson(join(ws, 'hindi-news.hnkb.json'));
+  assert.deepEqual(kbFile.parties.map((p: { name: string }) => p.name), [party]);
+  // Another article now gets it as a suggestion, linked to the new entry.
+  write('kb2.txt', `कल ${party} की रैली हुई।`);
+  const doc2 = open('kb2.txt');
+  const r = rangeOf(doc2, party);
+  for (let i = 0; ; i++) {
+    const tok = (await tokensOf(doc2.uri)).find((t) => t.line === r.start.line && t.character === r.start.character);
+    if (tok?.type === 'party') break;
+    assert.ok(i < 200, `no party token: ${JSON.stringify(tok)}`);
+    await new Promise((res) => setTimeout(res, 25));
+  }
+  const again = await run(Commands.addToKnowledgeBase, { uri: doc.uri, position: rangeOf(doc, party).start });
+  assert.equal(again.ok, false);
 });
