@@ -41,6 +41,9 @@ const PERSON_POSTPOSITIONS = new Set(['ने', 'को', 'की', 'के', '�
 /** Words that close a list item. */
 const LIST_ENDS = new Set(['और', 'एवं', 'तथा', 'व'].map(normalizeKey));
 
+/** Title words that are only parts of designations (`राष्ट्रीय अध्यक्ष`) or follow a name (`जी`). */
+const WEAK_TITLES = new Set(['केंद्रीय', 'राज्य', 'गृह', 'वित्त', 'विदेश', 'रक्षा', 'रेल', 'उप', 'प्रदेश', 'राष्ट्रीय', 'लोकसभा', 'विधानसभा', 'पूर्व', 'जी', 'साहब', 'साहेब', 'माननीय'].map(normalizeKey));
+
 /** Below this tagger confidence a lone common word is not taken for a name. */
 const COMMON_WORD_MIN_SCORE = 0.9;
 
@@ -352,6 +355,20 @@ export function findNameCandidates(t: NormalizedText, tokens: readonly Token[], 
     }
     if (e > j && known > 0 && known >= e - j - 1) {
       out.push({ start: tokens[j]!.start, end: tokens[e - 1]!.end, source: 'rule', reason: `after title '${title}'` });
+    } else if (
+      e > j &&
+      e - j <= 2 &&
+      !WEAK_TITLES.has(title) &&
+      e < tokens.length &&
+      PERSON_POSTPOSITIONS.has(norm.slice(tokens[e]!.start, tokens[e]!.end)) &&
+      tokens.slice(j, e).every((t) => {
+        const w = norm.slice(t.start, t.end);
+        // Oblique plurals (`जनशिकायतों`) are nouns, never names.
+        return /^[\u0900-\u097f]+$/.test(w) && !w.endsWith('ों') && !ctx.places.has(w) && !NEVER_NAMES.has(w) && !ctx.common.has(w);
+      })
+    ) {
+      // Words no list knows between a designation and a person's postposition (`मुख्यमंत्री ज़ोरामथांगा का`).
+      out.push({ start: tokens[j]!.start, end: tokens[e - 1]!.end, source: 'rule', reason: `after title '${title}', before a postposition` });
     }
   }
   return out;
