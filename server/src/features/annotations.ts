@@ -70,6 +70,8 @@ export function fileName(uri: string): string {
 export class AnnotationStore implements AnnotationSource {
   private readonly states = new Map<string, ArticleState>();
   private readonly listeners: Array<(uri: string) => void> = [];
+  /** Final writes of closed articles, which a rename that follows must wait for. */
+  private readonly closing = new Map<string, Promise<void>>();
 
   constructor(private readonly host: AnnotationStoreHost) {}
 
@@ -192,10 +194,15 @@ export class AnnotationStore implements AnnotationSource {
   async close(uri: string): Promise<void> {
     const st = this.states.get(uri);
     if (!st) return;
-    await st.loading;
     this.states.delete(uri);
-    this.host.publishDiagnostics(uri, []);
-    await this.flush(st);
+    const done = (async () => {
+      await st.loading;
+      this.host.publishDiagnostics(uri, []);
+      await this.flush(st);
+    })();
+    this.closing.set(uri, done);
+    await done;
+    if (this.closing.get(uri) === done) this.closing.delete(uri);
   }
 
   /** Write every pending change (shutdown, before an export). */
@@ -215,6 +222,7 @@ export class AnnotationStore implements AnnotationSource {
     const oldPath = safePath(oldUri);
     const newPath = safePath(newUri);
     if (!oldPath || !newPath) return;
+    await this.closing.get(oldUri);
     const st = this.states.get(oldUri);
     if (st) {
       await st.loading;
