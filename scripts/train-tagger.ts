@@ -574,7 +574,7 @@ function train(): void {
   const wordFreq = new Map<string, number>();
   for (const d of docs) for (const w of d.words) wordFreq.set(w, (wordFreq.get(w) ?? 0) + 1);
 
-  const MIN_FREQ = Number(process.env.MIN_FREQ ?? 1);
+  const MIN_FREQ = Number(process.env.MIN_FREQ ?? 2);
   const known = (w: string): boolean => (wordFreq.get(w) ?? 0) >= MIN_FREQ;
   const F = new Features();
   const enc = docs.map((d, i) => encode(d.words, d.kinds, d.gold, foldLex[fold[i]!]!, F, known));

@@ -328,6 +328,8 @@ export function findNameCandidates(t: NormalizedText, tokens: readonly Token[], 
     while (b > a && edgeNoise(b)) b--;
     while (a < b && edgeNoise(a)) a++;
     if (a > b) continue;
+    // Latin text: a name is capitalised (`Please enter your name` has none).
+    if (tokens[a]!.kind === 'latin' && !/^[A-Z]/.test(t.raw.slice(t.toRaw[tokens[a]!.start]!, t.toRaw[tokens[a]!.end]!))) continue;
     // A known given name just before, or a known surname just after, that the tagger left out (`[सुषमा] कँवर`).
     const plain = (k: number) => k >= 0 && k < tokens.length && tokens[k]!.kind === 'word' && !POSTPOSITIONS.has(word(k)) && !ctx.titles.has(word(k)) && !ctx.common.has(word(k)) && !ctx.places.has(word(k)) && !NEVER_NAMES.has(word(k));
     if (a === n.firstToken && plain(a - 1) && ctx.given.has(word(a - 1)) && tokens[a]!.start === tokens[a - 1]!.end + 1) a--;
