@@ -236,10 +236,16 @@ const AMBIGUOUS_INITIALS = new Set(['ए', 'ई', 'ओ', 'जी', 'के', '�
  * not taken, nor a leading के that is the postposition (`बैंक के के सी …`).
  */
 function withInitials(text: string, spans: Span[]): Span[] {
-  let out: Span[] | undefined;
+  let out: Array<Span | undefined> | undefined;
   for (let k = 0; k < spans.length; k++) {
     const s = spans[k]!;
     if (s.label !== 'PERSON') continue;
+    // A lone initial (`जे` of `आर . जे . जे . कोष`) is an abbreviation, not a name: drop it.
+    if (s.source === 'tagger' && INITIALS.has(s.text)) {
+      out ??= spans.slice();
+      out[k] = undefined;
+      continue;
+    }
     const prevEnd = k > 0 ? spans[k - 1]!.end : 0;
     const starts: number[] = [];
     const words: string[] = [];
@@ -270,7 +276,7 @@ function withInitials(text: string, spans: Span[]): Span[] {
     out ??= spans.slice();
     out[k] = { ...s, start, text: text.slice(start, s.end), reason: `${s.reason}, with initials` };
   }
-  return out ?? spans;
+  return out ? out.filter((x): x is Span => x !== undefined) : spans;
 }
 
 const oneWord = (s: string): boolean => !/[\s,]/.test(s);
