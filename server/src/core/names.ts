@@ -264,14 +264,21 @@ function withInitials(text: string, spans: Span[]): Span[] {
       words.push(w);
       i = h;
     }
-    // A leading के before another के is the postposition (`बैंक के के सी`).
-    while (words.length >= 2 && words[words.length - 1] === 'के' && words[words.length - 2] === 'के') {
+    // A leading के right after a word or a bracket is the postposition (`बैंक के के सी`, `सीपीआई के डी राया`, `( बसपा ) के`).
+    const afterWord = (at: number): boolean => {
+      let h = at;
+      while (h > 0 && text.charCodeAt(h - 1) === 0x20) h--;
+      return h > 0 && (isWordChar(text.charCodeAt(h - 1)) || text[h - 1] === ')' || text[h - 1] === ']');
+    };
+    while (words.length > 0 && words[words.length - 1] === 'के' && afterWord(starts[starts.length - 1]!)) {
       words.pop();
       starts.pop();
     }
+    if (words.length === 0) continue;
+    // One initial that is also a word joins only a span that starts with an initial or at a sentence start.
     const first = /^[^\s.]+/.exec(s.text)?.[0];
-    const alone = words.length === 1 && AMBIGUOUS_INITIALS.has(words[0]!) && !(first && INITIALS.has(first));
-    if (words.length === 0 || alone) continue;
+    const alone = words.length === 1 && AMBIGUOUS_INITIALS.has(words[0]!) && !(first && INITIALS.has(first)) && afterWord(starts[0]!);
+    if (alone) continue;
     const start = starts[starts.length - 1]!;
     out ??= spans.slice();
     out[k] = { ...s, start, text: text.slice(start, s.end), reason: `${s.reason}, with initials` };
@@ -379,5 +386,42 @@ export function findNameCandidates(t: NormalizedText, tokens: readonly Token[], 
       out.push({ start: tokens[j]!.start, end: tokens[e - 1]!.end, source: 'rule', reason: `after title '${title}', before a postposition` });
     }
   }
+  // Initials and then one or two words no list calls ordinary, before a
+  // postposition, और or a comma: `जी ई वाहनवती का`, `डी राया और`, `एए जिन्ना ने`.
+  for (let k = 0; k < tokens.length; k++) {
+    if (k > 0 && tokens[k - 1]!.kind === 'word' && isInitialWord(word(k - 1))) continue; // not the start of the run
+    // A leading के after a word is the postposition (`बैंक के के सी चक्रवर्ती`).
+    const st = word(k) === 'के' && k > 0 && tokens[k - 1]!.kind === 'word' ? k + 1 : k;
+    let j = st;
+    let letters = 0;
+    let ambiguousOnly = true;
+    while (j < tokens.length && tokens[j]!.kind === 'word' && isInitialWord(word(j))) {
+      const w = word(j);
+      letters += INITIALS.has(w) ? 1 : 2;
+      if (!AMBIGUOUS_INITIALS.has(w)) ambiguousOnly = false;
+      j++;
+      if (j < tokens.length && word(j) === '.') j++;
+    }
+    if (j === st || (letters === 1 && ambiguousOnly)) continue;
+    let e = j;
+    while (e < tokens.length && e - j < 2 && tokens[e]!.kind === 'word') {
+      const w = word(e);
+      if (!/^[\u0900-\u097f]+$/.test(w) || POSTPOSITIONS.has(w) || ctx.titles.has(w) || NEVER_NAMES.has(w) || isInitialWord(w)) break;
+      if (!ctx.isNameWord(w) && (ctx.common.has(w) || ctx.places.has(w))) break;
+      e++;
+    }
+    if (e === j) continue;
+    const next = e < tokens.length ? word(e) : '';
+    if (!(PERSON_POSTPOSITIONS.has(next) || LIST_ENDS.has(next) || next === ',')) continue;
+    out.push({ start: tokens[st]!.start, end: tokens[e - 1]!.end, source: 'rule', reason: 'initials and a name' });
+    k = e - 1;
+  }
   return out;
+}
+
+/** One initial (`डी`) or two run together (`एए`, `केके`, `जीई`). */
+function isInitialWord(w: string): boolean {
+  if (INITIALS.has(w)) return true;
+  for (let i = 1; i < w.length; i++) if (INITIALS.has(w.slice(0, i)) && INITIALS.has(w.slice(i))) return true;
+  return false;
 }

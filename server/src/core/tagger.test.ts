@@ -109,6 +109,12 @@ test('initials before a name join it; the postposition के before them does n
   assert.deepEqual(persons('इंडियन बैंक के के सी चक्रवर्ती ने शुरू किया था ।'), ['के सी चक्रवर्ती']);
 });
 
+test('initials run together or apart, then a name no list knows', () => {
+  assert.deepEqual(persons('सॉलिसिटर जनरल जी ई वाहनवती का कहना था'), ['जी ई वाहनवती']);
+  assert.ok(persons('त्रिची एन शिवा , वसंती स्टानले और एए जिन्ना ने इस्तीफा सौंपा').includes('एए जिन्ना'));
+  assert.deepEqual(persons('सीपीआई के डी राया और एबी बर्धन समेत अनेक नेता'), ['डी राया', 'एबी बर्धन']);
+});
+
 test('a comma list after a person goes on with people', () => {
   assert.deepEqual(persons('पैनल में अरुंधति रॉय , प्रशांत भूषण , सईदा हमीद और कई लोग थे ।'), ['अरुंधति रॉय', 'प्रशांत भूषण', 'सईदा हमीद']);
 });
@@ -118,5 +124,5 @@ test('a given name next to a surname seen in the article is one name, not two', 
 });
 
 test('a lone initial is not a short form of a name', () => {
-  assert.deepEqual(persons('एस. जयशंकर ने कहा । यू. एस. एजुकेशन'), ['एस. जयशंकर']);
+  assert.deepEqual(persons('एस. जयशंकर ने कहा । यू. एस. एजुकेशन कोलैबोरेशन'), ['एस. जयशंकर']);
 });
