@@ -117,6 +117,8 @@ export function contextFeatures(w: string, rel: number, lex: Lexicons, out: stri
     out.push('sh' + r + ':' + shapeOf(w));
     const cps = Array.from(w);
     if (cps.length > 2 && w !== PAD_START && w !== PAD_END) out.push('s2' + r + ':' + cps.slice(cps.length - 2).join(''));
+    // Longer suffix and a prefix of the neighbours: their morphology without their identity (unseen names).
+    if (cps.length > 3 && w !== PAD_START && w !== PAD_END) out.push('s3' + r + ':' + cps.slice(cps.length - 3).join(''), 'p2' + r + ':' + cps.slice(0, 2).join(''));
   }
   for (const f of lexFlags(w, lex)) out.push('L' + r + ':' + f);
 }
