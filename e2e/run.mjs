@@ -217,6 +217,16 @@ async function tokenInfo(page, text, { exact = false, plain = 'विजय ह�
   );
 }
 
+async function openByQuickOpen(page, file) {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(file);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: file }).first().waitFor({ state: 'visible' });
+  await page.keyboard.press('Enter');
+  await poll(`${file} in the window title`, async () => (await page.title()).includes(file), 15_000);
+}
+
 async function runCommand(page, title) {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
@@ -246,12 +256,7 @@ async function userJourney(port, workspace) {
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: FIXTURE }).first().waitFor({ state: 'visible', timeout: 60_000 });
 
     stop.ok = await check('open a fixture from Quick Open', async () => {
-      await page.keyboard.press('Control+P');
-      const input = page.locator('.quick-input-widget input');
-      await input.waitFor({ state: 'visible' });
-      await input.fill(FIXTURE);
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: FIXTURE }).first().waitFor({ state: 'visible' });
-      await page.keyboard.press('Enter');
+      await openByQuickOpen(page, FIXTURE);
       await poll('the article text in the editor', async () => (await page.locator('.monaco-editor .view-lines').first().innerText()).replace(nbsp, ' ').includes(PERSON), 30_000);
       await shot(page, '01-opened.png');
       return FIXTURE;
@@ -269,6 +274,25 @@ async function userJourney(port, workspace) {
       });
       await shot(page, '02-coloured.png');
       return `name ${nameToken.color} (${nameToken.className}) vs plain ${nameToken.plainColor} (${nameToken.plainClass})`;
+    });
+
+    await check('the status bar shows the article\'s review counts', async () => {
+      const text = await poll('"… suggested" in the status bar', async () => {
+        const t = (await page.locator('.statusbar').innerText()).replace(/\s+/g, ' ');
+        return /\d+ suggested/.test(t) ? t : undefined;
+      }, 30_000, 200).catch(async (err) => {
+        await shot(page, 'status-bar-missing.png');
+        const bar = (await page.locator('.statusbar').innerText()).replace(/\s+/g, ' ');
+        // Diagnosis for the report: does switching articles bring the item back?
+        await openByQuickOpen(page, '002_7ab1b85cd547a623.txt');
+        const other = await poll('the item for another article', async () => /\d+ suggested/.test(await page.locator('.statusbar').innerText()), 10_000, 200).then(() => 'appears', () => 'is missing too');
+        await page.locator('.tabs-container .tab', { hasText: FIXTURE }).first().click();
+        await page.mouse.move(5, 5);
+        await poll(`${FIXTURE} in the window title`, async () => (await page.title()).includes(FIXTURE), 15_000);
+        const back = await poll('the item after switching back', async () => /\d+ suggested/.test(await page.locator('.statusbar').innerText()), 10_000, 200).then(() => 'appears', () => 'is still missing');
+        throw new Error(`${err.message}; status bar: "${bar}"; after opening another article the item ${other}; back on ${FIXTURE} it ${back}`);
+      });
+      return text.match(/\d+ tagged.*?\d+ unreviewed/)?.[0] ?? text;
     });
 
     await check(`hovering the name shows a card with "${PERSON_LATIN}"`, async () => {
@@ -302,12 +326,14 @@ async function userJourney(port, workspace) {
       const ann = await poll(`${FIXTURE}.hna.json with a PERSON annotation on "खड़गे"`, () => readJson(sidecar)?.annotations?.find((a) => a.label === 'PERSON' && a.text === 'खड़गे'), 15_000);
       await page.keyboard.press('ArrowRight');
       // Let the confirmed token be repainted before the screenshot.
-      await poll('the tagged word repainted', async () => {
+      const repainted = await poll('the tagged word repainted', async () => {
         const after = await tokenInfo(page, 'खड़गे', { exact: true });
         return after && after.className !== word.className ? after : undefined;
       }, 10_000).catch(() => undefined);
       await shot(page, '05-tagged.png');
-      return `sidecar span ${ann.start}-${ann.end} (${ann.source ?? 'no source'})`;
+      const look = repainted ? `token ${word.className}/${word.color} → ${repainted.className}/${repainted.color}` : `token still ${word.className}/${word.color} after 10 s`;
+      const bar = (await page.locator('.statusbar').innerText()).replace(/\s+/g, ' ').match(/\d+ tagged.*?\d+ unreviewed/)?.[0] ?? 'no counts';
+      return `sidecar span ${ann.start}-${ann.end} (${ann.source ?? 'no source'}); ${look}; status bar: ${bar}`;
     });
 
     await check('"Export annotations" from the command palette writes the dataset', async () => {
