@@ -388,14 +388,20 @@ export function findNameCandidates(t: NormalizedText, tokens: readonly Token[], 
   }
   // Initials and then one or two words no list calls ordinary, before a
   // postposition, और or a comma: `जी ई वाहनवती का`, `डी राया और`, `एए जिन्ना ने`.
+  // Initials are short: test the length before making a string.
+  const initialAt = (k: number) => {
+    const t = tokens[k]!;
+    return t.kind === 'word' && t.end - t.start < 32 && INITIAL_SHAPES.has(norm.charCodeAt(t.start) * 32 + t.end - t.start) && isInitialWord(word(k));
+  };
   for (let k = 0; k < tokens.length; k++) {
-    if (k > 0 && tokens[k - 1]!.kind === 'word' && isInitialWord(word(k - 1))) continue; // not the start of the run
+    if (!initialAt(k)) continue;
+    if (k > 0 && initialAt(k - 1)) continue; // not the start of the run
     // A leading के after a word is the postposition (`बैंक के के सी चक्रवर्ती`).
     const st = word(k) === 'के' && k > 0 && tokens[k - 1]!.kind === 'word' ? k + 1 : k;
     let j = st;
     let letters = 0;
     let ambiguousOnly = true;
-    while (j < tokens.length && tokens[j]!.kind === 'word' && isInitialWord(word(j))) {
+    while (j < tokens.length && initialAt(j)) {
       const w = word(j);
       letters += INITIALS.has(w) ? 1 : 2;
       if (!AMBIGUOUS_INITIALS.has(w)) ambiguousOnly = false;
@@ -419,9 +425,12 @@ export function findNameCandidates(t: NormalizedText, tokens: readonly Token[], 
   return out;
 }
 
-/** One initial (`डी`) or two run together (`एए`, `केके`, `जीई`). */
+/** One initial or two run together (`डी`, `एए`, `केके`, `जीई`). */
+const INITIAL_WORDS = new Set<string>(INITIALS);
+for (const a of INITIALS) for (const b of INITIALS) INITIAL_WORDS.add(a + b);
+/** (first code unit, length) of every initial word: a cheap test before a string is made. */
+const INITIAL_SHAPES = new Set<number>([...INITIAL_WORDS].map((w) => w.charCodeAt(0) * 32 + w.length));
+
 function isInitialWord(w: string): boolean {
-  if (INITIALS.has(w)) return true;
-  for (let i = 1; i < w.length; i++) if (INITIALS.has(w.slice(0, i)) && INITIALS.has(w.slice(i))) return true;
-  return false;
+  return INITIAL_WORDS.has(w);
 }
