@@ -146,6 +146,15 @@ export class Recognizer {
  */
 function selectSpans(text: string, cands: Candidate[]): Span[] {
   if (cands.length === 0) return [];
+  // A given name before a knowledge-base surname (`शमीम [मोदी]`, `सुप्रीया [सुले]`) is a
+  // different person with the same surname: the longer reading competes on equal terms.
+  for (const k of cands) {
+    if (k.source !== 'kb' || k.label !== 'PERSON' || /\s/.test(k.text)) continue;
+    for (const d of cands) {
+      if (d.label !== 'PERSON' || d.source === 'kb' || d.end !== k.end || d.start >= k.start) continue;
+      if (/^[^\s,.।]+\s$/.test(text.slice(d.start, k.start))) d.priority = Math.max(d.priority, k.priority);
+    }
+  }
   cands.sort((a, b) => b.priority - a.priority || b.end - b.start - (a.end - a.start) || a.start - b.start);
   const taken: Candidate[] = [];
   outer: for (const c of cands) {
