@@ -52,6 +52,8 @@ export class NameContext {
   readonly given: ReadonlySet<string>;
   readonly surnames: ReadonlySet<string>;
   readonly titles: ReadonlySet<string>;
+  /** The titles as a trie, to test a token without cutting a string out of the text. */
+  private readonly titleTrie = new Matcher();
   /** Frequent ordinary words: never propagated as a lone name. */
   readonly common: ReadonlySet<string>;
   /** Words that are nearly always places (`हरियाणा`, `दिल्ली`). */
@@ -62,8 +64,15 @@ export class NameContext {
     this.given = lex.given;
     this.surnames = lex.surnames;
     this.titles = lex.titles;
+    for (const t of this.titles) this.titleTrie.add(t, 0);
     this.common = new Set(commonWords.words);
     this.places = new Set(placeWords.words);
+  }
+
+  /** True when token `tok` of `norm` is exactly a title. */
+  isTitleToken(norm: string, tok: Token): boolean {
+    const m = this.titleTrie.longestAt(norm, tok.start, tok.end);
+    return m !== undefined && m.end === tok.end;
   }
 
   isNameWord(w: string): boolean {
@@ -355,8 +364,8 @@ export function findNameCandidates(t: NormalizedText, tokens: readonly Token[], 
     out.push({ start: tokens[a]!.start, end: tokens[b]!.end, source: 'tagger', reason: `tagger (${n.score.toFixed(2)})` });
   }
   for (let k = 0; k < tokens.length; k++) {
-    const title = norm.slice(tokens[k]!.start, tokens[k]!.end);
-    if (!ctx.titles.has(title)) continue;
+    if ((tokens[k]!.kind !== 'word' && tokens[k]!.kind !== 'latin') || !ctx.isTitleToken(norm, tokens[k]!)) continue;
+    const title = word(k);
     let j = k + 1;
     // Skip a title chain (`पूर्व मुख्यमंत्री`) and an abbreviation dot (`डॉ.`).
     while (j < tokens.length && (ctx.titles.has(norm.slice(tokens[j]!.start, tokens[j]!.end)) || norm.slice(tokens[j]!.start, tokens[j]!.end) === '.')) j++;

@@ -308,7 +308,8 @@ export function tagPersons(norm: string, tokens?: Token[]): TaggedName[] {
           tag = k;
         } else if (s > second) second = s;
       }
-      conf = 1 / (1 + Math.exp(-(best - second)));
+      // Confidence only matters inside names; most tokens are O, so skip the exp for them.
+      if (tag !== O) conf = 1 / (1 + Math.exp(-(best - second)));
     }
     if (tag === O || tag === B) {
       if (spanStart >= 0) out.push({ start: spanStart, end: spanEnd, score: spanScore, firstToken, endToken: i });
