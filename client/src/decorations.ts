@@ -1,7 +1,7 @@
 /**
  * Editor decorations that tell confirmed annotations from suggestions in any
- * colour theme, on top of the semantic token modifiers: a solid underline
- * under confirmed spans (in the label's colour for custom labels, which have
+ * colour theme, on top of the semantic token modifiers: bold text and a solid
+ * underline for confirmed spans (in the label's colour for custom labels, which have
  * no token type) and a dotted one under unreviewed suggestions. Ranges come
  * from `hindiNews/annotationRanges`, asked again whenever the server pushes
  * new counts for a visible article (after every analysis and every change to
@@ -9,9 +9,9 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { AnnotationRangesRequest, DocumentStatsNotification, type AnnotationRanges } from '../../server/src/protocol';
+import { AnnotationRangesRequest, type AnnotationRanges } from '../../server/src/protocol';
 import { customLabels } from './labels';
-import type { ClientAttached } from './serverManager';
+import type { ClientAttached, ServerEvents } from './serverManager';
 import { vsRange } from './commands/run';
 
 const BUILTIN_COLORS: Record<string, vscode.ThemeColor> = {
@@ -29,6 +29,8 @@ export class AnnotationDecorations implements ClientAttached, vscode.Disposable 
   private confirmedTypes = new Map<string, vscode.TextEditorDecorationType>();
   private suggestionType = suggestionDecoration();
   private readonly generations = new Map<string, number>();
+  /** Ranges on display per document URI: how many confirmed and suggestion underlines. */
+  private readonly applied = new Map<string, { confirmed: number; suggestions: number }>();
 
   constructor() {
     this.disposables.push(
@@ -41,12 +43,12 @@ export class AnnotationDecorations implements ClientAttached, vscode.Disposable 
     );
   }
 
-  attach(client: LanguageClient): void {
+  attach(client: LanguageClient, events: ServerEvents): void {
     this.detach();
     this.client = client;
     this.session.push(
       vscode.window.onDidChangeVisibleTextEditors(() => this.refreshVisible()),
-      client.onNotification(DocumentStatsNotification.type, (stats) => {
+      events.onDidChangeStats((stats) => {
         for (const e of vscode.window.visibleTextEditors) if (e.document.uri.toString() === stats.uri) void this.refresh(e);
       }),
     );
@@ -77,6 +79,8 @@ export class AnnotationDecorations implements ClientAttached, vscode.Disposable 
       const custom = customLabels().find((c) => c.name === label)?.color;
       const color = custom ?? BUILTIN_COLORS[label] ?? new vscode.ThemeColor('editorInfo.foreground');
       t = vscode.window.createTextEditorDecorationType({
+        // Bold as well as underlined, so a tag reads as done even in a theme that colours both alike.
+        fontWeight: 'bold',
         borderStyle: 'none none solid none',
         borderWidth: '0 0 2px 0',
         borderColor: color,
@@ -94,7 +98,13 @@ export class AnnotationDecorations implements ClientAttached, vscode.Disposable 
     for (const e of vscode.window.visibleTextEditors) void this.refresh(e);
   }
 
+  /** What is drawn in the editors of `uri` (undefined when nothing is). */
+  shown(uri: string): { confirmed: number; suggestions: number } | undefined {
+    return this.applied.get(uri);
+  }
+
   private clear(editor: vscode.TextEditor): void {
+    this.applied.delete(editor.document.uri.toString());
     editor.setDecorations(this.suggestionType, []);
     for (const t of this.confirmedTypes.values()) editor.setDecorations(t, []);
   }
@@ -125,5 +135,6 @@ export class AnnotationDecorations implements ClientAttached, vscode.Disposable 
     for (const label of byLabel.keys()) this.confirmedType(label);
     for (const [label, t] of this.confirmedTypes) editor.setDecorations(t, byLabel.get(label) ?? []);
     editor.setDecorations(this.suggestionType, r.suggestions.map((s) => vsRange(s.range)));
+    this.applied.set(uri, { confirmed: r.confirmed.length, suggestions: r.suggestions.length });
   }
 }

@@ -10,21 +10,37 @@ import { registerCommands } from './commands';
 import { registerAnnotationCommands } from './commands/index';
 import { AnnotationDecorations } from './decorations';
 import { EntitiesView } from './views/entitiesView';
+import type { DocumentStats } from '../../server/src/protocol';
 
 let manager: ServerManager | undefined;
+let output: vscode.OutputChannel | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const output = vscode.window.createOutputChannel('Hindi News');
+/** What the extension exports: what it shows, for the integration tests and other extensions. */
+export interface HindiNewsApi {
+  /** Counts in the status bar for the active article. */
+  statusBar(): DocumentStats | undefined;
+  /** Confirmed and suggestion underlines drawn in the editors of `uri`. */
+  decorations(uri: vscode.Uri): { confirmed: number; suggestions: number } | undefined;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<HindiNewsApi> {
+  // Not among the subscriptions: VS Code disposes those right after calling
+  // deactivate(), while the client may still log as it stops.
+  const channel = vscode.window.createOutputChannel('Hindi News');
+  output = channel;
   const statusBar = new StatusBar();
   const decorations = new AnnotationDecorations();
   const entities = new EntitiesView();
-  const m = new ServerManager(context, output, [statusBar, decorations, entities]);
+  const m = new ServerManager(context, channel, [statusBar, decorations, entities]);
   manager = m;
-  context.subscriptions.push(output, statusBar, decorations, entities, m, ...registerCommands(m, output), ...registerAnnotationCommands(() => m.running()));
+  context.subscriptions.push(statusBar, decorations, entities, m, ...registerCommands(m, channel), ...registerAnnotationCommands(() => m.running()));
   await manager.start();
+  return { statusBar: () => statusBar.shown(), decorations: (uri) => decorations.shown(uri.toString()) };
 }
 
 export async function deactivate(): Promise<void> {
   await manager?.stop();
   manager = undefined;
+  output?.dispose();
+  output = undefined;
 }

@@ -1,7 +1,9 @@
 /**
  * Owns the LanguageClient: starts the bundled server, restarts it on request
  * or when the set of handled files changes, and tells the user when it keeps
- * crashing instead of failing silently.
+ * crashing instead of failing silently. It is also the one subscriber to the
+ * server's notifications: the client keeps a single handler per method, so
+ * the status bar, decorations and views listen to this manager's events.
  */
 import * as vscode from 'vscode';
 import {
@@ -14,16 +16,50 @@ import {
   type ErrorHandler,
   type ErrorHandlerResult,
   type LanguageClientOptions,
+  type MessageSignature,
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { documentSelector } from './documentSelector';
 import { RESTART_SERVER, SHOW_OUTPUT } from './commands';
-import type { InitializationOptions } from '../../server/src/protocol';
+import {
+  DocumentStatsNotification,
+  ServerStatusNotification,
+  type DocumentStats,
+  type InitializationOptions,
+  type ServerStatusParams,
+} from '../../server/src/protocol';
 
-/** A client-side piece that talks to the server while it runs (status bar, decorations, views). */
+/** What the server pushes, as editor events (one subscription per notification, shared by every listener). */
+export interface ServerEvents {
+  /** Fresh counts for an article: after each analysis and each change to its annotations. */
+  readonly onDidChangeStats: vscode.Event<DocumentStats>;
+  readonly onDidChangeStatus: vscode.Event<ServerStatusParams>;
+}
+
+/**
+ * A client-side piece that talks to the server while it runs (status bar,
+ * decorations, views). Attached once the client has started, that is after
+ * the server has been told about the open documents, so a first request for
+ * the active article finds it.
+ */
 export interface ClientAttached {
-  attach(client: LanguageClient): void;
+  attach(client: LanguageClient, events: ServerEvents): void;
   detach(): void;
+}
+
+/**
+ * The LanguageClient, quiet while it stops: requests still in flight when the
+ * extension host shuts down (code actions, tokens for the visible editor) fail
+ * with a closed connection; their providers answer nothing instead of logging
+ * "provider FAILED" into an output channel that may already be closed.
+ */
+class HindiNewsClient extends LanguageClient {
+  stopping = false;
+
+  override handleFailedRequest<T>(type: MessageSignature, token: vscode.CancellationToken | undefined, error: unknown, defaultValue: T, showNotification?: boolean): T {
+    if (this.stopping || this.state !== State.Running) return defaultValue;
+    return super.handleFailedRequest(type, token, error, defaultValue, showNotification);
+  }
 }
 
 /** A crash within this window of the previous ones counts towards the limit. */
@@ -31,8 +67,12 @@ const CRASH_WINDOW_MS = 3 * 60 * 1000;
 /** Automatic restarts allowed inside the window before the user is asked. */
 const MAX_AUTO_RESTARTS = 2;
 
-export class ServerManager implements vscode.Disposable {
-  private client: LanguageClient | undefined;
+export class ServerManager implements vscode.Disposable, ServerEvents {
+  private client: HindiNewsClient | undefined;
+  private readonly stats = new vscode.EventEmitter<DocumentStats>();
+  private readonly status = new vscode.EventEmitter<ServerStatusParams>();
+  readonly onDidChangeStats = this.stats.event;
+  readonly onDidChangeStatus = this.status.event;
   private crashes: number[] = [];
   private readonly disposables: vscode.Disposable[] = [];
   private readonly clientDisposables: vscode.Disposable[] = [];
@@ -44,6 +84,8 @@ export class ServerManager implements vscode.Disposable {
     private readonly attached: readonly ClientAttached[],
   ) {
     this.disposables.push(
+      this.stats,
+      this.status,
       vscode.workspace.onDidChangeConfiguration((e) => {
         // The document selector is fixed when a client starts.
         if (e.affectsConfiguration('hindiNews.files')) void this.restart();
@@ -55,13 +97,25 @@ export class ServerManager implements vscode.Disposable {
     if (this.client) return;
     const client = this.createClient();
     this.client = client;
-    // Also fires after an automatic restart, which re-creates the connection.
+    // Registered before start, so kept by the client across automatic restarts.
     this.clientDisposables.push(
+      client.onNotification(DocumentStatsNotification.type, (s) => this.stats.fire(s)),
+      client.onNotification(ServerStatusNotification.type, (s) => this.status.fire(s)),
+      // Also fires after an automatic restart, which re-creates the connection.
       client.onDidChangeState((e) => {
-        for (const a of this.attached) {
-          if (e.newState === State.Running) a.attach(client);
-          else a.detach();
+        if (e.newState !== State.Running) {
+          for (const a of this.attached) a.detach();
+          return;
         }
+        // Running is entered before `initialized` and the didOpen of the open
+        // documents are sent; start() settles after them.
+        void client.start().then(
+          () => {
+            if (this.client !== client || client.state !== State.Running) return;
+            for (const a of this.attached) a.attach(client, this);
+          },
+          () => undefined,
+        );
       }),
     );
     this.starting = client.start().catch(
@@ -76,6 +130,7 @@ export class ServerManager implements vscode.Disposable {
   async stop(): Promise<void> {
     const client = this.client;
     this.client = undefined;
+    if (client) client.stopping = true;
     for (const a of this.attached) a.detach();
     for (const d of this.clientDisposables.splice(0)) d.dispose();
     if (!client) return;
@@ -101,7 +156,7 @@ export class ServerManager implements vscode.Disposable {
     void this.stop();
   }
 
-  private createClient(): LanguageClient {
+  private createClient(): HindiNewsClient {
     const module = this.context.asAbsolutePath('server/out/server.js');
     const serverOptions: ServerOptions = {
       run: { module, transport: TransportKind.ipc },
@@ -116,7 +171,7 @@ export class ServerManager implements vscode.Disposable {
       initializationOptions: { showsCommandMessages: true } satisfies InitializationOptions,
     };
     // The id makes the client read `hindiNews.trace.server`.
-    return new LanguageClient('hindiNews', 'Hindi News', serverOptions, clientOptions);
+    return new HindiNewsClient('hindiNews', 'Hindi News', serverOptions, clientOptions);
   }
 
   private errorHandler(): ErrorHandler {

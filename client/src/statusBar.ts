@@ -1,24 +1,21 @@
 /**
  * Status bar item with mention counts per label for the active article,
- * fed by `hindiNews/documentStats` (asked when the active editor changes) and
- * `hindiNews/documentStatsChanged` (pushed by the server after each analysis).
+ * fed by `hindiNews/documentStats` (asked when the client has started and when
+ * the active editor changes) and `hindiNews/documentStatsChanged` (pushed by
+ * the server after each analysis and each annotation change).
  * Hidden for documents the server does not handle.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import {
-  DocumentStatsNotification,
-  DocumentStatsRequest,
-  ServerStatusNotification,
-  type DocumentStats,
-  type ServerStatusParams,
-} from '../../server/src/protocol';
+import { DocumentStatsRequest, type DocumentStats, type ServerStatusParams } from '../../server/src/protocol';
+import type { ClientAttached, ServerEvents } from './serverManager';
 
-export class StatusBar implements vscode.Disposable {
+export class StatusBar implements ClientAttached, vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('hindiNews.stats', vscode.StatusBarAlignment.Right, 100);
   private readonly session: vscode.Disposable[] = [];
   private client: LanguageClient | undefined;
   private serverStatus: ServerStatusParams = { state: 'ok' };
+  private current: DocumentStats | undefined;
   /** Increases on every request so a slow answer for a previous editor is dropped. */
   private generation = 0;
 
@@ -28,15 +25,18 @@ export class StatusBar implements vscode.Disposable {
     this.item.command = { title: 'Go to entity', command: 'workbench.action.gotoSymbol' };
   }
 
-  attach(client: LanguageClient): void {
+  attach(client: LanguageClient, events: ServerEvents): void {
     this.detach();
     this.client = client;
     this.session.push(
       vscode.window.onDidChangeActiveTextEditor(() => void this.refresh()),
-      client.onNotification(DocumentStatsNotification.type, (stats) => {
-        if (stats.uri === this.activeUri()) this.show(stats);
+      events.onDidChangeStats((stats) => {
+        if (stats.uri !== this.activeUri()) return;
+        // Newer than any answer still on its way.
+        this.generation++;
+        this.show(stats);
       }),
-      client.onNotification(ServerStatusNotification.type, (status) => {
+      events.onDidChangeStatus((status) => {
         this.serverStatus = status;
         void this.refresh();
       }),
@@ -48,7 +48,7 @@ export class StatusBar implements vscode.Disposable {
     for (const d of this.session.splice(0)) d.dispose();
     this.client = undefined;
     this.generation++;
-    this.item.hide();
+    this.hide();
   }
 
   dispose(): void {
@@ -65,7 +65,7 @@ export class StatusBar implements vscode.Disposable {
     const uri = this.activeUri();
     const generation = ++this.generation;
     if (!client || !uri) {
-      this.item.hide();
+      this.hide();
       return;
     }
     let stats: DocumentStats | null = null;
@@ -76,10 +76,21 @@ export class StatusBar implements vscode.Disposable {
     }
     if (generation !== this.generation) return;
     if (stats) this.show(stats);
-    else this.item.hide();
+    else this.hide();
+  }
+
+  private hide(): void {
+    this.current = undefined;
+    this.item.hide();
+  }
+
+  /** The counts on display (undefined while the item is hidden). */
+  shown(): DocumentStats | undefined {
+    return this.current;
   }
 
   private show(stats: DocumentStats): void {
+    this.current = stats;
     const { counts, entities } = stats;
     const problem = this.serverStatus.state !== 'ok';
     if (stats.limited) {

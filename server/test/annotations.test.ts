@@ -25,7 +25,7 @@ import { contentHash } from '../src/core/annotations/sidecar';
 import { codePointLength } from '../src/core/offsets';
 import { Recognizer } from '../src/core/recognizer';
 import { decodeTokens } from '../src/features/semanticTokens';
-import { Commands, DocumentStatsRequest, EntitiesRequest, type CommandResult, type DocumentStats } from '../src/protocol';
+import { Commands, DocumentStatsNotification, DocumentStatsRequest, EntitiesRequest, type CommandResult, type DocumentStats } from '../src/protocol';
 
 const root = resolve(__dirname, '../..');
 const serverJs = join(root, 'server/out/server.js');
@@ -46,6 +46,9 @@ let conn: ProtocolConnection;
 const diagnostics = new Map<string, PublishDiagnosticsParams>();
 const messages: string[] = [];
 const progress: unknown[] = [];
+/** Every `hindiNews/documentStatsChanged` push, in order. */
+const pushedStats: DocumentStats[] = [];
+let tokenRefreshes = 0;
 
 const pathOf = (name: string) => join(ws, name);
 const uriOf = (name: string) => pathToFileURL(pathOf(name)).toString();
@@ -116,7 +119,11 @@ before(async () => {
   );
   conn.onRequest('client/registerCapability', () => null);
   conn.onRequest('window/workDoneProgress/create', () => null);
-  conn.onRequest('workspace/semanticTokens/refresh', () => null);
+  conn.onRequest('workspace/semanticTokens/refresh', () => {
+    tokenRefreshes++;
+    return null;
+  });
+  conn.onNotification(DocumentStatsNotification.method, (p: DocumentStats) => pushedStats.push(p));
   conn.onNotification('$/progress', (p: unknown) => progress.push(p));
   conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => diagnostics.set(p.uri, p));
   conn.onNotification('window/showMessage', (p: { message: string }) => messages.push(p.message));
@@ -168,6 +175,26 @@ test('tagging a selection writes the sidecar in code points and the token is con
   const stats = await conn.sendRequest<DocumentStats>(DocumentStatsRequest.method, { textDocument: { uri: doc.uri } });
   assert.equal(stats.confirmed, 1);
   assert.ok(stats.unreviewed > 0 && stats.suggested >= stats.unreviewed);
+});
+
+test('opening an article pushes its counts; a tag pushes new counts and asks the editor to refresh its tokens', async () => {
+  // The client shows these pushes in the status bar and redraws its decorations on them:
+  // the first article's counts must not depend on the client asking at the right moment.
+  write('push.txt', ARTICLE);
+  const doc = open('push.txt');
+  const first = await until('counts pushed after didOpen', () => pushedStats.find((p) => p.uri === doc.uri));
+  assert.equal(first.confirmed, 0);
+  assert.ok(first.suggested > 0, JSON.stringify(first));
+  const refreshesBefore = tokenRefreshes;
+  const seen = pushedStats.length;
+  const r = await run(Commands.tag, { uri: doc.uri, range: rangeOf(doc, 'रमेश कुमार'), label: 'PERSON' });
+  assert.ok(r.ok, JSON.stringify(r));
+  const after = await until('counts pushed after the tag', () => pushedStats.slice(seen).find((p) => p.uri === doc.uri && p.confirmed === 1));
+  assert.ok(after.unreviewed <= first.unreviewed, JSON.stringify({ first, after }));
+  await until('a semantic tokens refresh request', () => tokenRefreshes > refreshesBefore);
+  const accepted = await run(Commands.accept, { uri: doc.uri, position: rangeOf(doc, 'मल्लिकार्जुन खड़गे').start });
+  assert.ok(accepted.ok, JSON.stringify(accepted));
+  await until('counts pushed after accepting a suggestion', () => pushedStats.find((p) => p.uri === doc.uri && p.confirmed === 2 && p.unreviewed === after.unreviewed - 1));
 });
 
 test('tagging inside a URL is refused with a message', async () => {

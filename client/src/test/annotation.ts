@@ -10,6 +10,7 @@ import * as assert from 'node:assert/strict';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { HindiNewsApi } from '../extension';
 import { activateExtension, requireCommand, semanticTokens, waitFor, workspaceDir, type DecodedToken } from './util';
 
 const OWNER = 'The annotation commands (tag, export) come from issue 4; see package.json contributes.commands and client/src.';
@@ -83,6 +84,15 @@ export function registerAnnotationSuite(): void {
 
       const confirmed = (t: DecodedToken) => t.type === 'person' && t.text === NAME && t.modifiers.includes('confirmed');
       await semanticTokens(doc, (ts) => ts.some(confirmed));
+
+      // On screen without switching editors: the status bar counts the tag and the underline is the confirmed one.
+      const api = (await activateExtension()).exports as HindiNewsApi;
+      const shown = await waitFor('the status bar to count 1 tagged span', () => {
+        const s = api.statusBar();
+        return s?.uri === doc.uri.toString() && s.confirmed === 1 ? s : undefined;
+      }, 10_000);
+      assert.equal(shown.counts.PERSON >= 1, true);
+      await waitFor('a confirmed underline in the editor', () => ((api.decorations(doc.uri)?.confirmed ?? 0) >= 1 ? true : undefined), 10_000);
     });
 
     test('an edit before a tagged span moves it (editor tokens and sidecar)', async () => {

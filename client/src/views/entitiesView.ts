@@ -7,9 +7,9 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { DocumentStatsNotification, EntitiesRequest, type EntityGroup, type EntityMention } from '../../../server/src/protocol';
+import { EntitiesRequest, type EntityGroup, type EntityMention } from '../../../server/src/protocol';
 import { vsRange } from '../commands/run';
-import type { ClientAttached } from '../serverManager';
+import type { ClientAttached, ServerEvents } from '../serverManager';
 
 export const ENTITIES_VIEW = 'hindiNews.entities';
 const REVEAL = 'hindiNews.entities.reveal';
@@ -46,12 +46,12 @@ export class EntitiesView implements vscode.TreeDataProvider<Node>, ClientAttach
     void vscode.commands.executeCommand('setContext', SCOPE_CONTEXT, this.scope);
   }
 
-  attach(client: LanguageClient): void {
+  attach(client: LanguageClient, events: ServerEvents): void {
     this.detach();
     this.client = client;
     this.session.push(
       vscode.window.onDidChangeActiveTextEditor(() => this.scope === 'document' && this.schedule()),
-      client.onNotification(DocumentStatsNotification.type, (stats) => {
+      events.onDidChangeStats((stats) => {
         if (this.scope === 'workspace' || stats.uri === vscode.window.activeTextEditor?.document.uri.toString()) this.schedule();
       }),
     );
