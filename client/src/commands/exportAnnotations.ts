@@ -1,9 +1,12 @@
 /**
- * "Export annotations": scope, format, suggestions, split and output folder
- * from quick picks (or all of them from one argument, as tests and other
- * extensions call it), then the server's export with a cancellable progress
- * notification (server-created work-done progress), then a summary.
+ * "Export annotations": scope, format, which spans and output folder from
+ * quick picks whose first item is the usual answer (or all of them from one
+ * argument, as tests and other extensions call it; a train/dev/test split is
+ * only asked for that way and on the command line), then the server's export
+ * with a cancellable progress notification (server-created work-done
+ * progress), then a summary.
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands, type ExportArgs } from '../../../server/src/protocol';
 import { runServerCommand, type ClientGetter } from './run';
@@ -14,49 +17,51 @@ async function pick<T>(title: string, items: Array<Pick<T>>): Promise<T | undefi
   return (await vscode.window.showQuickPick(items, { title, ignoreFocusOut: true }))?.value;
 }
 
+/** `exports/2026-11-21_20-19-05`: a new folder per export, so nothing lands among the articles or overwrites an earlier export. */
+export function defaultExportFolder(base: string, now = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  const stamp = `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}_${p(now.getHours())}-${p(now.getMinutes())}-${p(now.getSeconds())}`;
+  return path.join(base, 'exports', stamp);
+}
+
 async function askArgs(): Promise<ExportArgs | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
-  const scope = await pick<'workspace' | 'folder'>('Export annotations: which articles?', [
+  const scope = await pick<'workspace' | 'folder'>('Export annotations (1/4): which articles?', [
     ...(folders.length ? [{ label: '$(root-folder) Whole workspace', value: 'workspace' as const }] : []),
     { label: '$(folder) Choose a folder…', value: 'folder' },
   ]);
   if (!scope) return undefined;
   let uris: string[] | undefined;
+  let chosen: vscode.Uri | undefined;
   if (scope === 'folder') {
-    const chosen = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: 'Export this folder', ...(folders[0] ? { defaultUri: folders[0].uri } : {}) });
-    if (!chosen?.length) return undefined;
-    uris = [chosen[0]!.toString()];
+    chosen = (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: 'Export this folder', ...(folders[0] ? { defaultUri: folders[0].uri } : {}) }))?.[0];
+    if (!chosen) return undefined;
+    uris = [chosen.toString()];
   }
-  const format = await pick<ExportArgs['format']>('Format', [
+  const format = await pick<ExportArgs['format']>('Export annotations (2/4): format', [
     { label: 'JSONL', description: 'Prodigy, doccano, spaCy: {"id","text","spans","meta"}', value: 'jsonl' },
     { label: 'CoNLL-2003 BIO', description: 'one token per line', value: 'conll' },
     { label: 'brat standoff', description: '.txt + .ann pairs', value: 'brat' },
     { label: 'Label Studio', description: 'tasks JSON with predictions', value: 'labelstudio' },
   ]);
   if (!format) return undefined;
-  const withSuggestions = await pick<boolean>('Which spans?', [
+  const withSuggestions = await pick<boolean>('Export annotations (3/4): which spans?', [
     { label: 'Confirmed annotations only', description: 'tagged or accepted by an annotator', value: false },
     { label: 'With unreviewed suggestions', description: 'also what the recogniser found and nobody reviewed', value: true },
   ]);
   if (withSuggestions === undefined) return undefined;
-  let split = await pick<ExportArgs['split'] | null | 'custom'>('Split by document?', [
-    { label: 'No split', value: null },
-    { label: 'Train / dev / test 80 / 10 / 10', value: { ratios: [80, 10, 10], seed: 0 } },
-    { label: 'Other shares…', value: 'custom' },
+  const base = (chosen ? vscode.workspace.getWorkspaceFolder(chosen)?.uri : undefined) ?? folders[0]?.uri ?? chosen!;
+  const suggested = defaultExportFolder(base.fsPath);
+  let out = await pick<string | null>('Export annotations (4/4): output folder', [
+    { label: `$(new-folder) ${vscode.workspace.asRelativePath(suggested, true)}`, description: 'a new folder for this export', value: suggested },
+    { label: '$(folder-opened) Choose a folder…', value: null },
   ]);
-  if (split === undefined) return undefined;
-  if (split === 'custom') {
-    const text = await vscode.window.showInputBox({
-      title: 'Train / dev / test shares',
-      value: '70/15/15',
-      validateInput: (v) => (/^\s*\d+(\.\d+)?\s*\/\s*\d+(\.\d+)?\s*(\/\s*\d+(\.\d+)?\s*)?$/.test(v) ? undefined : 'Three shares such as 80/10/10'),
-    });
-    if (!text) return undefined;
-    split = { ratios: text.split('/').map(Number), seed: 0 };
+  if (out === undefined) return undefined;
+  if (out === null) {
+    out = (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: 'Export here', title: 'Output folder', defaultUri: base }))?.[0]?.fsPath;
+    if (!out) return undefined;
   }
-  const out = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: 'Export here', title: 'Output folder', ...(folders[0] ? { defaultUri: folders[0].uri } : {}) });
-  if (!out?.length) return undefined;
-  return { format, out: out[0]!.fsPath, withSuggestions, ...(uris ? { uris } : {}), ...(split ? { split } : {}) };
+  return { format, out, withSuggestions, ...(uris ? { uris } : {}) };
 }
 
 export function registerExportAnnotations(getClient: ClientGetter): vscode.Disposable {
