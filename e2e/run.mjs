@@ -204,10 +204,13 @@ async function tokenInfo(page, text, { exact = false, plain = 'विजय ह�
       const plainEl = spans.find((s) => norm(s).includes(plain));
       if (!el) return undefined;
       const r = el.getBoundingClientRect();
+      const cs = getComputedStyle(el);
       return {
         text: norm(el),
         className: el.className,
-        color: getComputedStyle(el).color,
+        color: cs.color,
+        // How decorations and token modifiers show: dotted underline for suggestions, bold and a solid border for tags.
+        look: { underline: `${cs.textDecorationLine} ${cs.textDecorationStyle}`, fontWeight: cs.fontWeight },
         plainColor: plainEl ? getComputedStyle(plainEl).color : undefined,
         plainClass: plainEl?.className,
         box: { x: r.x, y: r.y, width: r.width, height: r.height },
@@ -276,6 +279,16 @@ async function userJourney(port, workspace) {
       return `name ${nameToken.color} (${nameToken.className}) vs plain ${nameToken.plainColor} (${nameToken.plainClass})`;
     });
 
+    await check('suggestions are underlined (dotted) in the first article, before any editor switch', async () => {
+      const info = await poll('a dotted underline under the name', async () => {
+        const i = await tokenInfo(page, PERSON);
+        return i && /underline dotted/.test(i.look.underline) ? i : undefined;
+      }, 20_000, 200).catch(async (err) => {
+        throw new Error(`${err.message}; last seen: ${JSON.stringify(await tokenInfo(page, PERSON))}`);
+      });
+      return `${info.className}: ${JSON.stringify(info.look)}`;
+    });
+
     await check('the status bar shows the article\'s review counts', async () => {
       const text = await poll('"… suggested" in the status bar', async () => {
         const t = (await page.locator('.statusbar').innerText()).replace(/\s+/g, ' ');
@@ -326,13 +339,24 @@ async function userJourney(port, workspace) {
       const ann = await poll(`${FIXTURE}.hna.json with a PERSON annotation on "खड़गे"`, () => readJson(sidecar)?.annotations?.find((a) => a.label === 'PERSON' && a.text === 'खड़गे'), 15_000);
       await page.keyboard.press('ArrowRight');
       // Let the confirmed token be repainted before the screenshot.
-      const repainted = await poll('the tagged word repainted', async () => {
+      // The tag shows at once: bold with a solid underline instead of the suggestion's dotted one, and counted.
+      const repainted = await poll('the tagged word repainted bold, without the dotted underline', async () => {
         const after = await tokenInfo(page, 'खड़गे', { exact: true });
-        return after && after.className !== word.className ? after : undefined;
-      }, 10_000).catch(() => undefined);
+        // (The solid underline is a border drawn in the overlay layer, not on the text span.)
+        return after && Number(after.look.fontWeight) >= 600 && !/dotted/.test(after.look.underline) ? after : undefined;
+      }, 10_000).catch(async () => {
+        await shot(page, '05-tagged.png');
+        throw new Error(`the tagged word still looks like a suggestion after 10 s: ${JSON.stringify(await tokenInfo(page, 'खड़गे', { exact: true }))}`);
+      });
+      const bar = await poll('"1 tagged" in the status bar', async () => {
+        const t = (await page.locator('.statusbar').innerText()).replace(/\s+/g, ' ');
+        return /\b1 tagged/.test(t) ? t.match(/\d+ tagged.*?\d+ unreviewed/)?.[0] ?? t : undefined;
+      }, 10_000).catch(async (err) => {
+        await shot(page, '05-tagged.png');
+        throw new Error(`${err.message}; status bar: "${(await page.locator('.statusbar').innerText()).replace(/\s+/g, ' ')}"`);
+      });
       await shot(page, '05-tagged.png');
-      const look = repainted ? `token ${word.className}/${word.color} → ${repainted.className}/${repainted.color}` : `token still ${word.className}/${word.color} after 10 s`;
-      const bar = (await page.locator('.statusbar').innerText()).replace(/\s+/g, ' ').match(/\d+ tagged.*?\d+ unreviewed/)?.[0] ?? 'no counts';
+      const look = `token ${word.className} ${JSON.stringify(word.look)} → ${repainted.className} ${JSON.stringify(repainted.look)}`;
       return `sidecar span ${ann.start}-${ann.end} (${ann.source ?? 'no source'}); ${look}; status bar: ${bar}`;
     });
 
@@ -358,6 +382,10 @@ async function userJourney(port, workspace) {
       // The dataset holds the span tagged above, at the offsets the sidecar gave it.
       const jsonl = exported.find((f) => f.endsWith('.jsonl'));
       if (!jsonl) throw new Error(`the export wrote no JSONL file (files: ${exported.map((f) => relative(workspace, f)).join(', ')})`);
+      // By default a new folder under exports/, never among the articles.
+      const strays = exported.filter((f) => !relative(workspace, f).startsWith('exports/'));
+      if (strays.length) throw new Error(`the export wrote outside exports/: ${strays.map((f) => relative(workspace, f)).join(', ')}`);
+      if (prompts > 4) throw new Error(`the export asked ${prompts} questions (scope, format, spans and output folder are enough)`);
       const records = readFileSync(jsonl, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
       const rec = records.find((r) => r.id === FIXTURE || String(r.id).endsWith('/' + FIXTURE));
       if (!rec) throw new Error(`${relative(workspace, jsonl)} has no record for ${FIXTURE}`);
@@ -368,7 +396,7 @@ async function userJourney(port, workspace) {
       const toast = page.locator('.notifications-toasts .notification-toast').first();
       const note = (await toast.isVisible().catch(() => false)) ? (await toast.innerText()).replace(/\s+/g, ' ') : '';
       await shot(page, '07-exported.png');
-      return `${exported.map((f) => relative(workspace, f)).join(', ')}${note ? `; notification: ${note.slice(0, 200)}` : ''}`;
+      return `${prompts} prompts; ${exported.map((f) => relative(workspace, f)).join(', ')}${note ? `; notification: ${note.slice(0, 200)}` : ''}`;
     });
 
     // The whole window as a new user sees it after the journey (status bar included).
@@ -377,6 +405,21 @@ async function userJourney(port, workspace) {
     if (errors.length) writeFileSync(join(scratch, 'page-errors.log'), errors.join('\n') + '\n');
     await page.close().catch(() => undefined);
   }
+  // Closing the window shuts the extension host down with requests still in flight.
+  await check('the extension host shuts down without provider failures from this extension', async () => {
+    const logs = () => filesUnder(join(scratch, 'user-data', 'logs')).filter((f) => f.endsWith('remoteexthost.log'));
+    // Every extension host that ran this extension (the suite's and the journey's), once all have exited.
+    const hosts = await poll('the extension hosts to exit', () => {
+      const mine = logs().map((f) => ({ f, text: readFileSync(f, 'utf8') })).filter((l) => l.text.includes('hindi-news.hindi-news-annotator'));
+      return mine.length >= 2 && mine.every((l) => /exiting with code/.test(l.text)) ? mine : undefined;
+    }, 20_000, 250);
+    // An entry is a timestamped line and the stack under it; only errors that name this extension count.
+    const entries = (text) => text.split(/\n(?=\d{4}-\d\d-\d\d )/);
+    const ours = (e) => /\[error\]/.test(e) && /hindi-news[.-]hindi-news-annotator/.test(e);
+    const bad = hosts.flatMap((l) => entries(l.text).filter(ours).map((e) => `${relative(root, l.f)}: ${e.split('\n').slice(0, 3).join(' ⏎ ')}`));
+    if (bad.length) throw new Error(bad.slice(0, 4).join(' | '));
+    return hosts.map((l) => relative(root, l.f)).join(', ');
+  });
 }
 
 // ---------------------------------------------------------------------------
