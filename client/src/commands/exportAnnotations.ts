@@ -81,11 +81,14 @@ export function registerExportAnnotations(getClient: ClientGetter): vscode.Dispo
     const first = s.text.split('\n')[0]!;
     const details = [first, ...s.text.split('\n').slice(1)].join(' — ');
     const note = dirty ? ` (${dirty} article(s) have unsaved edits; the export used the saved files)` : '';
-    const open = 'Open folder';
+    const outUri = vscode.Uri.file(args.out.startsWith('file:') ? vscode.Uri.parse(args.out).fsPath : args.out);
+    // Inside the workspace the Explorer shows it (and works in a browser, where the OS file manager is out of reach).
+    const inWorkspace = !!vscode.workspace.getWorkspaceFolder(outUri);
+    const open = inWorkspace ? 'Show in Explorer' : 'Open folder';
     const show = s.errors || s.problems.length ? 'Show problems' : undefined;
     const showFn = s.cancelled || s.errors ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
     void showFn(`Hindi News: ${details}${note}`, ...(show ? [open, show] : [open])).then((choice) => {
-      if (choice === open) void vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(args.out.startsWith('file:') ? vscode.Uri.parse(args.out).fsPath : args.out));
+      if (choice === open) void vscode.commands.executeCommand(inWorkspace ? 'revealInExplorer' : 'revealFileInOS', outUri);
       else if (choice === show) void vscode.window.showQuickPick(s.problems, { title: 'Export problems' });
     });
     return s;
