@@ -103,7 +103,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const analyzer = new DocumentAnalyzer(currentRecognizer);
   const tokens = new SemanticTokensCache();
   const annotations = options.annotations ?? store;
-  let annotationsGeneration = 0;
+  /** Per article: bumped when its annotations change, so a shown-spans computation begun before the change is not cached. */
+  const annotationsGeneration = new Map<string, number>();
+  /** Articles whose shown spans may include annotations (confirmed or rejected). */
+  const annotated = new Set<string>();
   const shownCache = new Map<string, { version: number; key: string; spans: ShownSpan[] }>();
   const largeWarned = new Set<string>();
 
@@ -114,10 +117,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     log: (m) => connection.console.info(m),
   });
 
+  // One article's annotations change only that article's spans. Loading an article without
+  // annotations changes nothing shown: with a thousand articles open, re-analysing every
+  // open article after each load was quadratic (and most of the server's memory was its garbage).
   annotations.onDidChange?.((uri) => {
-    annotationsGeneration++;
+    const a = annotations.annotations(uri);
+    const any = !!a && (a.confirmed.length > 0 || a.rejected.length > 0);
+    if (!any && !annotated.delete(uri)) return;
+    if (any) annotated.add(uri);
+    annotationsGeneration.set(uri, (annotationsGeneration.get(uri) ?? 0) + 1);
     shownCache.delete(uri);
-    refreshEditors();
+    if (caps.tokensRefresh) void connection.languages.semanticTokens.refresh();
+    if (caps.inlayRefresh) void connection.languages.inlayHint.refresh();
+    const doc = documents.get(uri);
+    if (doc) scheduleAnalysis(doc, 0);
   });
 
   const cancelled = () => new ResponseError<void>(LSPErrorCodes.RequestCancelled, 'cancelled');
@@ -140,7 +153,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   /** Shown spans of the whole document (suggestions merged with annotations, filtered by label). */
   async function shownSpans(doc: TextDocument, s: HindiNewsSettings, token?: CancellationToken): Promise<ShownSpan[] | undefined> {
-    const key = `${labelsKey(s)}|${annotationsGeneration}`;
+    const key = `${labelsKey(s)}|${annotationsGeneration.get(doc.uri) ?? 0}`;
     const c = shownCache.get(doc.uri);
     if (c && c.version === doc.version && c.key === key) return c.spans;
     const a = await analyzer.analyze(doc, token);
@@ -163,7 +176,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
    */
   async function tokenSpans(doc: TextDocument, s: HindiNewsSettings, token: CancellationToken): Promise<ShownSpan[] | undefined> {
     const c = shownCache.get(doc.uri);
-    const key = `${labelsKey(s)}|${annotationsGeneration}`;
+    const key = `${labelsKey(s)}|${annotationsGeneration.get(doc.uri) ?? 0}`;
     if (c && c.version === doc.version && c.key === key) return c.spans;
     if (doc.getText().length >= PROVISIONAL_MIN_LENGTH && !analyzer.peek(doc)) {
       const a = analyzer.provisional(doc);
@@ -431,6 +444,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     shownCache.delete(uri);
     provisionalServed.delete(uri);
     largeWarned.delete(uri);
+    annotationsGeneration.delete(uri);
+    annotated.delete(uri);
     if (kbStore.has(uri) && (await reloadKbFromDisk(uri))) knowledgeBaseChanged();
     settings.drop(uri);
   });
