@@ -6,7 +6,7 @@
 import commonWords from '../../data/lexicon/common-words.json';
 import placeWords from '../../data/lexicon/places.json';
 import type { KbIndex } from './kbIndex';
-import { Matcher } from './matcher';
+import { Matcher, type Match } from './matcher';
 import { normalizeKey, type NormalizedText } from './normalize';
 import { loadLexicons, tagPersons } from './tagger';
 import { isWordChar, tokenize, type Token } from './tokenize';
@@ -47,6 +47,26 @@ const WEAK_TITLES = new Set(['केंद्रीय', 'राज्य', 'ग
 /** Below this tagger confidence a lone common word is not taken for a name. */
 const COMMON_WORD_MIN_SCORE = 0.9;
 
+/** A paragraph of a document for {@link NameContext.propagate}: its offset and its cached analysis (the identity is the cache key). */
+export interface ParagraphRef {
+  offset: number;
+  analysis: { readonly text: string };
+}
+
+/** What {@link NameContext.propagate} keeps per document between analyses. */
+export interface PropagateMemo {
+  /** Short forms and Latin spelling of each full name, by its text. */
+  forms: Map<string, { words: Array<{ surface: string; key: string; common: boolean }>; latin?: string }>;
+  signature?: string;
+  matcher?: Matcher;
+  /** Matches per paragraph analysis, valid for one matcher. */
+  hits: WeakMap<object, { matcher: Matcher; hits: Match[] }>;
+}
+
+export function createPropagateMemo(): PropagateMemo {
+  return { forms: new Map(), hits: new WeakMap() };
+}
+
 /** Shared lexicons, loaded once. */
 export class NameContext {
   readonly given: ReadonlySet<string>;
@@ -83,8 +103,13 @@ export class NameContext {
    * Document pass over the paragraph spans: adds lone surnames / given names
    * seen in full elsewhere in the article, Latin spellings of Devanagari
    * names, and links those to the full mention's entity.
+   *
+   * With a `memo` kept per document and the document's `paragraphs` (in
+   * order, with the cached paragraph analyses), a re-analysis after an edit
+   * reuses the short forms of each name, the matcher while the set of names
+   * is unchanged, and the matches in every paragraph that did not change.
    */
-  propagate(text: string, spans: Span[]): Span[] {
+  propagate(text: string, spans: Span[], memo?: PropagateMemo, paragraphs?: readonly ParagraphRef[]): Span[] {
     // Keys are raw surface forms (and their folded forms): the small matcher
     // then runs over the raw text, so the document is not normalised twice.
     interface Part {
@@ -94,41 +119,79 @@ export class NameContext {
       entityId?: string;
     }
     const parts: Part[] = [];
-    const m = new Matcher();
+    const keys: string[] = [];
     const seen = new Set<string>();
     const addKey = (surface: string, part: Part) => {
       if (seen.has(surface)) return;
       seen.add(surface);
-      m.add(surface, parts.push(part) - 1);
+      keys.push(surface);
+      parts.push(part);
     };
+    if (memo && memo.forms.size > 4 * spans.length + 1000) memo.forms.clear();
     for (const s of spans) {
       if (s.label !== 'PERSON') continue;
-      const words = tokenize(s.text).filter((k) => k.kind === 'word' || k.kind === 'latin');
-      if (words.length < 2) continue;
-      const base = { full: s, latin: false, ...(s.entityId ? { entityId: s.entityId } : {}) };
-      for (const w of [words[0]!, words[words.length - 1]!]) {
-        const surface = s.text.slice(w.start, w.end);
-        const key = normalizeKey(surface);
-        // Two letters or fewer: an initial (`एस.` of `एस. जयशंकर`), not a short form.
-        if (key.length < 3 || this.titles.has(key) || POSTPOSITIONS.has(key) || NEVER_NAMES.has(key)) continue;
-        const part = { ...base, common: this.common.has(key) };
-        addKey(surface, part);
-        addKey(key, part);
-      }
-      // The Latin spelling of a Devanagari name (`Avinash Pandey` in an English teaser).
-      if (/[\u0900-\u097f]/.test(s.text)) {
-        const lat = transliterate(s.text);
-        if (lat.length >= 5 && /^[A-Za-z .]+$/.test(lat)) {
-          const part = { ...base, common: false, latin: true };
-          for (const v of [lat, lat.toLowerCase(), lat.toUpperCase()]) addKey(v, part);
+      let forms = memo?.forms.get(s.text);
+      if (!forms) {
+        forms = { words: [] };
+        const words = tokenize(s.text).filter((k) => k.kind === 'word' || k.kind === 'latin');
+        if (words.length >= 2) {
+          for (const w of [words[0]!, words[words.length - 1]!]) {
+            const surface = s.text.slice(w.start, w.end);
+            const key = normalizeKey(surface);
+            // Two letters or fewer: an initial (`एस.` of `एस. जयशंकर`), not a short form.
+            if (key.length < 3 || this.titles.has(key) || POSTPOSITIONS.has(key) || NEVER_NAMES.has(key)) continue;
+            forms.words.push({ surface, key, common: this.common.has(key) });
+          }
+          // The Latin spelling of a Devanagari name (`Avinash Pandey` in an English teaser).
+          if (/[\u0900-\u097f]/.test(s.text)) {
+            const lat = transliterate(s.text);
+            if (lat.length >= 5 && /^[A-Za-z .]+$/.test(lat)) forms.latin = lat;
+          }
         }
+        memo?.forms.set(s.text, forms);
+      }
+      if (forms.words.length === 0 && forms.latin === undefined) continue;
+      const base = { full: s, latin: false, ...(s.entityId ? { entityId: s.entityId } : {}) };
+      for (const w of forms.words) {
+        const part = { ...base, common: w.common };
+        addKey(w.surface, part);
+        addKey(w.key, part);
+      }
+      if (forms.latin !== undefined) {
+        const part = { ...base, common: false, latin: true };
+        for (const v of [forms.latin, forms.latin.toLowerCase(), forms.latin.toUpperCase()]) addKey(v, part);
       }
     }
     if (parts.length === 0) return this.listItems(text, joinAdjacent(text, withInitials(text, spans)));
 
+    // The same keys in the same order: the last matcher's payloads still index `parts`.
+    const signature = keys.join('\u0000');
+    let m = memo?.signature === signature ? memo.matcher : undefined;
+    if (!m) {
+      m = new Matcher();
+      for (let k = 0; k < keys.length; k++) m.add(keys[k]!, k);
+      if (memo) {
+        memo.signature = signature;
+        memo.matcher = m;
+      }
+    }
+    // Keys hold no newline, so matching paragraph by paragraph finds what matching the whole text finds.
+    let hits: Match[];
+    if (memo && paragraphs) {
+      hits = [];
+      for (const p of paragraphs) {
+        let h = memo.hits.get(p.analysis);
+        if (!h || h.matcher !== m) {
+          h = { matcher: m, hits: m.findAll(p.analysis.text) };
+          memo.hits.set(p.analysis, h);
+        }
+        for (const x of h.hits) hits.push({ start: x.start + p.offset, end: x.end + p.offset, payloads: x.payloads });
+      }
+    } else hits = m.findAll(text);
+
     const added: Span[] = [];
     let si = 0;
-    for (const hit of m.findAll(text)) {
+    for (const hit of hits) {
       const { start, end } = hit;
       while (si < spans.length && spans[si]!.end <= start) si++;
       if (si < spans.length && spans[si]!.start < end) continue; // already covered

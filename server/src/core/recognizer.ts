@@ -14,7 +14,7 @@ import { snapOutward, isGraphemeBoundary } from './graphemes';
 import type { KnowledgeBase } from './kb/load';
 import { builtinKnowledgeBase } from './kb/builtin';
 import { KbIndex } from './kbIndex';
-import { findNameCandidates, NameContext } from './names';
+import { createPropagateMemo, findNameCandidates, NameContext, type ParagraphRef, type PropagateMemo } from './names';
 import { normalize, type NormalizedText } from './normalize';
 import { findSkipRegions, overlapsSkip } from './skip';
 import { tokenize, type Token } from './tokenize';
@@ -51,6 +51,9 @@ export interface RecognizerOptions {
   kb?: KnowledgeBase;
 }
 
+/** Documents at least this long (UTF-16 units) keep document-pass state with their paragraph cache. */
+const DOCUMENT_PASS_MEMO_MIN_LENGTH = 20_000;
+
 /** Candidate priority when spans overlap: dates and knowledge-base parties first. */
 const PRIORITY: Record<string, number> = { date: 4, party: 3, personKb: 2, personRule: 1, personTagger: 0 };
 
@@ -62,6 +65,8 @@ export class Recognizer {
   readonly kb: KnowledgeBase;
   readonly index: KbIndex;
   private readonly names: NameContext;
+  /** Document-pass state per paragraph cache (that is, per document), so a re-analysis re-scans only changed paragraphs. */
+  private readonly memos = new WeakMap<ParagraphCache, PropagateMemo>();
 
   constructor(options: RecognizerOptions = {}) {
     this.kb = options.kb ?? builtinKnowledgeBase();
@@ -117,6 +122,12 @@ export class Recognizer {
   recognize(text: string, cache?: ParagraphCache): DocumentAnalysis {
     const publication = findPublicationDate(text);
     const spans: Span[] = [];
+    let memo: PropagateMemo | undefined;
+    if (cache && text.length >= DOCUMENT_PASS_MEMO_MIN_LENGTH) {
+      memo = this.memos.get(cache);
+      if (!memo) this.memos.set(cache, (memo = createPropagateMemo()));
+    }
+    const paragraphs: ParagraphRef[] | undefined = memo ? [] : undefined;
     let offset = 0;
     while (offset <= text.length) {
       let nl = text.indexOf('\n', offset);
@@ -130,10 +141,11 @@ export class Recognizer {
           cache?.set(key, a);
         }
         for (const s of a.spans) spans.push({ ...s, start: s.start + offset, end: s.end + offset });
+        paragraphs?.push({ offset, analysis: a });
       }
       offset = nl + 1;
     }
-    const resolved = this.names.propagate(text, spans);
+    const resolved = this.names.propagate(text, spans, memo, paragraphs);
     const skipped = findSkipRegions(text);
     return { spans: resolved, skipped, ...(publication ? { publication } : {}) };
   }
