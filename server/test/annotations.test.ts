@@ -416,3 +416,19 @@ test('link entity offers knowledge-base candidates; add to knowledge base makes 
   const again = await run(Commands.addToKnowledgeBase, { uri: doc.uri, position: rangeOf(doc, party).start });
   assert.equal(again.ok, false);
 });
+
+test('opening an article without annotations refreshes nothing else: no token refresh, no counts for other articles', async () => {
+  // Each open used to re-analyse every open article and ask the editor to redraw: quadratic with many articles open.
+  write('quiet-a.txt', ARTICLE);
+  const a = open('quiet-a.txt');
+  await until('counts of the first article', () => pushedStats.find((p) => p.uri === a.uri));
+  await new Promise((r) => setTimeout(r, 400));
+  const refreshesBefore = tokenRefreshes;
+  const seen = pushedStats.length;
+  write('quiet-b.txt', ARTICLE);
+  const b = open('quiet-b.txt');
+  await until('counts of the second article', () => pushedStats.slice(seen).find((p) => p.uri === b.uri));
+  await new Promise((r) => setTimeout(r, 400));
+  assert.deepEqual([...new Set(pushedStats.slice(seen).map((p) => p.uri))], [b.uri]);
+  assert.equal(tokenRefreshes, refreshesBefore);
+});
