@@ -57,7 +57,8 @@ export interface ParagraphRef {
 export interface PropagateMemo {
   /** Short forms and Latin spelling of each full name, by its text. */
   forms: Map<string, { words: Array<{ surface: string; key: string; common: boolean }>; latin?: string }>;
-  signature?: string;
+  /** The keys the matcher was built from, in payload order. */
+  keys?: string[];
   matcher?: Matcher;
   /** Matches per paragraph analysis, valid for one matcher. */
   hits: WeakMap<object, { matcher: Matcher; hits: Match[] }>;
@@ -165,13 +166,14 @@ export class NameContext {
     if (parts.length === 0) return this.listItems(text, joinAdjacent(text, withInitials(text, spans)));
 
     // The same keys in the same order: the last matcher's payloads still index `parts`.
-    const signature = keys.join('\u0000');
-    let m = memo?.signature === signature ? memo.matcher : undefined;
+    // (Keys of unchanged names are the memo's own strings, so most comparisons are by reference.)
+    const last = memo?.keys;
+    let m = last && last.length === keys.length && keys.every((k, i) => k === last[i]) ? memo!.matcher : undefined;
     if (!m) {
       m = new Matcher();
       for (let k = 0; k < keys.length; k++) m.add(keys[k]!, k);
       if (memo) {
-        memo.signature = signature;
+        memo.keys = keys;
         memo.matcher = m;
       }
     }
