@@ -105,6 +105,30 @@ test('the paragraph cache gives the same spans and is reused', () => {
   assert.deepEqual(rec.recognize(text).spans, a.spans);
 });
 
+test('a long document edited with its paragraph cache gets the spans of a fresh analysis (the document pass keeps state per cache)', () => {
+  const fixtures = ['000_814ef11f0a60dca0.txt', '001_a79564f461821e4f.txt', '002_7ab1b85cd547a623.txt', '003_805ea76b78422eaa.txt', '004_8123390feb9495bb.txt'];
+  let text = '';
+  while (text.length < 40_000) for (const f of fixtures) text += readFileSync(join(FIXTURES, f), 'utf8') + '\n';
+  const cache = new Map();
+  const edits: Array<(t: string) => string> = [
+    (t) => t, // unchanged: everything reused
+    (t) => t.slice(0, 20_000) + 'क' + t.slice(20_000), // inside some paragraph
+    (t) => t + '\nसभा में बघेलवाल बोले कि\n', // a lone surname, no full name yet
+    (t) => 'प्रदेश अध्यक्ष सुरेंद्र बघेलवाल ने बैठक की।\n' + t, // the full name, first: a new short form for an unchanged paragraph, other keys move
+    (t) => t.replace('सुरेंद्र बघेलवाल', 'सुरेंद्र'), // and gone again
+    (t) => t.replace(/\n/, '\n\n'), // paragraphs shift
+  ];
+  const lone = (spans: Span[]) => spans.some((x) => x.text === 'बघेलवाल' && x.reason.startsWith('short form'));
+  const found: boolean[] = [];
+  for (const edit of edits) {
+    text = edit(text);
+    const fresh = rec.recognize(text).spans;
+    assert.deepEqual(rec.recognize(text, cache).spans, fresh);
+    found.push(lone(fresh));
+  }
+  assert.deepEqual(found, [false, false, false, true, false, false]);
+});
+
 function loadGold(name: string): ScoredDoc[] {
   return readFileSync(join(FIXTURES, name), 'utf8')
     .split('\n')
