@@ -339,6 +339,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     caps.showsCommandMessages = !!(params.initializationOptions as InitializationOptions | undefined)?.showsCommandMessages;
     settings = new SettingsStore(connection, caps.configuration);
     folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    // Compile the recogniser's hot paths and load its lexicons and weights before the
+    // first document arrives (a couple of hundred milliseconds, while the client waits
+    // for this answer anyway), so the first article is not analysed by a cold interpreter.
+    currentRecognizer.warmUp();
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -374,8 +378,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         void scanKbFiles();
       });
     }
-    // The recogniser loads its lexicons and tagger weights on first use: pay that now, not on the first hover.
-    setImmediate(() => currentRecognizer.analyzeParagraph('कांग्रेस अध्यक्ष मल्लिकार्जुन खड़गे ने सोमवार, 19 दिसंबर 2023 को कहा'));
     if (kbStore.failure) knowledgeBaseChanged();
     void scanKbFiles().catch((e) => connection.console.error(`Reading knowledge-base files failed: ${e}`));
   });

@@ -118,6 +118,26 @@ export class Recognizer {
     return { text, spans: selectSpans(text, cands) };
   }
 
+  /**
+   * Run the pipeline over generated text once, so an editor's first real
+   * document meets compiled code and filled lexicon caches instead of a cold
+   * interpreter. Sentences are built from the knowledge base (names, parties)
+   * and common news phrasing; a few hundred milliseconds at server start.
+   */
+  warmUp(rounds = 300): void {
+    const persons = this.kb.persons;
+    const parties = this.kb.parties;
+    const verbs = ['ने कहा कि', 'को बधाई दी', 'के साथ बैठक की', 'से मुलाकात की', 'पर निशाना साधा'];
+    const dates = ['19 दिसंबर, 2023 को', 'सोमवार को', 'पिछले महीने', 'लोकसभा चुनाव 2024 में', 'Oct 20, 2023', 'आज'];
+    for (let i = 0; i < rounds; i++) {
+      const p = persons[(i * 7919) % persons.length];
+      const q = parties[(i * 104729) % parties.length];
+      if (!p || !q) break;
+      const para = `${q.abbreviations[0] ?? q.name} नेता ${p.name} ${verbs[i % verbs.length]} ${dates[i % dates.length]} श्री राम प्रसाद वर्मा और ${q.name} के कार्यकर्ताओं ने https://example.com/${i}.jpg पर विरोध जताया।`;
+      this.recognize(para + '\n' + para.split(' ').reverse().join(' '));
+    }
+  }
+
   /** Recognise a whole document; reuses `cache` entries for unchanged paragraphs. */
   recognize(text: string, cache?: ParagraphCache): DocumentAnalysis {
     const publication = findPublicationDate(text);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { normalize } from './normalize';
 import { Recognizer } from './recognizer';
-import { loadLexicons, tagPersons } from './tagger';
+import { blockForTest, clearTaggerCache, loadLexicons, referenceBlock, tagPersons } from './tagger';
 import { tokenize } from './tokenize';
 
 function names(raw: string): string[] {
@@ -125,4 +125,16 @@ test('a given name next to a surname seen in the article is one name, not two', 
 
 test('a lone initial is not a short form of a name', () => {
   assert.deepEqual(persons('एस. जयशंकर ने कहा । यू. एस. एजुकेशन कोलैबोरेशन'), ['एस. जयशंकर']);
+});
+
+test('cached score parts add up to the reference block for every word of a real article', () => {
+  clearTaggerCache();
+  const text = normalize(readFileSync(join(__dirname, '..', '..', '..', 'test-fixtures', '003_805ea76b78422eaa.txt'), 'utf8')).norm;
+  const words = new Set(tokenize(text).map((t) => text.slice(t.start, t.end)));
+  words.add('अनजाननाम').add('x').add('कि');
+  for (const w of words) {
+    const fast = blockForTest(w);
+    const ref = referenceBlock(w);
+    for (let i = 0; i < ref.length; i++) assert.ok(Math.abs(fast[i]! - ref[i]!) < 1e-4, `${w}[${i}]: ${fast[i]} vs ${ref[i]}`);
+  }
 });

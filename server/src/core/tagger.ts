@@ -216,7 +216,13 @@ function addFeats(m: Model, keys: string[], prefix: string, dst: Float32Array, o
   }
 }
 
-function block(m: Model, w: string): Float32Array {
+/**
+ * The reference construction of a word's score block: every feature string
+ * built and looked up. Used for the padding words and by the tests; real
+ * words go through {@link block}, which sums cached parts instead.
+ */
+export function referenceBlock(w: string): Float32Array {
+  const m = getModel();
   const b = new Float32Array(BLOCK);
   const lex = m.lex;
   let known = w === PAD_START || w === PAD_END;
@@ -236,6 +242,135 @@ function block(m: Model, w: string): Float32Array {
   return b;
 }
 
+/**
+ * A word's block is a sum of parts that depend on one property each: the
+ * word itself (or the unknown word), its shape, its lexicon flags, and its
+ * prefixes and suffixes. Parts other than the word's own are shared by many
+ * words and cached, so a word seen for the first time costs a handful of
+ * lookups instead of some fifty feature strings. The sum equals
+ * {@link referenceBlock} (a test checks it).
+ */
+const parts = new Map<string, Float32Array>();
+
+/** Offsets of the template positions in a block: current, prev-tag × 3, −1, −2, +1, +2. */
+const AT = { cur: 0, prev: 3, m1: 12, m2: 15, p1: 18, p2: 21 } as const;
+
+function addFeat(m: Model, key: string, dst: Float32Array, off: number): void {
+  const v = m.feats.get(key);
+  if (v) {
+    dst[off] += v[0]!;
+    dst[off + 1] += v[1]!;
+    dst[off + 2] += v[2]!;
+  }
+}
+
+function part(key: string, build: (dst: Float32Array) => void): Float32Array {
+  let p = parts.get(key);
+  if (!p) {
+    p = new Float32Array(BLOCK);
+    build(p);
+    parts.set(key, p);
+  }
+  return p;
+}
+
+/** Features of one word value at every position it appears in: current, with each previous tag, and as a neighbour. */
+function wordValuePart(m: Model, v: string, dst: Float32Array): void {
+  addFeat(m, 'w:' + v, dst, AT.cur);
+  for (let t = 0; t < NCLASS; t++) addFeat(m, 't' + t + '|w:' + v, dst, AT.prev + t * 3);
+  addFeat(m, 'w-1:' + v, dst, AT.m1);
+  addFeat(m, 'w-2:' + v, dst, AT.m2);
+  addFeat(m, 'w+1:' + v, dst, AT.p1);
+  addFeat(m, 'w+2:' + v, dst, AT.p2);
+}
+
+function addInto(dst: Float32Array, src: Float32Array): void {
+  for (let i = 0; i < BLOCK; i++) dst[i] += src[i]!;
+}
+
+function block(m: Model, w: string): Float32Array {
+  if (w === PAD_START || w === PAD_END) return referenceBlock(w);
+  const b = new Float32Array(BLOCK);
+  let known = false;
+  for (let k = 0; !known && k < WORD_TEMPLATES.length; k++) known = m.feats.has(WORD_TEMPLATES[k] + w);
+  if (known) wordValuePart(m, w, b);
+  else addInto(b, part('u', (d) => wordValuePart(m, UNK, d)));
+  addInto(
+    b,
+    part('b', (d) => {
+      addFeat(m, 'b', d, AT.cur);
+      for (let t = 0; t < NCLASS; t++) addFeat(m, 't' + t + '|', d, AT.prev + t * 3);
+    }),
+  );
+  const sh = shapeOf(w);
+  addInto(
+    b,
+    part('h' + sh, (d) => {
+      addFeat(m, 'sh:' + sh, d, AT.cur);
+      for (let t = 0; t < NCLASS; t++) addFeat(m, 't' + t + '|sh:' + sh, d, AT.prev + t * 3);
+      addFeat(m, 'sh-1:' + sh, d, AT.m1);
+      addFeat(m, 'sh+1:' + sh, d, AT.p1);
+    }),
+  );
+  const flags = lexFlags(w, m.lex);
+  if (flags.length > 0) {
+    addInto(
+      b,
+      part('f' + flags.join(','), (d) => {
+        for (const f of flags) {
+          addFeat(m, 'L:' + f, d, AT.cur);
+          for (let t = 0; t < NCLASS; t++) addFeat(m, 't' + t + '|L:' + f, d, AT.prev + t * 3);
+          addFeat(m, 'L-1:' + f, d, AT.m1);
+          addFeat(m, 'L-2:' + f, d, AT.m2);
+          addFeat(m, 'L+1:' + f, d, AT.p1);
+          addFeat(m, 'L+2:' + f, d, AT.p2);
+        }
+      }),
+    );
+  }
+  const cps = Array.from(w);
+  const n = cps.length;
+  if (n > 1) {
+    const s1 = cps[n - 1]!;
+    const p1 = cps[0]!;
+    addInto(b, part('a' + s1, (d) => addFeat(m, 's1:' + s1, d, AT.cur)));
+    addInto(b, part('c' + p1, (d) => addFeat(m, 'p1:' + p1, d, AT.cur)));
+  }
+  if (n > 2) {
+    const s2 = cps[n - 2]! + cps[n - 1]!;
+    const p2 = cps[0]! + cps[1]!;
+    addInto(
+      b,
+      part('d' + s2, (d) => {
+        addFeat(m, 's2:' + s2, d, AT.cur);
+        addFeat(m, 's2-1:' + s2, d, AT.m1);
+        addFeat(m, 's2+1:' + s2, d, AT.p1);
+      }),
+    );
+    addInto(b, part('e' + p2, (d) => addFeat(m, 'p2:' + p2, d, AT.cur)));
+  }
+  if (n > 3) {
+    const s3 = cps[n - 3]! + cps[n - 2]! + cps[n - 1]!;
+    const p2 = cps[0]! + cps[1]!;
+    addInto(
+      b,
+      part('g' + s3, (d) => {
+        addFeat(m, 's3:' + s3, d, AT.cur);
+        addFeat(m, 's3-1:' + s3, d, AT.m1);
+        addFeat(m, 's3+1:' + s3, d, AT.p1);
+      }),
+    );
+    addInto(
+      b,
+      part('i' + p2, (d) => {
+        addFeat(m, 'p2-1:' + p2, d, AT.m1);
+        addFeat(m, 'p2+1:' + p2, d, AT.p1);
+      }),
+    );
+  }
+  return b;
+}
+
 /** Word interning for inference: trie node → that word's score block. */
 const WORD_TRIE_CAP = 2_000_000;
 let words = new HashTrie();
@@ -249,6 +384,7 @@ function resetWordCache(): void {
 /** Drop cached per-word scores (tests; after swapping weights). */
 export function clearTaggerCache(): void {
   pads = null;
+  parts.clear();
   resetWordCache();
 }
 
@@ -278,7 +414,7 @@ export function tagPersons(norm: string, tokens?: Token[]): TaggedName[] {
     blocks[i] = b;
   }
   if (words.nodeCount > WORD_TRIE_CAP) resetWordCache();
-  pads ??= { start: block(m, PAD_START), end: block(m, PAD_END) };
+  pads ??= { start: referenceBlock(PAD_START), end: referenceBlock(PAD_END) };
   const bs = pads.start;
   const be = pads.end;
   let prev = O;
@@ -328,4 +464,9 @@ export function tagPersons(norm: string, tokens?: Token[]): TaggedName[] {
   }
   if (spanStart >= 0) out.push({ start: spanStart, end: spanEnd, score: spanScore, firstToken, endToken: n });
   return out;
+}
+
+/** The fast score block of one word (for tests comparing it with {@link referenceBlock}). */
+export function blockForTest(w: string): Float32Array {
+  return block(getModel(), w);
 }
