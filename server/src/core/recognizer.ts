@@ -15,9 +15,9 @@ import type { KnowledgeBase } from './kb/load';
 import { builtinKnowledgeBase } from './kb/builtin';
 import { KbIndex } from './kbIndex';
 import { createPropagateMemo, findNameCandidates, NameContext, type ParagraphRef, type PropagateMemo } from './names';
-import { normalize, type NormalizedText } from './normalize';
+import { normalize } from './normalize';
 import { findSkipRegions, overlapsSkip } from './skip';
-import { tokenize, type Token } from './tokenize';
+import { tokenize } from './tokenize';
 import type { Span } from './types';
 
 /** Result of one paragraph; offsets relative to the paragraph start. */
@@ -203,4 +203,3 @@ function selectSpans(text: string, cands: Candidate[]): Span[] {
   });
 }
 
-export type { NormalizedText, Token };
