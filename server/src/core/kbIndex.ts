@@ -53,7 +53,7 @@ export class KbIndex {
   readonly matcher = new Matcher();
   readonly payloads: KbPayload[] = [];
   private readonly latinFuzzy = new Map<string, number>();
-  /** Normalised surface → payload ids, for hovers and highlights. */
+  /** Entries by id, for reasons shown in hovers. */
   readonly persons: ReadonlyMap<string, PersonEntry>;
   readonly parties: ReadonlyMap<string, PartyEntry>;
 
