@@ -44,6 +44,9 @@ const LIST_ENDS = new Set(['और', 'एवं', 'तथा', 'व'].map(normal
 /** Title words that are only parts of designations (`राष्ट्रीय अध्यक्ष`) or follow a name (`जी`). */
 const WEAK_TITLES = new Set(['केंद्रीय', 'राज्य', 'गृह', 'वित्त', 'विदेश', 'रक्षा', 'रेल', 'उप', 'प्रदेश', 'राष्ट्रीय', 'लोकसभा', 'विधानसभा', 'पूर्व', 'जी', 'साहब', 'साहेब', 'माननीय'].map(normalizeKey));
 
+/** Three Latin letters in a row: the article has English text where a Latin spelling of a name may stand. */
+const LATIN_WORD_RE = /[A-Za-z]{3}/;
+
 /** Below this tagger confidence a lone common word is not taken for a name. */
 const COMMON_WORD_MIN_SCORE = 0.9;
 
@@ -53,10 +56,17 @@ export interface ParagraphRef {
   analysis: { readonly text: string };
 }
 
+/** The short forms of one full name, and its Latin spelling once an article with Latin text needed it. */
+interface NameForms {
+  words: Array<{ surface: string; key: string; common: boolean }>;
+  latin?: string;
+  latinDone?: boolean;
+}
+
 /** What {@link NameContext.propagate} keeps per document between analyses. */
 export interface PropagateMemo {
   /** Short forms and Latin spelling of each full name, by its text. */
-  forms: Map<string, { words: Array<{ surface: string; key: string; common: boolean }>; latin?: string }>;
+  forms: Map<string, NameForms>;
   /** The keys the matcher was built from, in payload order. */
   keys?: string[];
   matcher?: Matcher;
@@ -129,6 +139,7 @@ export class NameContext {
       parts.push(part);
     };
     if (memo && memo.forms.size > 4 * spans.length + 1000) memo.forms.clear();
+    let hasLatin: boolean | undefined;
     for (const s of spans) {
       if (s.label !== 'PERSON') continue;
       let forms = memo?.forms.get(s.text);
@@ -143,13 +154,17 @@ export class NameContext {
             if (key.length < 3 || this.titles.has(key) || POSTPOSITIONS.has(key) || NEVER_NAMES.has(key)) continue;
             forms.words.push({ surface, key, common: this.common.has(key) });
           }
-          // The Latin spelling of a Devanagari name (`Avinash Pandey` in an English teaser).
-          if (/[\u0900-\u097f]/.test(s.text)) {
-            const lat = transliterate(s.text);
-            if (lat.length >= 5 && /^[A-Za-z .]+$/.test(lat)) forms.latin = lat;
-          }
-        }
+        } else forms.latinDone = true; // a one-word name has no Latin full form to look for
         memo?.forms.set(s.text, forms);
+      }
+      // The Latin spelling of a Devanagari name (`Avinash Pandey` in an English teaser),
+      // worked out only when the article has Latin words at all.
+      if (!forms.latinDone && (hasLatin ??= LATIN_WORD_RE.test(text))) {
+        forms.latinDone = true;
+        if (/[\u0900-\u097f]/.test(s.text)) {
+          const lat = transliterate(s.text);
+          if (lat.length >= 5 && /^[A-Za-z .]+$/.test(lat)) forms.latin = lat;
+        }
       }
       if (forms.words.length === 0 && forms.latin === undefined) continue;
       const base = { full: s, latin: false, ...(s.entityId ? { entityId: s.entityId } : {}) };
@@ -462,10 +477,11 @@ export function findNameCandidates(t: NormalizedText, tokens: readonly Token[], 
   }
   // Initials and then one or two words no list calls ordinary, before a
   // postposition, और or a comma: `जी ई वाहनवती का`, `डी राया और`, `एए जिन्ना ने`.
-  // Initials are short: test the length before making a string.
   const initialAt = (k: number) => {
     const t = tokens[k]!;
-    return t.kind === 'word' && t.end - t.start < 32 && INITIAL_SHAPES.has(norm.charCodeAt(t.start) * 32 + t.end - t.start) && isInitialWord(word(k));
+    if (t.kind !== 'word' || t.end - t.start > 16) return false;
+    const m = INITIAL_TRIE.longestAt(norm, t.start, t.end);
+    return m !== undefined && m.end === t.end;
   };
   for (let k = 0; k < tokens.length; k++) {
     if (!initialAt(k)) continue;
@@ -503,7 +519,9 @@ export function findNameCandidates(t: NormalizedText, tokens: readonly Token[], 
 const INITIAL_WORDS = new Set<string>(INITIALS);
 for (const a of INITIALS) for (const b of INITIALS) INITIAL_WORDS.add(a + b);
 /** (first code unit, length) of every initial word: a cheap test before a string is made. */
-const INITIAL_SHAPES = new Set<number>([...INITIAL_WORDS].map((w) => w.charCodeAt(0) * 32 + w.length));
+/** The same words as a trie, to test a token in place (initials such as के are among the commonest tokens). */
+const INITIAL_TRIE = new Matcher();
+for (const w of INITIAL_WORDS) INITIAL_TRIE.add(w, 0);
 
 function isInitialWord(w: string): boolean {
   return INITIAL_WORDS.has(w);
