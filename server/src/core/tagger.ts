@@ -147,6 +147,8 @@ export function isForcedOutside(kind: Token['kind']): boolean {
 interface Model {
   lex: Lexicons;
   feats: Map<string, Float32Array>;
+  /** Words that have weights of their own (under any word template); others share the unknown word's. */
+  known: Set<string>;
 }
 
 let model: Model | null = null;
@@ -185,7 +187,11 @@ function getModel(): Model {
     }
     i = nl + 1;
   }
-  model = { lex: lexiconsFrom(w), feats };
+  const known = new Set<string>();
+  for (const key of feats.keys()) {
+    for (const t of WORD_TEMPLATES) if (key.startsWith(t)) known.add(key.slice(t.length));
+  }
+  model = { lex: lexiconsFrom(w), feats, known };
   return model;
 }
 
@@ -291,9 +297,7 @@ function addInto(dst: Float32Array, src: Float32Array): void {
 function block(m: Model, w: string): Float32Array {
   if (w === PAD_START || w === PAD_END) return referenceBlock(w);
   const b = new Float32Array(BLOCK);
-  let known = false;
-  for (let k = 0; !known && k < WORD_TEMPLATES.length; k++) known = m.feats.has(WORD_TEMPLATES[k] + w);
-  if (known) wordValuePart(m, w, b);
+  if (m.known.has(w)) wordValuePart(m, w, b);
   else addInto(b, part('u', (d) => wordValuePart(m, UNK, d)));
   addInto(
     b,
