@@ -294,6 +294,23 @@ function addInto(dst: Float32Array, src: Float32Array): void {
   for (let i = 0; i < BLOCK; i++) dst[i] += src[i]!;
 }
 
+/** Which templates an affix feeds, and where: the same split as the feature functions above. */
+type AffixTemplates = ReadonlyArray<readonly [template: string, at: number]>;
+const S1: AffixTemplates = [['s1:', AT.cur]];
+const P1: AffixTemplates = [['p1:', AT.cur]];
+const S2: AffixTemplates = [['s2:', AT.cur], ['s2-1:', AT.m1], ['s2+1:', AT.p1]];
+const P2: AffixTemplates = [['p2:', AT.cur]];
+const S3: AffixTemplates = [['s3:', AT.cur], ['s3-1:', AT.m1], ['s3+1:', AT.p1]];
+/** The neighbours' 2-letter prefix is a feature only for words of four letters or more. */
+const P2_NEIGHBOUR: AffixTemplates = [['p2-1:', AT.m1], ['p2+1:', AT.p1]];
+
+/** The cached part of one affix value (`kind` keeps parts of different templates apart). */
+function affixPart(m: Model, kind: string, value: string, templates: AffixTemplates): Float32Array {
+  return part(kind + value, (d) => {
+    for (const [template, at] of templates) addFeat(m, template + value, d, at);
+  });
+}
+
 function block(m: Model, w: string): Float32Array {
   if (w === PAD_START || w === PAD_END) return referenceBlock(w);
   const b = new Float32Array(BLOCK);
@@ -335,42 +352,16 @@ function block(m: Model, w: string): Float32Array {
   const cps = Array.from(w);
   const n = cps.length;
   if (n > 1) {
-    const s1 = cps[n - 1]!;
-    const p1 = cps[0]!;
-    addInto(b, part('a' + s1, (d) => addFeat(m, 's1:' + s1, d, AT.cur)));
-    addInto(b, part('c' + p1, (d) => addFeat(m, 'p1:' + p1, d, AT.cur)));
+    addInto(b, affixPart(m, 'a', cps[n - 1]!, S1));
+    addInto(b, affixPart(m, 'c', cps[0]!, P1));
   }
   if (n > 2) {
-    const s2 = cps[n - 2]! + cps[n - 1]!;
-    const p2 = cps[0]! + cps[1]!;
-    addInto(
-      b,
-      part('d' + s2, (d) => {
-        addFeat(m, 's2:' + s2, d, AT.cur);
-        addFeat(m, 's2-1:' + s2, d, AT.m1);
-        addFeat(m, 's2+1:' + s2, d, AT.p1);
-      }),
-    );
-    addInto(b, part('e' + p2, (d) => addFeat(m, 'p2:' + p2, d, AT.cur)));
+    addInto(b, affixPart(m, 'd', cps[n - 2]! + cps[n - 1]!, S2));
+    addInto(b, affixPart(m, 'e', cps[0]! + cps[1]!, P2));
   }
   if (n > 3) {
-    const s3 = cps[n - 3]! + cps[n - 2]! + cps[n - 1]!;
-    const p2 = cps[0]! + cps[1]!;
-    addInto(
-      b,
-      part('g' + s3, (d) => {
-        addFeat(m, 's3:' + s3, d, AT.cur);
-        addFeat(m, 's3-1:' + s3, d, AT.m1);
-        addFeat(m, 's3+1:' + s3, d, AT.p1);
-      }),
-    );
-    addInto(
-      b,
-      part('i' + p2, (d) => {
-        addFeat(m, 'p2-1:' + p2, d, AT.m1);
-        addFeat(m, 'p2+1:' + p2, d, AT.p1);
-      }),
-    );
+    addInto(b, affixPart(m, 'g', cps[n - 3]! + cps[n - 2]! + cps[n - 1]!, S3));
+    addInto(b, affixPart(m, 'i', cps[0]! + cps[1]!, P2_NEIGHBOUR));
   }
   return b;
 }
