@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findDates, findPublicationDate } from '../server/src/core/dates';
+import { evaluate, type ScoredDoc } from '../server/src/core/evaluate';
 import { normalize } from '../server/src/core/normalize';
 import { findSkipRegions, overlapsSkip } from '../server/src/core/skip';
 
@@ -36,39 +37,25 @@ export function loadGold(path: string): GoldDoc[] {
     .map((l) => JSON.parse(l) as GoldDoc);
 }
 
-/** Exact (start, end) match of DATE spans over all documents. */
+/** Exact (start, end) match of DATE spans over all documents, scored by the project's own scorer. */
 export function scoreDates(docs: readonly GoldDoc[]): DateScore {
-  let tp = 0;
-  let fp = 0;
-  let fn = 0;
-  const errors: string[] = [];
+  const notes: string[] = [];
+  const gold: ScoredDoc[] = [];
+  const pred: ScoredDoc[] = [];
   for (const d of docs) {
-    if (d.text.length !== [...d.text].length) errors.push(`${d.id}: characters outside the BMP, offsets may differ`);
+    if (d.text.length !== [...d.text].length) notes.push(`${d.id}: characters outside the BMP, offsets may differ`);
     const regions = findSkipRegions(d.text);
     const publication = findPublicationDate(d.text);
-    const pred = findDates(normalize(d.text), publication ? { publication } : {}, (s, e) => overlapsSkip(regions, s, e));
-    const gold = new Set(d.spans.filter((s) => s.label === 'DATE').map((s) => `${s.start}:${s.end}`));
-    const got = new Set(pred.map((s) => `${s.start}:${s.end}`));
-    const ctx = (s: number, e: number) => `${d.text.slice(Math.max(0, s - 20), s)}[[${d.text.slice(s, e)}]]${d.text.slice(e, e + 20)}`.replace(/\n/g, '⏎');
-    for (const k of got) {
-      const [s, e] = k.split(':').map(Number) as [number, number];
-      if (gold.has(k)) tp++;
-      else {
-        fp++;
-        errors.push(`FP ${d.id} ${ctx(s, e)}`);
-      }
-    }
-    for (const k of gold) {
-      if (got.has(k)) continue;
-      const [s, e] = k.split(':').map(Number) as [number, number];
-      fn++;
-      errors.push(`FN ${d.id} ${ctx(s, e)}`);
-    }
+    const spans = findDates(normalize(d.text), publication ? { publication } : {}, (s, e) => overlapsSkip(regions, s, e));
+    gold.push({ id: d.id, text: d.text, spans: d.spans.filter((s) => s.label === 'DATE') });
+    pred.push({ text: d.text, spans });
   }
-  const precision = tp + fp ? tp / (tp + fp) : 0;
-  const recall = tp + fn ? tp / (tp + fn) : 0;
-  const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
-  return { tp, fp, fn, precision, recall, f1, errors };
+  const r = evaluate(gold, pred, (t, s, e) => t.slice(s, e));
+  const ctx = (text: string, s: number, e: number) => `${text.slice(Math.max(0, s - 20), s)}[[${text.slice(s, e)}]]${text.slice(e, e + 20)}`.replace(/\n/g, '⏎');
+  const textOf = new Map(docs.map((d) => [d.id, d.text]));
+  const errors = [...notes, ...r.errors.map((e) => `${e.kind} ${e.id} ${ctx(textOf.get(e.id) ?? '', e.start, e.end)}`)];
+  const s = r.perLabel.DATE;
+  return { tp: s.tp, fp: s.fp, fn: s.fn, precision: s.precision, recall: s.recall, f1: s.f1, errors };
 }
 
 function main(): void {

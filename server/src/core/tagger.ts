@@ -280,14 +280,18 @@ function part(key: string, build: (dst: Float32Array) => void): Float32Array {
   return p;
 }
 
-/** Features of one word value at every position it appears in: current, with each previous tag, and as a neighbour. */
-function wordValuePart(m: Model, v: string, dst: Float32Array): void {
-  addFeat(m, 'w:' + v, dst, AT.cur);
-  for (let t = 0; t < NCLASS; t++) addFeat(m, 't' + t + '|w:' + v, dst, AT.prev + t * 3);
-  addFeat(m, 'w-1:' + v, dst, AT.m1);
-  addFeat(m, 'w-2:' + v, dst, AT.m2);
-  addFeat(m, 'w+1:' + v, dst, AT.p1);
-  addFeat(m, 'w+2:' + v, dst, AT.p2);
+/**
+ * Features of one value of a word property (`w` the word itself, `L` a
+ * lexicon flag) at every position it feeds: current, with each previous
+ * tag, and as each neighbour.
+ */
+function everywherePart(m: Model, name: 'w' | 'L', v: string, dst: Float32Array): void {
+  addFeat(m, name + ':' + v, dst, AT.cur);
+  for (let t = 0; t < NCLASS; t++) addFeat(m, 't' + t + '|' + name + ':' + v, dst, AT.prev + t * 3);
+  addFeat(m, name + '-1:' + v, dst, AT.m1);
+  addFeat(m, name + '-2:' + v, dst, AT.m2);
+  addFeat(m, name + '+1:' + v, dst, AT.p1);
+  addFeat(m, name + '+2:' + v, dst, AT.p2);
 }
 
 function addInto(dst: Float32Array, src: Float32Array): void {
@@ -314,8 +318,8 @@ function affixPart(m: Model, kind: string, value: string, templates: AffixTempla
 function block(m: Model, w: string): Float32Array {
   if (w === PAD_START || w === PAD_END) return referenceBlock(w);
   const b = new Float32Array(BLOCK);
-  if (m.known.has(w)) wordValuePart(m, w, b);
-  else addInto(b, part('u', (d) => wordValuePart(m, UNK, d)));
+  if (m.known.has(w)) everywherePart(m, 'w', w, b);
+  else addInto(b, part('u', (d) => everywherePart(m, 'w', UNK, d)));
   addInto(
     b,
     part('b', (d) => {
@@ -338,14 +342,7 @@ function block(m: Model, w: string): Float32Array {
     addInto(
       b,
       part('f' + flags.join(','), (d) => {
-        for (const f of flags) {
-          addFeat(m, 'L:' + f, d, AT.cur);
-          for (let t = 0; t < NCLASS; t++) addFeat(m, 't' + t + '|L:' + f, d, AT.prev + t * 3);
-          addFeat(m, 'L-1:' + f, d, AT.m1);
-          addFeat(m, 'L-2:' + f, d, AT.m2);
-          addFeat(m, 'L+1:' + f, d, AT.p1);
-          addFeat(m, 'L+2:' + f, d, AT.p2);
-        }
+        for (const f of flags) everywherePart(m, 'L', f, d);
       }),
     );
   }
