@@ -33,6 +33,8 @@ export class Matcher {
   private readonly terminal = new Map<number, number[]>();
   /** Marks nodes that end a key, so the walk skips the Map for the rest. */
   private isTerminal = new Uint8Array(1024);
+  /** Code units some key starts with: most positions are rejected without probing the trie. */
+  private readonly starts = new Uint8Array(0x10000);
 
   /** Number of keys added (distinct or not). */
   size = 0;
@@ -40,6 +42,7 @@ export class Matcher {
   /** Register a normalised key. Empty keys are ignored. */
   add(key: string, payload: number): void {
     if (key.length === 0) return;
+    this.starts[key.charCodeAt(0)] = 1;
     let node = 0;
     for (let i = 0; i < key.length; i++) node = this.trie.childOrAdd(node, key.charCodeAt(i));
     if (node >= this.isTerminal.length) {
@@ -71,11 +74,15 @@ export class Matcher {
    */
   findAll(norm: string, from = 0, to = norm.length): Match[] {
     const out: Match[] = [];
+    const starts = this.starts;
     let i = from;
+    let prevWord = i > 0 && isWordChar(norm.charCodeAt(i - 1));
     while (i < to) {
       // Only start at word starts (or at a non-word char such as `(` or `I.` keys).
       const c = norm.charCodeAt(i);
-      if (i > 0 && isWordChar(c) && isWordChar(norm.charCodeAt(i - 1))) {
+      const word = isWordChar(c);
+      if ((word && prevWord) || starts[c] === 0) {
+        prevWord = word;
         i++;
         continue;
       }
@@ -83,7 +90,11 @@ export class Matcher {
       if (m) {
         out.push(m);
         i = m.end;
-      } else i++;
+        prevWord = isWordChar(norm.charCodeAt(i - 1));
+      } else {
+        prevWord = word;
+        i++;
+      }
     }
     return out;
   }

@@ -19,13 +19,27 @@
 export function transliterate(devanagari: string): string {
   return devanagari
     .replace(WORD, (word) => {
-      const clean = word.replace(/[\u200c\u200d]/g, '');
-      return initialism(clean) ?? capitalise(transliterateWord(clean));
+      let latin = wordCache.get(word);
+      if (latin === undefined) {
+        const clean = word.replace(/[\u200c\u200d]/g, '');
+        latin = initialism(clean) ?? capitalise(transliterateWord(clean));
+        if (wordCache.size >= WORD_CACHE_MAX) wordCache.clear();
+        wordCache.set(word, latin);
+      }
+      return latin;
     })
     .replace(/[\u0966-\u096f]/g, (d) => String(d.charCodeAt(0) - 0x0966))
     .replace(/\u0964/g, '.')
     .replace(/\u0965/g, '.');
 }
+
+/**
+ * Latin form of each word seen (bounded): names share their words (सिंह,
+ * कुमार, शर्मा), and the document pass transliterates every name of an
+ * article that has English text.
+ */
+const wordCache = new Map<string, string>();
+const WORD_CACHE_MAX = 20_000;
 
 /** A run of Devanagari letters and marks (digits and dandas are handled per character). */
 const WORD = /[\u0900-\u0963\u0971-\u097f\u200c\u200d]+/g;
