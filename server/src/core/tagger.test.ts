@@ -138,3 +138,58 @@ test('cached score parts add up to the reference block for every word of a real 
     for (let i = 0; i < ref.length; i++) assert.ok(Math.abs(fast[i]! - ref[i]!) < 1e-4, `${w}[${i}]: ${fast[i]} vs ${ref[i]}`);
   }
 });
+
+test('precomputed parts match the reference for padding, unknown, short, multi-lexicon and non-BMP words', () => {
+  const lex = loadLexicons();
+  const both = [...lex.given].filter((w) => lex.surnames.has(w)).slice(0, 20);
+  assert.ok(both.length > 0, 'some words are both given names and surnames');
+  const words = [
+    ...both,
+    ...[...lex.titles].slice(0, 10),
+    '<s>',
+    '</s>',
+    '<unk>',
+    '',
+    'क',
+    'कि',
+    'किस',
+    'किसान',
+    'A',
+    'Ab',
+    'abcdefghij',
+    '12',
+    '१२३४',
+    '।',
+    '😀',
+    '😀😀',
+    'क😀',
+    '😀क',
+    'रा😀म',
+    'राम😀😀',
+    '\ud800',
+    '\udc00',
+    'क\ud800',
+    '\udc00क',
+    '\ud800\ud800\udc00',
+    '\ud800\udc00\udc00',
+    'x\ud83d',
+    '\ude00x',
+  ];
+  for (const w of words) {
+    const fast = blockForTest(w);
+    const ref = referenceBlock(w);
+    for (let i = 0; i < ref.length; i++) assert.ok(Math.abs(fast[i]! - ref[i]!) < 1e-4, `${JSON.stringify(w)}[${i}]: ${fast[i]} vs ${ref[i]}`);
+  }
+});
+
+test('tagging is the same from a cold cache, a warm one, and after the block pool has grown', () => {
+  const text = normalize(readFileSync(join(__dirname, '..', '..', '..', 'test-fixtures', '003_805ea76b78422eaa.txt'), 'utf8')).norm;
+  clearTaggerCache();
+  const cold = JSON.stringify(tagPersons(text));
+  assert.equal(JSON.stringify(tagPersons(text)), cold);
+  // Many new words (the pool starts at 1024 blocks), then the article again.
+  const filler: string[] = [];
+  for (let i = 0; i < 5000; i++) filler.push('शब्द' + Array.from(i.toString(36), (d) => String.fromCharCode(0x0915 + parseInt(d, 36))).join(''));
+  tagPersons(filler.join(' '));
+  assert.equal(JSON.stringify(tagPersons(text)), cold);
+});

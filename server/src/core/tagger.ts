@@ -8,7 +8,8 @@
  * Speed: every feature depends on one word at one relative position (current,
  * ±1, ±2), optionally combined with the previous tag. For each distinct word
  * the summed class scores of all its features are computed once and cached
- * (bounded map), so tagging a token costs a few array additions.
+ * (bounded), so tagging a token costs a few array additions; a new word's
+ * scores are summed from parts precomputed at load, without making a string.
  */
 import weightsJson from '../../data/tagger/person.json';
 import { tokenize, type Token } from './tokenize';
@@ -73,18 +74,28 @@ function cpLen(w: string): number {
   return n;
 }
 
+/** Shape names by {@link shapeIndex}: punctuation/other, then letter class × length bucket. */
+const SHAPE_BUCKETS = ['0', '1', '2', '3', '4', '6', '9'];
+const SHAPES = ['P', ...['D', 'L', 'N'].flatMap((k) => SHAPE_BUCKETS.map((b) => k + b))];
+
+/**
+ * A word's shape as a small integer (an index into `SHAPES`), from its first
+ * code unit and its length in code points (`cpLen`): the fast block path
+ * computes it without making the word's string.
+ */
+function shapeIndex(first: number, n: number): number {
+  let k: number;
+  if (first >= 0x0900 && first <= 0x097f && first !== 0x0964 && first !== 0x0965) k = 0;
+  else if ((first >= 0x61 && first <= 0x7a) || (first >= 0x41 && first <= 0x5a) || (first >= 0xc0 && first <= 0x24f)) k = 1;
+  else if (first >= 0x30 && first <= 0x39) k = 2;
+  else return 0;
+  const b = n <= 3 ? n : n <= 5 ? 4 : n <= 8 ? 5 : 6;
+  return 1 + k * SHAPE_BUCKETS.length + b;
+}
+
 function shapeOf(w: string): string {
   if (w === PAD_START || w === PAD_END) return w;
-  const c = w.charCodeAt(0);
-  let k: string;
-  if (c >= 0x0900 && c <= 0x097f && c !== 0x0964 && c !== 0x0965) k = 'D';
-  else if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0xc0 && c <= 0x24f)) k = 'L';
-  else if (c >= 0x30 && c <= 0x39) k = 'N';
-  else k = 'P';
-  if (k === 'P') return 'P';
-  const n = cpLen(w);
-  const b = n <= 3 ? String(n) : n <= 5 ? '4' : n <= 8 ? '6' : '9';
-  return k + b;
+  return SHAPES[shapeIndex(w.charCodeAt(0), cpLen(w))]!;
 }
 
 /** Features of the word at the current position that do not involve tags. */
@@ -123,16 +134,34 @@ export function contextFeatures(w: string, rel: number, lex: Lexicons, out: stri
   for (const f of lexFlags(w, lex)) out.push('L' + r + ':' + f);
 }
 
+/** Lexicon membership bits (a word's lexicon flags follow from them, see {@link flagNames}). */
+const IN_GIVEN = 1;
+const IN_SURNAMES = 2;
+const IN_TITLES = 4;
+const IN_POSTPOSITIONS = 8;
+const IN_COMMON = 16;
+
 function lexFlags(w: string, lex: Lexicons): string[] {
+  let mask = 0;
+  if (lex.given.has(w)) mask |= IN_GIVEN;
+  if (lex.surnames.has(w)) mask |= IN_SURNAMES;
+  if (lex.titles.has(w)) mask |= IN_TITLES;
+  if (lex.postpositions.has(w)) mask |= IN_POSTPOSITIONS;
+  if (lex.common.has(w)) mask |= IN_COMMON;
+  return flagNames(mask);
+}
+
+/** The lexicon flags of a word in the lexicons given by `mask`, in feature order. */
+function flagNames(mask: number): string[] {
   const f: string[] = [];
-  const g = lex.given.has(w);
-  const s = lex.surnames.has(w);
+  const g = (mask & IN_GIVEN) !== 0;
+  const s = (mask & IN_SURNAMES) !== 0;
   if (g) f.push('G');
   if (s) f.push('S');
   if (g && s) f.push('GS');
-  if (lex.titles.has(w)) f.push('T');
-  if (lex.postpositions.has(w)) f.push('PP');
-  if (lex.common.has(w)) f.push(g || s ? 'CN' : 'C');
+  if (mask & IN_TITLES) f.push('T');
+  if (mask & IN_POSTPOSITIONS) f.push('PP');
+  if (mask & IN_COMMON) f.push(g || s ? 'CN' : 'C');
   return f;
 }
 
@@ -144,11 +173,110 @@ export function isForcedOutside(kind: Token['kind']): boolean {
 // ---------------------------------------------------------------------------
 // Model loading and inference.
 
+/**
+ * Per-word score block, 24 floats:
+ * [0..3) current, [3..12) previous-tag × class, [12..15) as word −1,
+ * [15..18) as −2, [18..21) as +1, [21..24) as +2.
+ */
+const BLOCK = 24;
+
+/** Offsets of the template positions in a block: current, prev-tag × 3, −1, −2, +1, +2. */
+const AT = { cur: 0, prev: 3, m1: 12, m2: 15, p1: 18, p2: 21 } as const;
+
+/** Feature templates of one word property and where in a block each one's weights go. */
+type Templates = ReadonlyArray<readonly [template: string, at: number]>;
+
+/** A word property (`w` the word itself, `L` a lexicon flag) at every position: current, with each previous tag, as each neighbour. */
+function everywhere(name: 'w' | 'L'): Templates {
+  return [
+    [name + ':', AT.cur],
+    ['t0|' + name + ':', AT.prev],
+    ['t1|' + name + ':', AT.prev + 3],
+    ['t2|' + name + ':', AT.prev + 6],
+    [name + '-1:', AT.m1],
+    [name + '-2:', AT.m2],
+    [name + '+1:', AT.p1],
+    [name + '+2:', AT.p2],
+  ];
+}
+/** The same templates as `WORD_TEMPLATES`, with their positions. */
+const WORD = everywhere('w');
+const FLAG = everywhere('L');
+/** The bias and its previous-tag variants (their "value" is empty). */
+const BIAS: Templates = [['b', AT.cur], ['t0|', AT.prev], ['t1|', AT.prev + 3], ['t2|', AT.prev + 6]];
+/** Shape is a neighbour feature at ±1 only. */
+const SHAPE: Templates = [
+  ['sh:', AT.cur],
+  ['t0|sh:', AT.prev],
+  ['t1|sh:', AT.prev + 3],
+  ['t2|sh:', AT.prev + 6],
+  ['sh-1:', AT.m1],
+  ['sh+1:', AT.p1],
+];
+/** Affix templates: the same split as the feature functions above. */
+const S1: Templates = [['s1:', AT.cur]];
+const P1: Templates = [['p1:', AT.cur]];
+const S2: Templates = [['s2:', AT.cur], ['s2-1:', AT.m1], ['s2+1:', AT.p1]];
+const P2: Templates = [['p2:', AT.cur]];
+const S3: Templates = [['s3:', AT.cur], ['s3-1:', AT.m1], ['s3+1:', AT.p1]];
+/** The neighbours' 2-letter prefix is a feature only for words of four letters or more. */
+const P2_NEIGHBOUR: Templates = [['p2-1:', AT.m1], ['p2+1:', AT.p1]];
+/** The positions each affix feeds: the fast path adds only those parts of an affix's row. */
+const positions = (templates: Templates): number[] => templates.map(([, at]) => at);
+const S1_AT = positions(S1);
+const P1_AT = positions(P1);
+const S2_AT = positions(S2);
+const P2_AT = positions(P2);
+const S3_AT = positions(S3);
+const P2_NEIGHBOUR_AT = positions(P2_NEIGHBOUR);
+
+/**
+ * A word's block is a sum of parts that depend on one property each: the
+ * word itself (or the unknown word) plus the bias, its shape, its lexicon
+ * flags, and its prefixes and suffixes. All parts are precomputed at load as
+ * rows of {@link BLOCK} floats in `rows`, found by walking tries over code
+ * units (words) or code points (affixes), so a word seen for the first time
+ * costs a few probes and row additions and makes no string. The sum equals
+ * {@link referenceBlock} to rounding (a test checks it).
+ */
+interface Tables {
+  rows: Float32Array;
+  /** Every known word (weights under a word template) and every lexicon word, by code unit. */
+  vocab: HashTrie;
+  /**
+   * vocab node → row of that word's own part plus the bias part; -1: the
+   * unknown word's (`unkRow`); `PAD_ROW - i`: padding word `i` (`pads`).
+   */
+  wordRow: Int32Array;
+  /** vocab node → the lexicons holding that word (`IN_*` bits). */
+  lexMask: Uint8Array;
+  /** The unknown word's part plus the bias part. */
+  unkRow: number;
+  /** Lexicon bits → row of the summed parts of the flags they give; -1 for none. */
+  flagRow: Int32Array;
+  /** {@link shapeIndex} → row, -1 when that shape has no weights. */
+  shapeRow: Int32Array;
+  /** Suffixes with weights, by code point from the word's end (a node's depth is the suffix length). */
+  suffix: HashTrie;
+  /** suffix node → its S1, S2 or S3 row (by depth), or -1. */
+  suffixRow: Int32Array;
+  /** Prefixes with weights, by code point. */
+  prefix: HashTrie;
+  /** prefix node → its P1 or P2 row (by depth), or -1. */
+  prefixRow: Int32Array;
+  /** prefix node (depth 2) → its P2_NEIGHBOUR row, or -1. */
+  prefixNeighbourRow: Int32Array;
+  /** The blocks of `PAD_START` and `PAD_END`, one after the other. */
+  pads: Float32Array;
+}
+
+/** `wordRow` mark of the padding words, which have no affix features and a shape of their own. */
+const PAD_ROW = -2;
+const PADS = [PAD_START, PAD_END];
+
 interface Model {
   lex: Lexicons;
-  feats: Map<string, Float32Array>;
-  /** Words that have weights of their own (under any word template); others share the unknown word's. */
-  known: Set<string>;
+  tables: Tables;
 }
 
 let model: Model | null = null;
@@ -167,32 +295,71 @@ function lexiconsFrom(w: TaggerWeights): Lexicons {
   };
 }
 
-function getModel(): Model {
-  if (model) return model;
-  const w = weightsJson as unknown as TaggerWeights;
-  const inv = 1 / (w.scale || 1);
-  const feats = new Map<string, Float32Array>();
-  const text = w.weights ?? '';
+const weights = weightsJson as unknown as TaggerWeights;
+
+/**
+ * Call `f` with each weight line of `text`: the key is `text[keyStart,
+ * keyEnd)`, `v` the class weights (reused between calls).
+ */
+function eachWeight(text: string, scale: number, f: (keyStart: number, keyEnd: number, v: Float32Array) => void): void {
+  const inv = 1 / (scale || 1);
+  const v = new Float32Array(NCLASS);
   let i = 0;
   while (i < text.length) {
     let nl = text.indexOf('\n', i);
     if (nl < 0) nl = text.length;
     const tab = text.lastIndexOf('\t', nl);
     if (tab > i) {
-      const key = text.slice(i, tab);
-      const parts = text.slice(tab + 1, nl).split(',');
-      const v = new Float32Array(NCLASS);
-      for (let k = 0; k < NCLASS; k++) v[k] = (Number(parts[k]) || 0) * inv;
-      feats.set(key, v);
+      // Comma-separated; a missing or unreadable weight is 0.
+      let a = tab + 1;
+      for (let k = 0; k < NCLASS; k++) {
+        if (a > nl) {
+          v[k] = 0;
+          continue;
+        }
+        let b = text.indexOf(',', a);
+        if (b < 0 || b > nl) b = nl;
+        v[k] = numberAt(text, a, b) * inv;
+        a = b + 1;
+      }
+      f(i, tab, v);
     }
     i = nl + 1;
   }
-  const known = new Set<string>();
-  for (const key of feats.keys()) {
-    for (const t of WORD_TEMPLATES) if (key.startsWith(t)) known.add(key.slice(t.length));
+}
+
+/** `Number(text.slice(a, b)) || 0`, without the slice for the usual plain integer (the load reads 70k of them). */
+function numberAt(text: string, a: number, b: number): number {
+  let k = a;
+  const neg = text.charCodeAt(k) === 0x2d;
+  if (neg) k++;
+  if (k === b || b - k > 15) return Number(text.slice(a, b)) || 0;
+  let x = 0;
+  for (; k < b; k++) {
+    const d = text.charCodeAt(k) - 0x30;
+    if (d < 0 || d > 9) return Number(text.slice(a, b)) || 0;
+    x = x * 10 + d;
   }
-  model = { lex: lexiconsFrom(w), feats, known };
+  return neg ? -x : x;
+}
+
+function getModel(): Model {
+  if (model) return model;
+  const lex = lexiconsFrom(weights);
+  model = { lex, tables: buildTables(weights.weights ?? '', weights.scale, lex) };
   return model;
+}
+
+/** Feature → class weights, for the reference path only (built on first use: the tables do not need it). */
+let featureMap: Map<string, Float32Array> | null = null;
+
+function getFeats(): Map<string, Float32Array> {
+  if (featureMap) return featureMap;
+  const feats = new Map<string, Float32Array>();
+  const text = weights.weights ?? '';
+  eachWeight(text, weights.scale, (a, b, v) => feats.set(text.slice(a, b), v.slice()));
+  featureMap = feats;
+  return feats;
 }
 
 /** The name lexicons shipped with the tagger (normalised words). */
@@ -201,19 +368,228 @@ export function loadLexicons(): { given: Set<string>; surnames: Set<string>; tit
   return { given: new Set(lex.given), surnames: new Set(lex.surnames), titles: new Set(lex.titles) };
 }
 
+function addRow(dst: Float32Array, o: number, rows: Float32Array, r: number): void {
+  for (let i = 0; i < BLOCK; i++) dst[o + i] += rows[r + i]!;
+}
+
+/** Zeroed rows of {@link BLOCK} floats in one growable array. */
+class RowStore {
+  data = new Float32Array(BLOCK * 4096);
+  size = 0;
+
+  /** Offset of a new zeroed row (`data` may be replaced). */
+  add(): number {
+    if (this.size + BLOCK > this.data.length) {
+      const d = new Float32Array(this.data.length * 2);
+      d.set(this.data);
+      this.data = d;
+    }
+    const o = this.size;
+    this.size += BLOCK;
+    return o;
+  }
+}
+
+/** Integers by trie node, grown as the trie grows (a plain array indexed by node ids would go sparse, and slow). */
+class NodeInts {
+  a: Int32Array;
+
+  constructor(private readonly missing: number) {
+    this.a = new Int32Array(1024).fill(missing);
+  }
+
+  get(node: number): number {
+    return node < this.a.length ? this.a[node]! : this.missing;
+  }
+
+  set(node: number, v: number): void {
+    if (node >= this.a.length) {
+      const a = new Int32Array(Math.max(this.a.length * 2, node + 1)).fill(this.missing);
+      a.set(this.a);
+      this.a = a;
+    }
+    this.a[node] = v;
+  }
+
+  /** The values of nodes `[0, nodes)`. */
+  toArray(nodes: number): Int32Array {
+    const a = new Int32Array(nodes).fill(this.missing);
+    a.set(this.a.subarray(0, Math.min(nodes, this.a.length)));
+    return a;
+  }
+}
+
+/** The lexicon flags (values of the `L` templates); a flag's id in the tables is its index here. */
+const FLAG_NAMES = ['G', 'S', 'GS', 'T', 'PP', 'C', 'CN'];
+
 /**
- * Per-word cached score block, 24 floats:
- * [0..3) current, [3..12) previous-tag × class, [12..15) as word −1,
- * [15..18) as −2, [18..21) as +1, [21..24) as +2.
+ * Build the tables straight from the weight lines: each (template, value)
+ * key is one weight triple at one place of one row, so writing it there
+ * gives the same floats as adding it to a zeroed part.
  */
-const BLOCK = 24;
-/** Score blocks of the sentence padding words, computed once per model. */
-let pads: { start: Float32Array; end: Float32Array } | null = null;
+function buildTables(text: string, scale: number, lex: Lexicons): Tables {
+  const store = new RowStore();
+  const vocab = new HashTrie();
+  const suffix = new HashTrie();
+  const prefix = new HashTrie();
+  const wordRow = new NodeInts(-1);
+  const suffixRow = new NodeInts(-1);
+  const prefixRow = new NodeInts(-1);
+  const prefixNeighbourRow = new NodeInts(-1);
+  const biasRow = new NodeInts(-1);
+  /** By index in `FLAG_NAMES`. */
+  const flagRowById = new NodeInts(-1);
+  /** By shape index; the padding words' shapes after `SHAPES`. */
+  const shapeRowById = new NodeInts(-1);
+
+  const flagIds = new Map(FLAG_NAMES.map((f, i) => [f, i]));
+  const shapeIds = new Map([...SHAPES, ...PADS].map((s, i) => [s, i]));
+  const cps: number[] = [];
+  // Where a value goes, given as text[a, b): a node or id (-1: nowhere).
+  type Locate = (a: number, b: number) => number;
+  const wordNode: Locate = (a, b) => {
+    let node = 0;
+    for (let k = a; k < b; k++) node = vocab.childOrAdd(node, text.charCodeAt(k));
+    return node;
+  };
+  // Affix values of another length never equal a word's affix under that template (the features
+  // take exactly that many code points), so they are left out.
+  const affixNode =
+    (trie: HashTrie, length: number, fromEnd: boolean): Locate =>
+    (a, b) => {
+      cps.length = 0;
+      for (let k = a; k < b; k++) {
+        const c = text.codePointAt(k)!;
+        cps.push(c);
+        if (c > 0xffff) k++;
+      }
+      if (cps.length !== length) return -1;
+      if (fromEnd) cps.reverse();
+      let node = 0;
+      for (const c of cps) node = trie.childOrAdd(node, c);
+      return node;
+    };
+  const named =
+    (ids: Map<string, number>): Locate =>
+    (a, b) =>
+      ids.get(text.slice(a, b)) ?? -1;
+
+  const targets = new Map<string, { locate: Locate; rows: NodeInts; at: number }>();
+  const route = (templates: Templates, locate: Locate, rows: NodeInts): void => {
+    for (const [template, at] of templates) targets.set(template, { locate, rows, at });
+  };
+  route(WORD, wordNode, wordRow);
+  route(S1, affixNode(suffix, 1, true), suffixRow);
+  route(S2, affixNode(suffix, 2, true), suffixRow);
+  route(S3, affixNode(suffix, 3, true), suffixRow);
+  route(P1, affixNode(prefix, 1, false), prefixRow);
+  route(P2, affixNode(prefix, 2, false), prefixRow);
+  route(P2_NEIGHBOUR, affixNode(prefix, 2, false), prefixNeighbourRow);
+  route(BIAS, () => 0, biasRow);
+  route(FLAG, named(flagIds), flagRowById);
+  route(SHAPE, named(shapeIds), shapeRowById);
+
+  eachWeight(text, scale, (start, end, v) => {
+    // A template ends at the key's first colon (values may hold colons); the bias keys have none.
+    let colon = text.indexOf(':', start);
+    if (colon < 0 || colon >= end) colon = end - 1;
+    const target = targets.get(text.slice(start, colon + 1));
+    if (!target) return;
+    const id = target.locate(colon + 1, end);
+    if (id < 0) return;
+    let r = target.rows.get(id);
+    if (r < 0) target.rows.set(id, (r = store.add()));
+    store.data.set(v, r + target.at);
+  });
+
+  // The unknown and the padding words have a row even without weights of their own.
+  const special = [UNK, ...PADS].map((w) => {
+    const node = walkAdd(vocab, w);
+    if (wordRow.get(node) < 0) wordRow.set(node, store.add());
+    return node;
+  });
+  // The bias is in every block: folded into the word rows, added after the word's own part as
+  // it always was (float sums depend on their order; scores must not move).
+  const bias = biasRow.get(0);
+  if (bias >= 0) {
+    for (let node = 0; node < vocab.nodeCount; node++) {
+      const r = wordRow.get(node);
+      if (r >= 0) addRow(store.data, r, store.data, bias);
+    }
+  }
+  const unkRow = wordRow.get(special[0]!);
+
+  const lexMask = new NodeInts(0);
+  const lexicons: Array<[Set<string>, number]> = [
+    [lex.given, IN_GIVEN],
+    [lex.surnames, IN_SURNAMES],
+    [lex.titles, IN_TITLES],
+    [lex.postpositions, IN_POSTPOSITIONS],
+    [lex.common, IN_COMMON],
+  ];
+  for (const [words, bit] of lexicons) {
+    for (const w of words) {
+      const node = walkAdd(vocab, w);
+      lexMask.set(node, lexMask.get(node) | bit);
+    }
+  }
+  // A combination of flags: their parts summed in feature order, as one part.
+  const flagRow = new Int32Array(32).fill(-1);
+  for (let mask = 1; mask < 32; mask++) {
+    const r = (flagRow[mask] = store.add());
+    for (const f of flagNames(mask)) {
+      const fr = flagRowById.get(flagIds.get(f)!);
+      if (fr >= 0) addRow(store.data, r, store.data, fr);
+    }
+  }
+
+  // The padding words' blocks: word part with the bias, then their shape. referenceBlock adds
+  // bias, word, shape at each position, the same floats: a sum of two terms does not depend on
+  // their order, only longer sums do.
+  const pads = new Float32Array(PADS.length * BLOCK);
+  for (let p = 0; p < PADS.length; p++) {
+    const node = special[1 + p]!;
+    if (lexMask.get(node) !== 0) {
+      // Lexicon flags of a padding word: not at the current position, so not a flag part. Never in
+      // the shipped lexicons; the reference path stays right if it happens.
+      pads.set(referenceBlockWith(PADS[p]!, lex), p * BLOCK);
+    } else {
+      pads.set(store.data.subarray(wordRow.get(node), wordRow.get(node) + BLOCK), p * BLOCK);
+      const sr = shapeRowById.get(SHAPES.length + p);
+      if (sr >= 0) addRow(pads, p * BLOCK, store.data, sr);
+    }
+    wordRow.set(node, PAD_ROW - p);
+  }
+
+  return {
+    rows: store.data.slice(0, store.size),
+    vocab,
+    wordRow: wordRow.toArray(vocab.nodeCount),
+    lexMask: Uint8Array.from(lexMask.toArray(vocab.nodeCount)),
+    unkRow,
+    flagRow,
+    shapeRow: shapeRowById.toArray(SHAPES.length),
+    suffix,
+    suffixRow: suffixRow.toArray(suffix.nodeCount),
+    prefix,
+    prefixRow: prefixRow.toArray(prefix.nodeCount),
+    prefixNeighbourRow: prefixNeighbourRow.toArray(prefix.nodeCount),
+    pads,
+  };
+}
+
+/** The node of `w` in `trie` by code unit, added when missing. */
+function walkAdd(trie: HashTrie, w: string): number {
+  let node = 0;
+  for (let k = 0; k < w.length; k++) node = trie.childOrAdd(node, w.charCodeAt(k));
+  return node;
+}
+
 const scratch: string[] = [];
 
-function addFeats(m: Model, keys: string[], prefix: string, dst: Float32Array, off: number): void {
+function addFeats(feats: Map<string, Float32Array>, keys: string[], prefix: string, dst: Float32Array, off: number): void {
   for (const k of keys) {
-    const v = m.feats.get(prefix + k);
+    const v = feats.get(prefix + k);
     if (v) {
       dst[off] += v[0]!;
       dst[off + 1] += v[1]!;
@@ -224,159 +600,149 @@ function addFeats(m: Model, keys: string[], prefix: string, dst: Float32Array, o
 
 /**
  * The reference construction of a word's score block: every feature string
- * built and looked up. Used for the padding words and by the tests; real
- * words go through {@link block}, which sums cached parts instead.
+ * built and looked up. For the tests (and a padding word in a lexicon);
+ * words go through {@link fillBlock}, which sums precomputed parts instead.
  */
 export function referenceBlock(w: string): Float32Array {
-  const m = getModel();
+  return referenceBlockWith(w, getModel().lex);
+}
+
+function referenceBlockWith(w: string, lex: Lexicons): Float32Array {
+  const feats = getFeats();
   const b = new Float32Array(BLOCK);
-  const lex = m.lex;
   let known = w === PAD_START || w === PAD_END;
-  for (let k = 0; !known && k < WORD_TEMPLATES.length; k++) known = m.feats.has(WORD_TEMPLATES[k] + w);
+  for (let k = 0; !known && k < WORD_TEMPLATES.length; k++) known = feats.has(WORD_TEMPLATES[k] + w);
   scratch.length = 0;
   currentFeatures(w, lex, scratch, known);
-  addFeats(m, scratch, '', b, 0);
+  addFeats(feats, scratch, '', b, 0);
   scratch.length = 0;
   prevTagFeatures(w, lex, scratch, known);
-  for (let t = 0; t < NCLASS; t++) addFeats(m, scratch, 't' + t + '|', b, 3 + t * 3);
+  for (let t = 0; t < NCLASS; t++) addFeats(feats, scratch, 't' + t + '|', b, 3 + t * 3);
   const rels = [-1, -2, 1, 2];
   for (let r = 0; r < 4; r++) {
     scratch.length = 0;
     contextFeatures(w, rels[r]!, lex, scratch, known);
-    addFeats(m, scratch, '', b, 12 + r * 3);
+    addFeats(feats, scratch, '', b, 12 + r * 3);
   }
   return b;
 }
 
-/**
- * A word's block is a sum of parts that depend on one property each: the
- * word itself (or the unknown word), its shape, its lexicon flags, and its
- * prefixes and suffixes. Parts other than the word's own are shared by many
- * words and cached, so a word seen for the first time costs a handful of
- * lookups instead of some fifty feature strings. The sum equals
- * {@link referenceBlock} (a test checks it).
- */
-const parts = new Map<string, Float32Array>();
-
-/** Offsets of the template positions in a block: current, prev-tag × 3, −1, −2, +1, +2. */
-const AT = { cur: 0, prev: 3, m1: 12, m2: 15, p1: 18, p2: 21 } as const;
-
-function addFeat(m: Model, key: string, dst: Float32Array, off: number): void {
-  const v = m.feats.get(key);
-  if (v) {
-    dst[off] += v[0]!;
-    dst[off + 1] += v[1]!;
-    dst[off + 2] += v[2]!;
-  }
-}
-
-function part(key: string, build: (dst: Float32Array) => void): Float32Array {
-  let p = parts.get(key);
-  if (!p) {
-    p = new Float32Array(BLOCK);
-    build(p);
-    parts.set(key, p);
-  }
-  return p;
-}
+const isHigh = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
+const isLow = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
 
 /**
- * Features of one value of a word property (`w` the word itself, `L` a
- * lexicon flag) at every position it feeds: current, with each previous
- * tag, and as each neighbour.
+ * Write the score block of the word `s[start, end)` to `dst[o, o + BLOCK)`.
+ * Lengths and affixes are in code points as `Array.from` splits the word
+ * (a lone surrogate is one), the shape's length as `cpLen` counts. Parts are
+ * added in a fixed order (word with bias, shape, flags, s1, p1, s2, p2, s3,
+ * neighbour p2): float sums depend on their order, and scores, hence
+ * confidences, must not move between versions.
  */
-function everywherePart(m: Model, name: 'w' | 'L', v: string, dst: Float32Array): void {
-  addFeat(m, name + ':' + v, dst, AT.cur);
-  for (let t = 0; t < NCLASS; t++) addFeat(m, 't' + t + '|' + name + ':' + v, dst, AT.prev + t * 3);
-  addFeat(m, name + '-1:' + v, dst, AT.m1);
-  addFeat(m, name + '-2:' + v, dst, AT.m2);
-  addFeat(m, name + '+1:' + v, dst, AT.p1);
-  addFeat(m, name + '+2:' + v, dst, AT.p2);
+function fillBlock(t: Tables, s: string, start: number, end: number, dst: Float32Array, o: number): void {
+  let node = 0;
+  for (let k = start; k < end && node >= 0; k++) node = t.vocab.child(node, s.charCodeAt(k));
+  let row = t.unkRow;
+  let mask = 0;
+  if (node >= 0) {
+    const r = t.wordRow[node]!;
+    if (r <= PAD_ROW) {
+      const p = (PAD_ROW - r) * BLOCK;
+      dst.set(t.pads.subarray(p, p + BLOCK), o);
+      return;
+    }
+    if (r >= 0) row = r;
+    mask = t.lexMask[node]!;
+  }
+  const rows = t.rows;
+  for (let i = 0; i < BLOCK; i++) dst[o + i] = rows[row + i]!;
+
+  // n: code points as Array.from counts them; units: as cpLen does (low surrogates not counted).
+  let n = end - start;
+  let units = n;
+  for (let k = start; k < end; k++) {
+    if (!isLow(s.charCodeAt(k))) continue;
+    units--;
+    if (k > start && isHigh(s.charCodeAt(k - 1))) n--;
+  }
+  const shape = t.shapeRow[shapeIndex(end > start ? s.charCodeAt(start) : -1, units)]!;
+  if (shape >= 0) addRow(dst, o, rows, shape);
+  if (mask !== 0) addRow(dst, o, rows, t.flagRow[mask]!);
+  if (n <= 1) return;
+
+  let s1 = -1;
+  let s2 = -1;
+  let s3 = -1;
+  node = 0;
+  for (let d = 1, k = end; d <= 3 && d < n; d++) {
+    let c = s.charCodeAt(--k);
+    if (isLow(c) && k > start && isHigh(s.charCodeAt(k - 1))) c = ((s.charCodeAt(--k) - 0xd800) << 10) + (c - 0xdc00) + 0x10000;
+    node = t.suffix.child(node, c);
+    if (node < 0) break;
+    const r = t.suffixRow[node]!;
+    if (d === 1) s1 = r;
+    else if (d === 2) s2 = r;
+    else s3 = r;
+  }
+  let p1 = -1;
+  let p2 = -1;
+  let p2n = -1;
+  node = 0;
+  for (let d = 1, k = start; d <= 2 && d < n; d++) {
+    let c = s.charCodeAt(k++);
+    if (isHigh(c) && k < end && isLow(s.charCodeAt(k))) c = ((c - 0xd800) << 10) + (s.charCodeAt(k++) - 0xdc00) + 0x10000;
+    node = t.prefix.child(node, c);
+    if (node < 0) break;
+    if (d === 1) p1 = t.prefixRow[node]!;
+    else {
+      p2 = t.prefixRow[node]!;
+      if (n > 3) p2n = t.prefixNeighbourRow[node]!;
+    }
+  }
+  // Only the positions each affix's templates feed: the rest of its row is zero.
+  if (s1 >= 0) addAt(dst, o, rows, s1, S1_AT);
+  if (p1 >= 0) addAt(dst, o, rows, p1, P1_AT);
+  if (s2 >= 0) addAt(dst, o, rows, s2, S2_AT);
+  if (p2 >= 0) addAt(dst, o, rows, p2, P2_AT);
+  if (s3 >= 0) addAt(dst, o, rows, s3, S3_AT);
+  if (p2n >= 0) addAt(dst, o, rows, p2n, P2_NEIGHBOUR_AT);
 }
 
-function addInto(dst: Float32Array, src: Float32Array): void {
-  for (let i = 0; i < BLOCK; i++) dst[i] += src[i]!;
+/** Add the class weights at positions `ats` of row `r` to the block at `dst[o]`. */
+function addAt(dst: Float32Array, o: number, rows: Float32Array, r: number, ats: number[]): void {
+  for (let i = 0; i < ats.length; i++) {
+    const at = ats[i]!;
+    dst[o + at] += rows[r + at]!;
+    dst[o + at + 1] += rows[r + at + 1]!;
+    dst[o + at + 2] += rows[r + at + 2]!;
+  }
 }
 
-/** Which templates an affix feeds, and where: the same split as the feature functions above. */
-type AffixTemplates = ReadonlyArray<readonly [template: string, at: number]>;
-const S1: AffixTemplates = [['s1:', AT.cur]];
-const P1: AffixTemplates = [['p1:', AT.cur]];
-const S2: AffixTemplates = [['s2:', AT.cur], ['s2-1:', AT.m1], ['s2+1:', AT.p1]];
-const P2: AffixTemplates = [['p2:', AT.cur]];
-const S3: AffixTemplates = [['s3:', AT.cur], ['s3-1:', AT.m1], ['s3+1:', AT.p1]];
-/** The neighbours' 2-letter prefix is a feature only for words of four letters or more. */
-const P2_NEIGHBOUR: AffixTemplates = [['p2-1:', AT.m1], ['p2+1:', AT.p1]];
-
-/** The cached part of one affix value (`kind` keeps parts of different templates apart). */
-function affixPart(m: Model, kind: string, value: string, templates: AffixTemplates): Float32Array {
-  return part(kind + value, (d) => {
-    for (const [template, at] of templates) addFeat(m, template + value, d, at);
-  });
-}
-
-function block(m: Model, w: string): Float32Array {
-  if (w === PAD_START || w === PAD_END) return referenceBlock(w);
-  const b = new Float32Array(BLOCK);
-  if (m.known.has(w)) everywherePart(m, 'w', w, b);
-  else addInto(b, part('u', (d) => everywherePart(m, 'w', UNK, d)));
-  addInto(
-    b,
-    part('b', (d) => {
-      addFeat(m, 'b', d, AT.cur);
-      for (let t = 0; t < NCLASS; t++) addFeat(m, 't' + t + '|', d, AT.prev + t * 3);
-    }),
-  );
-  const sh = shapeOf(w);
-  addInto(
-    b,
-    part('h' + sh, (d) => {
-      addFeat(m, 'sh:' + sh, d, AT.cur);
-      for (let t = 0; t < NCLASS; t++) addFeat(m, 't' + t + '|sh:' + sh, d, AT.prev + t * 3);
-      addFeat(m, 'sh-1:' + sh, d, AT.m1);
-      addFeat(m, 'sh+1:' + sh, d, AT.p1);
-    }),
-  );
-  const flags = lexFlags(w, m.lex);
-  if (flags.length > 0) {
-    addInto(
-      b,
-      part('f' + flags.join(','), (d) => {
-        for (const f of flags) everywherePart(m, 'L', f, d);
-      }),
-    );
-  }
-  const cps = Array.from(w);
-  const n = cps.length;
-  if (n > 1) {
-    addInto(b, affixPart(m, 'a', cps[n - 1]!, S1));
-    addInto(b, affixPart(m, 'c', cps[0]!, P1));
-  }
-  if (n > 2) {
-    addInto(b, affixPart(m, 'd', cps[n - 2]! + cps[n - 1]!, S2));
-    addInto(b, affixPart(m, 'e', cps[0]! + cps[1]!, P2));
-  }
-  if (n > 3) {
-    addInto(b, affixPart(m, 'g', cps[n - 3]! + cps[n - 2]! + cps[n - 1]!, S3));
-    addInto(b, affixPart(m, 'i', cps[0]! + cps[1]!, P2_NEIGHBOUR));
-  }
-  return b;
-}
-
-/** Word interning for inference: trie node → that word's score block. */
+/**
+ * Word interning for inference: trie node → offset of that word's block in
+ * `pool`, 0 while it has none (offsets 0 and BLOCK hold the padding words'
+ * blocks, written when the pool is empty). One pool instead of an array
+ * object per word: fewer allocations on a first pass, and the decoder reads
+ * one typed array. Bounded: all of it is dropped once the trie passes
+ * `WORD_TRIE_CAP` nodes.
+ */
 const WORD_TRIE_CAP = 2_000_000;
 let words = new HashTrie();
-let byWord: Array<Float32Array | undefined> = [];
+let slotOf = new Int32Array(1024);
+let pool = new Float32Array(BLOCK * 1024);
+let poolUsed = 0;
 
 function resetWordCache(): void {
   words = new HashTrie();
-  byWord = [];
+  slotOf = new Int32Array(1024);
+  pool = new Float32Array(BLOCK * 1024);
+  poolUsed = 0;
 }
 
-/** Drop cached per-word scores (tests; after swapping weights). */
+/**
+ * Drop cached per-word scores (tests; timing a first pass). The model's
+ * precomputed tables stay: they depend only on the shipped weights.
+ */
 export function clearTaggerCache(): void {
-  pads = null;
-  parts.clear();
   resetWordCache();
 }
 
@@ -391,24 +757,40 @@ export function tagPersons(norm: string, tokens?: Token[]): TaggedName[] {
   const out: TaggedName[] = [];
   if (n === 0) return out;
   const m = getModel();
-  const blocks: Float32Array[] = new Array(n);
+  if (poolUsed === 0) {
+    pool.set(m.tables.pads, 0);
+    poolUsed = 2 * BLOCK;
+  }
+  // Offset of each token's block in the pool.
+  const at = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const t = toks[i]!;
     // Intern the word through the code-unit trie: no string is made or
     // hashed for a word seen before.
     let node = 0;
     for (let k = t.start; k < t.end; k++) node = words.childOrAdd(node, norm.charCodeAt(k));
-    let b = byWord[node];
-    if (b === undefined) {
-      b = block(m, norm.slice(t.start, t.end));
-      byWord[node] = b;
+    if (node >= slotOf.length) {
+      const grown = new Int32Array(Math.max(slotOf.length * 2, node + 1));
+      grown.set(slotOf);
+      slotOf = grown;
     }
-    blocks[i] = b;
+    let o = slotOf[node]!;
+    if (o === 0) {
+      if (poolUsed + BLOCK > pool.length) {
+        const grown = new Float32Array(pool.length * 2);
+        grown.set(pool);
+        pool = grown;
+      }
+      o = poolUsed;
+      poolUsed += BLOCK;
+      fillBlock(m.tables, norm, t.start, t.end, pool, o);
+      slotOf[node] = o;
+    }
+    at[i] = o;
   }
+  // This call's blocks stay readable in `P` even if the cache is reset now.
+  const P = pool;
   if (words.nodeCount > WORD_TRIE_CAP) resetWordCache();
-  pads ??= { start: referenceBlock(PAD_START), end: referenceBlock(PAD_END) };
-  const bs = pads.start;
-  const be = pads.end;
   let prev = O;
   let spanStart = -1;
   let spanEnd = 0;
@@ -419,17 +801,17 @@ export function tagPersons(norm: string, tokens?: Token[]): TaggedName[] {
     let conf = 1;
     const tk = toks[i]!;
     if (!isForcedOutside(tk.kind)) {
-      const c = blocks[i]!;
-      const p1 = i >= 1 ? blocks[i - 1]! : bs;
-      const p2 = i >= 2 ? blocks[i - 2]! : bs;
-      const n1 = i + 1 < n ? blocks[i + 1]! : be;
-      const n2 = i + 2 < n ? blocks[i + 2]! : be;
-      const po = 3 + prev * 3;
+      const c = at[i]!;
+      const p1 = i >= 1 ? at[i - 1]! : 0;
+      const p2 = i >= 2 ? at[i - 2]! : 0;
+      const n1 = i + 1 < n ? at[i + 1]! : BLOCK;
+      const n2 = i + 2 < n ? at[i + 2]! : BLOCK;
+      const po = c + 3 + prev * 3;
       let best = -Infinity;
       let second = -Infinity;
       for (let k = 0; k < NCLASS; k++) {
         if (k === I && prev === O) continue;
-        const s = c[k]! + c[po + k]! + p1[12 + k]! + p2[15 + k]! + n1[18 + k]! + n2[21 + k]!;
+        const s = P[c + k]! + P[po + k]! + P[p1 + 12 + k]! + P[p2 + 15 + k]! + P[n1 + 18 + k]! + P[n2 + 21 + k]!;
         if (s > best) {
           second = best;
           best = s;
@@ -460,5 +842,7 @@ export function tagPersons(norm: string, tokens?: Token[]): TaggedName[] {
 
 /** The fast score block of one word (for tests comparing it with {@link referenceBlock}). */
 export function blockForTest(w: string): Float32Array {
-  return block(getModel(), w);
+  const b = new Float32Array(BLOCK);
+  fillBlock(getModel().tables, w, 0, w.length, b, 0);
+  return b;
 }
