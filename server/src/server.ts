@@ -415,8 +415,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
     const h = await handledDoc(e.document.uri);
     if (h) store.open(h.doc.uri, h.doc.getText());
-    // Long articles: leave the first moments to the editor's viewport request (range tokens).
-    scheduleAnalysis(e.document, e.document.getText().length >= PROVISIONAL_MIN_LENGTH ? DEBOUNCE_MS : 0);
+    // Start at once, long articles too: the analysis yields between time slices, so the
+    // editor's viewport request (range tokens) still gets in, and the full tokens that
+    // follow it find the work under way.
+    scheduleAnalysis(e.document, 0);
   });
 
   documents.onDidChangeContent(async (e) => {
@@ -599,10 +601,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!h) return { data: [] };
     const [from, to] = rangeToOffsets(h.doc, p.range);
     const text = h.doc.getText();
-    // A long document not analysed yet: colour the visible lines now, analyse the whole in the background.
+    // A long document not analysed yet: colour the visible lines now, analyse the whole in the
+    // background (at once when just opened; after an edit, once typing pauses).
     const spans =
       text.length >= PROVISIONAL_MIN_LENGTH && !analyzer.peek(h.doc) && !isLarge(h.doc, h.s)
-        ? (scheduleAnalysis(h.doc, DEBOUNCE_MS), mergeSpans(analyzer.analyzeWindow(h.doc, from, to, 5).spans, annotations.annotations(h.doc.uri), shownLabels(h.s)))
+        ? (scheduleAnalysis(h.doc, analyzer.analyzedBefore(h.doc.uri) ? DEBOUNCE_MS : 0), mergeSpans(analyzer.analyzeWindow(h.doc, from, to, 5).spans, annotations.annotations(h.doc.uri), shownLabels(h.s)))
         : await spansAround(h.doc, h.s, from, to, token);
     if (!spans) return cancelled();
     return tokens.range((b) => pushTokens(b, h.doc, text, spans, from, to));

@@ -99,3 +99,33 @@ test('the provisional analysis after an edit equals the exact one when the edit 
   assert.deepEqual(p.spans, recognizer.recognize(edited).spans);
   assert.equal(a.provisional(doc(article, 1)), undefined, 'no provisional analysis for the analysed version itself');
 });
+
+test('a viewport window analysed while the whole document is being analysed keeps the shared cache (no paragraph analysed twice)', async () => {
+  // Well over 5,000 distinct paragraphs (the size at which a windowed-only document's cache is dropped), so the
+  // analysis is still running, time slice after time slice, once its cache has passed that size.
+  const paras = Array.from({ length: 12_000 }, (_, i) => `खड़गे ने ${i} कहा।`);
+  const text = paras.join('\n');
+  const counting = new Recognizer();
+  let calls = 0;
+  const orig = counting.analyzeParagraph.bind(counting);
+  counting.analyzeParagraph = (t: string, p?: string) => (calls++, orig(t, p));
+  const a = new DocumentAnalyzer(counting);
+  const d = doc(text);
+  assert.equal(a.analyzedBefore(d.uri), false);
+  const whole = a.analyze(d);
+  assert.equal(a.analyzedBefore(d.uri), true);
+  // The analysis yields between time slices; range requests come in meanwhile, one once the cache is past the limit.
+  let done = false;
+  void whole.then(() => (done = true));
+  let windows = 0;
+  while (!done) {
+    await new Promise((resolve) => setImmediate(resolve));
+    if (done) break;
+    assert.ok(a.analyzeWindow(d, 0, 100, 5).spans.length > 0);
+    windows++;
+  }
+  assert.ok(windows > 1);
+  const got = await whole;
+  assert.deepEqual(got, recognizer.recognize(text));
+  assert.ok(calls <= paras.length + 20, `${calls} paragraph analyses for ${paras.length} paragraphs`);
+});

@@ -87,6 +87,12 @@ export class DocumentAnalyzer {
     return s;
   }
 
+  /** True when some version of the document has been analysed whole (or is being analysed). */
+  analyzedBefore(uri: string): boolean {
+    const st = this.states.get(uri);
+    return !!st && (st.result !== undefined || st.running !== undefined);
+  }
+
   /** The analysis of this exact version if it is already done. */
   peek(doc: VersionedText): DocumentAnalysis | undefined {
     const r = this.states.get(doc.uri)?.result;
@@ -229,7 +235,8 @@ export class DocumentAnalyzer {
     const st = this.state(doc.uri);
     // Windows share the document's cache but must not prune what other windows use.
     const a = this.recognizer.recognize(text.slice(ws, we), st.cache);
-    if (st.cache.size > 5000) st.cache.clear();
+    // (Not while a whole-document analysis is filling the same cache.)
+    if (st.cache.size > 5000 && !st.running) st.cache.clear();
     return {
       ...a,
       spans: a.spans.map((s) => ({ ...s, start: s.start + ws, end: s.end + ws })),
