@@ -10,23 +10,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findDates, findPublicationDate } from '../server/src/core/dates';
-import { evaluate, type ScoredDoc } from '../server/src/core/evaluate';
+import { evaluate, type LabelScore, type ScoredDoc } from '../server/src/core/evaluate';
 import { normalize } from '../server/src/core/normalize';
 import { findSkipRegions, overlapsSkip } from '../server/src/core/skip';
 
-interface GoldDoc {
-  id: string;
-  text: string;
-  spans: Array<{ start: number; end: number; label: string; text: string }>;
-}
+type GoldDoc = ScoredDoc & { id: string };
 
-export interface DateScore {
-  tp: number;
-  fp: number;
-  fn: number;
-  precision: number;
-  recall: number;
-  f1: number;
+/** The DATE row of the project's scorer, with the errors (and notes) to print. */
+export interface DateScore extends LabelScore {
   errors: string[];
 }
 
@@ -54,8 +45,7 @@ export function scoreDates(docs: readonly GoldDoc[]): DateScore {
   const ctx = (text: string, s: number, e: number) => `${text.slice(Math.max(0, s - 20), s)}[[${text.slice(s, e)}]]${text.slice(e, e + 20)}`.replace(/\n/g, '⏎');
   const textOf = new Map(docs.map((d) => [d.id, d.text]));
   const errors = [...notes, ...r.errors.map((e) => `${e.kind} ${e.id} ${ctx(textOf.get(e.id) ?? '', e.start, e.end)}`)];
-  const s = r.perLabel.DATE;
-  return { tp: s.tp, fp: s.fp, fn: s.fn, precision: s.precision, recall: s.recall, f1: s.f1, errors };
+  return { ...r.perLabel.DATE, errors };
 }
 
 function main(): void {

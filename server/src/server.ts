@@ -477,8 +477,23 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return r;
   };
 
+  /** Commands that act on one article's annotations: each is a function of the command context and its argument. */
+  const annotationCommandTable: Record<string, (arg: never) => Promise<CommandResult>> = {
+    [Commands.tag]: (a) => annotationCommands.tag(commandContext, a),
+    [Commands.removeTag]: (a) => annotationCommands.removeTag(commandContext, a),
+    [Commands.accept]: (a) => annotationCommands.accept(commandContext, a),
+    [Commands.acceptAll]: (a) => annotationCommands.acceptAll(commandContext, a),
+    [Commands.reject]: (a) => annotationCommands.reject(commandContext, a),
+    [Commands.relabel]: (a) => annotationCommands.relabel(commandContext, a),
+    [Commands.nextUnreviewed]: (a) => annotationCommands.navigate(commandContext, a, 1),
+    [Commands.previousUnreviewed]: (a) => annotationCommands.navigate(commandContext, a, -1),
+    [Commands.linkEntity]: (a) => annotationCommands.linkEntity(commandContext, a),
+  };
+
   connection.onExecuteCommand(async (p, token, workDone) => {
     const arg = p.arguments?.[0];
+    const annotationCommand = Object.hasOwn(annotationCommandTable, p.command) ? annotationCommandTable[p.command] : undefined;
+    if (annotationCommand) return answer(await annotationCommand(arg as never));
     switch (p.command) {
       case Commands.reanalyze:
         for (const d of documents.all()) analyzer.forget(d.uri);
@@ -486,24 +501,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         await scanKbFiles();
         knowledgeBaseChanged();
         return null;
-      case Commands.tag:
-        return answer(await annotationCommands.tag(commandContext, arg));
-      case Commands.removeTag:
-        return answer(await annotationCommands.removeTag(commandContext, arg));
-      case Commands.accept:
-        return answer(await annotationCommands.accept(commandContext, arg));
-      case Commands.acceptAll:
-        return answer(await annotationCommands.acceptAll(commandContext, arg));
-      case Commands.reject:
-        return answer(await annotationCommands.reject(commandContext, arg));
-      case Commands.relabel:
-        return answer(await annotationCommands.relabel(commandContext, arg));
-      case Commands.nextUnreviewed:
-        return answer(await annotationCommands.navigate(commandContext, arg, 1));
-      case Commands.previousUnreviewed:
-        return answer(await annotationCommands.navigate(commandContext, arg, -1));
-      case Commands.linkEntity:
-        return answer(await annotationCommands.linkEntity(commandContext, arg));
       case Commands.addToKnowledgeBase: {
         const folder = folders.find((f) => f.startsWith('file:') && typeof arg?.uri === 'string' && (arg.uri as string).startsWith(f.replace(/\/?$/, '/'))) ?? folders.find((f) => f.startsWith('file:'));
         const r = await annotationCommands.addToKnowledgeBase(commandContext, arg, folder ? join(uriPath(folder), 'hindi-news.hnkb.json') : undefined, (uri, text) => {
