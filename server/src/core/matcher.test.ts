@@ -43,3 +43,14 @@ test('matcher: Latin keys are case-insensitive and keys may end in punctuation',
   const m = matcher(['I.N.D.I.A.', 'BJP']);
   assert.deepEqual(found(m, 'the (I.N.D.I.A.) and bjp, not BJPs'), ['I.N.D.I.A.', 'bjp']);
 });
+
+test('matcher: isKeyAt agrees with longestAt ending at the token end', () => {
+  const m = matcher(['के', 'के सी', 'श्री', 'डॉ.', 'मोदी']);
+  const text = normalize('श्री के सी मोदी केके श्रीमती के, डॉ. मोदीजी').norm;
+  for (const w of text.matchAll(/[^\s,]+/g)) {
+    const [s, e] = [w.index!, w.index! + w[0].length];
+    assert.equal(m.isKeyAt(text, s, e), m.longestAt(text, s, e)?.end === e, w[0]);
+  }
+  assert.equal(m.isKeyAt(text, 0, text.indexOf(' ')), true);
+  assert.equal(m.isKeyAt(text, 0, 0), false);
+});

@@ -38,11 +38,14 @@ export class Matcher {
 
   /** Number of keys added (distinct or not). */
   size = 0;
+  /** Length of the longest key, in code units. */
+  private maxKeyLength = 0;
 
   /** Register a normalised key. Empty keys are ignored. */
   add(key: string, payload: number): void {
     if (key.length === 0) return;
     this.starts[key.charCodeAt(0)] = 1;
+    if (key.length > this.maxKeyLength) this.maxKeyLength = key.length;
     let node = 0;
     for (let i = 0; i < key.length; i++) node = this.trie.childOrAdd(node, key.charCodeAt(i));
     if (node >= this.isTerminal.length) {
@@ -66,6 +69,21 @@ export class Matcher {
       if (node < 0) return false;
     }
     return this.terminal.has(node);
+  }
+
+  /**
+   * True when `norm.slice(start, end)` is a key that ends on a word boundary
+   * (what `longestAt(norm, start, end)?.end === end` says), tested in place:
+   * most words are rejected by their first code unit or their length.
+   */
+  isKeyAt(norm: string, start: number, end: number): boolean {
+    if (end <= start || end - start > this.maxKeyLength || this.starts[norm.charCodeAt(start)] === 0) return false;
+    let node = 0;
+    for (let j = start; j < end; j++) {
+      node = this.trie.child(node, norm.charCodeAt(j));
+      if (node < 0) return false;
+    }
+    return this.isTerminal[node] === 1 && endsOnBoundary(norm, end);
   }
 
   /**

@@ -102,8 +102,7 @@ export class NameContext {
 
   /** True when token `tok` of `norm` is exactly a title. */
   isTitleToken(norm: string, tok: Token): boolean {
-    const m = this.titleTrie.longestAt(norm, tok.start, tok.end);
-    return m !== undefined && m.end === tok.end;
+    return this.titleTrie.isKeyAt(norm, tok.start, tok.end);
   }
 
   isNameWord(w: string): boolean {
@@ -480,8 +479,7 @@ export function findNameCandidates(t: NormalizedText, tokens: readonly Token[], 
   const initialAt = (k: number) => {
     const t = tokens[k]!;
     if (t.kind !== 'word' || t.end - t.start > 16) return false;
-    const m = INITIAL_TRIE.longestAt(norm, t.start, t.end);
-    return m !== undefined && m.end === t.end;
+    return INITIAL_TRIE.isKeyAt(norm, t.start, t.end);
   };
   for (let k = 0; k < tokens.length; k++) {
     if (!initialAt(k)) continue;
@@ -518,7 +516,6 @@ export function findNameCandidates(t: NormalizedText, tokens: readonly Token[], 
 /** One initial or two run together (`डी`, `एए`, `केके`, `जीई`). */
 const INITIAL_WORDS = new Set<string>(INITIALS);
 for (const a of INITIALS) for (const b of INITIALS) INITIAL_WORDS.add(a + b);
-/** (first code unit, length) of every initial word: a cheap test before a string is made. */
 /** The same words as a trie, to test a token in place (initials such as के are among the commonest tokens). */
 const INITIAL_TRIE = new Matcher();
 for (const w of INITIAL_WORDS) INITIAL_TRIE.add(w, 0);

@@ -145,7 +145,9 @@ function foldWithMap(src: string, srcMap: readonly number[] | null, raw: string 
   // the code units go into one reused buffer, the map into a plain SMI array.
   if (n > scratch.length) scratch = new Uint16Array(Math.max(n, scratch.length * 2));
   const out = scratch;
-  const map: number[] = [];
+  // Sized up front (the output is never longer than the input) and cut to length after:
+  // growing the map by push costs more than the fold itself.
+  const map: number[] = new Array<number>(n + 1);
   let o = 0;
   for (let i = 0; i < n; i++) {
     let c = src.charCodeAt(i);
@@ -169,10 +171,11 @@ function foldWithMap(src: string, srcMap: readonly number[] | null, raw: string 
       const lower = String.fromCharCode(c).toLowerCase();
       c = lower.length === 1 ? lower.charCodeAt(0) : c;
     }
-    out[o++] = c;
-    map.push(from);
+    out[o] = c;
+    map[o++] = from;
   }
-  map.push(raw.length);
+  map[o] = raw.length;
+  map.length = o + 1;
   // Decoding the code units natively beats String.fromCharCode over chunks by far.
   const norm = utf16.decode(out.subarray(0, o));
   return { raw, norm, toRaw: map };

@@ -14,6 +14,7 @@
 import weightsJson from '../../data/tagger/person.json';
 import { tokenize, type Token } from './tokenize';
 import { HashTrie } from './trie';
+import { WordTable } from './wordTable';
 
 export interface TaggedName {
   /** UTF-16 offsets into the given normalised string, whole tokens. */
@@ -718,21 +719,21 @@ function addAt(dst: Float32Array, o: number, rows: Float32Array, r: number, ats:
 }
 
 /**
- * Word interning for inference: trie node → offset of that word's block in
+ * Word interning for inference: word id → offset of that word's block in
  * `pool`, 0 while it has none (offsets 0 and BLOCK hold the padding words'
  * blocks, written when the pool is empty). One pool instead of an array
  * object per word: fewer allocations on a first pass, and the decoder reads
- * one typed array. Bounded: all of it is dropped once the trie passes
- * `WORD_TRIE_CAP` nodes.
+ * one typed array. Bounded: all of it is dropped once the table holds
+ * `WORD_CACHE_UNITS` code units.
  */
-const WORD_TRIE_CAP = 2_000_000;
-let words = new HashTrie();
+const WORD_CACHE_UNITS = 4_000_000;
+let words = new WordTable();
 let slotOf = new Int32Array(1024);
 let pool = new Float32Array(BLOCK * 1024);
 let poolUsed = 0;
 
 function resetWordCache(): void {
-  words = new HashTrie();
+  words = new WordTable();
   slotOf = new Int32Array(1024);
   pool = new Float32Array(BLOCK * 1024);
   poolUsed = 0;
@@ -765,16 +766,14 @@ export function tagPersons(norm: string, tokens?: Token[]): TaggedName[] {
   const at = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const t = toks[i]!;
-    // Intern the word through the code-unit trie: no string is made or
-    // hashed for a word seen before.
-    let node = 0;
-    for (let k = t.start; k < t.end; k++) node = words.childOrAdd(node, norm.charCodeAt(k));
-    if (node >= slotOf.length) {
-      const grown = new Int32Array(Math.max(slotOf.length * 2, node + 1));
+    // Intern the word in place: no string is made for it.
+    const id = words.intern(norm, t.start, t.end);
+    if (id >= slotOf.length) {
+      const grown = new Int32Array(Math.max(slotOf.length * 2, id + 1));
       grown.set(slotOf);
       slotOf = grown;
     }
-    let o = slotOf[node]!;
+    let o = slotOf[id]!;
     if (o === 0) {
       if (poolUsed + BLOCK > pool.length) {
         const grown = new Float32Array(pool.length * 2);
@@ -784,13 +783,13 @@ export function tagPersons(norm: string, tokens?: Token[]): TaggedName[] {
       o = poolUsed;
       poolUsed += BLOCK;
       fillBlock(m.tables, norm, t.start, t.end, pool, o);
-      slotOf[node] = o;
+      slotOf[id] = o;
     }
     at[i] = o;
   }
   // This call's blocks stay readable in `P` even if the cache is reset now.
   const P = pool;
-  if (words.nodeCount > WORD_TRIE_CAP) resetWordCache();
+  if (words.storedUnits > WORD_CACHE_UNITS) resetWordCache();
   let prev = O;
   let spanStart = -1;
   let spanEnd = 0;
