@@ -23,6 +23,7 @@ import {
   type CancellationToken,
   type Connection,
   type InitializeResult,
+  type TextDocumentPositionParams,
 } from 'vscode-languageserver/node';
 import { articleForSidecar } from './core/annotations/sidecar';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -608,24 +609,29 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return tokens.range((b) => pushTokens(b, h.doc, text, spans, from, to));
   });
 
-  connection.onHover(async (p, token) => {
+  /**
+   * The shown span under a position (hover, highlights, references): the document,
+   * its shown spans and the span's index; null when the document is not handled or
+   * no span is there, a cancellation error when cancelled.
+   */
+  async function spanUnder(p: TextDocumentPositionParams, token: CancellationToken) {
     const h = await handledDoc(p.textDocument.uri);
     if (!h) return null;
     const offset = toOffset(h.doc, p.position);
     const spans = await spansAround(h.doc, h.s, offset, offset, token);
     if (!spans) return cancelled();
     const i = spanAt(spans, offset);
-    return i < 0 ? null : hoverFor(h.doc, spans, i, kb);
+    return i < 0 ? null : { ...h, spans, i };
+  }
+
+  connection.onHover(async (p, token) => {
+    const u = await spanUnder(p, token);
+    return !u || u instanceof ResponseError ? u : hoverFor(u.doc, u.spans, u.i, kb);
   });
 
   connection.onDocumentHighlight(async (p, token) => {
-    const h = await handledDoc(p.textDocument.uri);
-    if (!h) return null;
-    const offset = toOffset(h.doc, p.position);
-    const spans = await spansAround(h.doc, h.s, offset, offset, token);
-    if (!spans) return cancelled();
-    const i = spanAt(spans, offset);
-    return i < 0 ? null : highlightsFor(h.doc, spans, i);
+    const u = await spanUnder(p, token);
+    return !u || u instanceof ResponseError ? u : highlightsFor(u.doc, u.spans, u.i);
   });
 
   /** Mentions of every article: open documents as edited, the rest from the workspace index. */
@@ -650,16 +656,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }
 
   connection.onReferences(async (p, token) => {
-    const h = await handledDoc(p.textDocument.uri);
-    if (!h) return null;
-    const offset = toOffset(h.doc, p.position);
-    const spans = await spansAround(h.doc, h.s, offset, offset, token);
-    if (!spans) return cancelled();
-    const i = spanAt(spans, offset);
-    if (i < 0) return null;
-    const articles = await allArticles(shownLabels(h.s), token);
+    const u = await spanUnder(p, token);
+    if (!u || u instanceof ResponseError) return u;
+    const articles = await allArticles(shownLabels(u.s), token);
     if (!articles) return cancelled();
-    return referencesFor(entityKey(spans[i]!), articles);
+    return referencesFor(entityKey(u.spans[u.i]!), articles);
   });
 
   connection.onWorkspaceSymbol(async (p, token) => {

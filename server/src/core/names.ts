@@ -478,8 +478,7 @@ export function findNameCandidates(t: NormalizedText, tokens: readonly Token[], 
   // postposition, और or a comma: `जी ई वाहनवती का`, `डी राया और`, `एए जिन्ना ने`.
   const initialAt = (k: number) => {
     const t = tokens[k]!;
-    if (t.kind !== 'word' || t.end - t.start > 16) return false;
-    return INITIAL_TRIE.isKeyAt(norm, t.start, t.end);
+    return t.kind === 'word' && INITIAL_TRIE.isKeyAt(norm, t.start, t.end);
   };
   for (let k = 0; k < tokens.length; k++) {
     if (!initialAt(k)) continue;
