@@ -101,6 +101,13 @@ test('transliterate: initialisms need two letter names', () => {
   assert.equal(transliterate('बीजेपी'), 'BJP');
   assert.equal(transliterate('जेडीयू'), 'JDU');
   assert.equal(transliterate('जी'), 'Ji');
+  // Backtracking: एम could start एमएल…, and a word that only begins with letter names is a word.
+  assert.equal(transliterate('एमएलए'), 'MLA');
+  assert.equal(transliterate('एनडीटीवी'), 'NDTV');
+  assert.equal(transliterate('डब्ल्यूएचओ'), 'WHO');
+  assert.equal(transliterate('ज़ेडपी'), 'ZP');
+  assert.equal(transliterate('एकता'), 'Ekta');
+  assert.equal(transliterate('सीताराम'), 'Seetaram');
 });
 
 test('transliterate: Latin, digits and punctuation pass through', () => {

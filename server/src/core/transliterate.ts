@@ -282,9 +282,18 @@ const LETTER_NAMES: Array<[string, string]> = [
   ['डब्ल्यू', 'W'], ['डबल्यू', 'W'], ['एक्स', 'X'], ['वाई', 'Y'], ['जेड', 'Z'], ['ज़ेड', 'Z'],
 ];
 
+/** Characters {@link PRECOMPOSED} rewrites. */
+const HAS_PRECOMPOSED = new RegExp(`[${Object.keys(PRECOMPOSED).join('')}]`);
+/** A word that is letter names only (the condition under which {@link initialism} reads one). */
+const LETTER_NAMES_ONLY = new RegExp(`^(?:${LETTER_NAMES.map(([spelling]) => spelling).join('|')})+$`);
+
 /** The word read as English letter names (at least two), or undefined when it is not one. */
 function initialism(word: string): string | undefined {
-  const decomposed = [...word].map((c) => PRECOMPOSED[c] ?? c).join('');
+  const decomposed = HAS_PRECOMPOSED.test(word) ? [...word].map((c) => PRECOMPOSED[c] ?? c).join('') : word;
+  // Nearly every word is not an initialism: one native regex test settles it before the
+  // backtracking reader (which picks the reading) runs. Both accept exactly the words that
+  // split into letter names.
+  if (!LETTER_NAMES_ONLY.test(decomposed)) return undefined;
   const read = (rest: string): string | undefined => {
     if (rest === '') return '';
     for (const [spelling, letter] of LETTER_NAMES) {
