@@ -78,7 +78,9 @@ export class KbIndex {
   private addKey(surface: string, payload: KbPayload): void {
     const key = normalizeKey(surface);
     if (!key) return;
-    if (ALWAYS_AMBIGUOUS.has(key)) payload = { ...payload, ambiguous: true };
+    // Spelled out rather than spread: payloads then share one hidden class, and the matcher's
+    // compiled code is not thrown away the first time it meets one of these.
+    if (ALWAYS_AMBIGUOUS.has(key)) payload = { label: payload.label, entityId: payload.entityId, kind: payload.kind, ambiguous: true };
     const id = this.payloads.push(payload) - 1;
     this.matcher.add(key, id);
     if (LATIN_WORD.test(key) && key.length >= 5 && !key.includes(' ')) {
