@@ -18,6 +18,7 @@ import { createPropagateMemo, findNameCandidates, NameContext, type ParagraphRef
 import { normalize } from './normalize';
 import { findSkipRegions, overlapsSkip } from './skip';
 import commonWords from '../../data/lexicon/common-words.json';
+import { spanAt } from './spanCopy';
 import { tokenize } from './tokenize';
 import type { Span } from './types';
 
@@ -58,9 +59,22 @@ const DOCUMENT_PASS_MEMO_MIN_LENGTH = 20_000;
 /** Candidate priority when spans overlap: dates and knowledge-base parties first. */
 const PRIORITY: Record<string, number> = { date: 4, party: 3, personKb: 2, personRule: 1, personTagger: 0 };
 
-interface Candidate extends Span {
+/**
+ * A span competing for its place. Every candidate has every field (absent ones undefined), so
+ * they all share one hidden class and the code that sorts and copies them stays monomorphic.
+ */
+interface Candidate {
+  start: number;
+  end: number;
+  label: Span['label'];
+  text: string;
+  source: Span['source'];
+  reason: string;
+  entityId: string | undefined;
+  date: Span['date'];
   priority: number;
 }
+
 
 export class Recognizer {
   readonly kb: KnowledgeBase;
@@ -87,7 +101,7 @@ export class Recognizer {
     const cands: Candidate[] = [];
 
     for (const d of findDates(t, publication ? { publication } : {}, skip, tokens)) {
-      cands.push({ ...d, priority: PRIORITY.date! });
+      cands.push({ start: d.start, end: d.end, label: d.label, text: d.text, source: d.source, reason: d.reason, entityId: d.entityId, date: d.date, priority: PRIORITY.date! });
     }
     for (const m of this.index.match(t, tokens)) {
       const [s, e] = [t.toRaw[m.start]!, t.toRaw[m.end]!];
@@ -99,7 +113,8 @@ export class Recognizer {
         text: text.slice(s, e),
         source: 'kb',
         reason: m.reason,
-        ...(m.entityId ? { entityId: m.entityId } : {}),
+        entityId: m.entityId || undefined,
+        date: undefined,
         priority: m.label === 'PARTY' ? PRIORITY.party! : PRIORITY.personKb!,
       });
     }
@@ -113,6 +128,8 @@ export class Recognizer {
         text: text.slice(s, e),
         source: n.source,
         reason: n.reason,
+        entityId: undefined,
+        date: undefined,
         priority: n.source === 'rule' ? PRIORITY.personRule! : PRIORITY.personTagger!,
       });
     }
@@ -191,7 +208,7 @@ export class Recognizer {
           a = this.analyzeParagraph(para, publication);
           cache?.set(key, a);
         }
-        for (const s of a.spans) spans.push({ ...s, start: s.start + offset, end: s.end + offset });
+        for (const s of a.spans) spans.push(spanAt(s, s.start + offset, s.end + offset, s.text));
         paragraphs?.push({ offset, analysis: a });
       }
       offset = nl + 1;
@@ -228,9 +245,7 @@ function selectSpans(text: string, cands: Candidate[]): Span[] {
   return taken.map((c) => {
     let { start, end } = c;
     if (!isGraphemeBoundary(text, start) || !isGraphemeBoundary(text, end)) [start, end] = snapOutward(text, start, end);
-    const { priority: _p, ...span } = c;
-    void _p;
-    return { ...span, start, end, text: text.slice(start, end) };
+    return spanAt(c, start, end, text.slice(start, end));
   });
 }
 
