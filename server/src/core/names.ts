@@ -10,7 +10,7 @@ import { Matcher, type Match } from './matcher';
 import { normalizeKey, type NormalizedText } from './normalize';
 import { loadLexicons, tagPersons } from './tagger';
 import { isWordChar, tokenize, type Token } from './tokenize';
-import { spanAt } from './spanCopy';
+import { copySpan } from './spanCopy';
 import { transliterate } from './transliterate';
 import type { Span, SpanSource } from './types';
 
@@ -217,7 +217,7 @@ export class NameContext {
       const part = parts[hit.payloads[0]!]!;
       const entityId = part.entityId || undefined;
       if (part.latin) {
-        added.push(spanAt({ label: 'PERSON', source: 'rule', reason: `Latin spelling of ${part.full.text} in this article`, entityId }, start, end, text.slice(start, end)));
+        added.push(copySpan({ label: 'PERSON', source: 'rule', reason: `Latin spelling of ${part.full.text} in this article`, entityId }, start, end, text.slice(start, end)));
         continue;
       }
       const after = nextWord(text, end);
@@ -226,7 +226,7 @@ export class NameContext {
       if (afterKey && this.surnames.has(afterKey) && !POSTPOSITIONS.has(afterKey)) continue;
       // An ordinary word (`प्रशांत` "calm") is a name only where a person's postposition follows.
       if (part.common && !(afterKey && PERSON_POSTPOSITIONS.has(afterKey))) continue;
-      added.push(spanAt({ label: 'PERSON', source: 'rule', reason: `short form of ${part.full.text} seen in this article`, entityId }, start, end, text.slice(start, end)));
+      added.push(copySpan({ label: 'PERSON', source: 'rule', reason: `short form of ${part.full.text} seen in this article`, entityId }, start, end, text.slice(start, end)));
     }
     if (added.length === 0) return this.listItems(text, joinAdjacent(text, withInitials(text, spans)));
     return this.listItems(text, joinAdjacent(text, withInitials(text, [...spans, ...added].sort((a, b) => a.start - b.start))));

@@ -18,7 +18,7 @@ import { createPropagateMemo, findNameCandidates, NameContext, type ParagraphRef
 import { normalize } from './normalize';
 import { findSkipRegions, overlapsSkip } from './skip';
 import commonWords from '../../data/lexicon/common-words.json';
-import { spanAt } from './spanCopy';
+import { copySpan } from './spanCopy';
 import { tokenize } from './tokenize';
 import type { Span } from './types';
 
@@ -208,7 +208,7 @@ export class Recognizer {
           a = this.analyzeParagraph(para, publication);
           cache?.set(key, a);
         }
-        for (const s of a.spans) spans.push(spanAt(s, s.start + offset, s.end + offset, s.text));
+        for (const s of a.spans) spans.push(copySpan(s, s.start + offset, s.end + offset, s.text));
         paragraphs?.push({ offset, analysis: a });
       }
       offset = nl + 1;
@@ -245,7 +245,7 @@ function selectSpans(text: string, cands: Candidate[]): Span[] {
   return taken.map((c) => {
     let { start, end } = c;
     if (!isGraphemeBoundary(text, start) || !isGraphemeBoundary(text, end)) [start, end] = snapOutward(text, start, end);
-    return spanAt(c, start, end, text.slice(start, end));
+    return copySpan(c, start, end, text.slice(start, end));
   });
 }
 

@@ -4,6 +4,7 @@
  * with user annotations.
  */
 import { normalizeKey } from '../core/normalize';
+import { copySpan } from '../core/spanCopy';
 import { transliterate } from '../core/transliterate';
 import type { PartyEntry, PersonEntry } from '../core/kb/types';
 import type { EntityLabel, Span } from '../core/types';
@@ -47,8 +48,15 @@ export const NO_ANNOTATIONS: AnnotationSource = { annotations: () => undefined }
  */
 export function mergeSpans(suggestions: readonly Span[], source: ReturnType<AnnotationSource['annotations']>, labels: ReadonlySet<string>): ShownSpan[] {
   const out: ShownSpan[] = [];
+  // A suggestion is copied field by field (a 1 MB article has ten thousand of them; spreads of
+  // spans of several shapes take V8's slow path). Annotations keep their spread: few, and theirs.
+  const suggested = (s: Span): ShownSpan => {
+    const o = copySpan(s, s.start, s.end, s.text) as ShownSpan;
+    o.confirmed = false;
+    return o;
+  };
   if (!source || (source.confirmed.length === 0 && source.rejected.length === 0)) {
-    for (const s of suggestions) if (labels.has(s.label)) out.push({ ...s, confirmed: false });
+    for (const s of suggestions) if (labels.has(s.label)) out.push(suggested(s));
     return out;
   }
   const rejected = new Set(source.rejected.map((r) => `${r.start}:${r.end}:${r.label}`));
@@ -59,7 +67,7 @@ export function mergeSpans(suggestions: readonly Span[], source: ReturnType<Anno
     while (ci < confirmed.length && confirmed[ci]!.end <= s.start) ci++;
     let overlaps = false;
     for (let k = ci; k < confirmed.length && confirmed[k]!.start < s.end; k++) if (confirmed[k]!.end > s.start) overlaps = true;
-    if (!overlaps && labels.has(s.label)) out.push({ ...s, confirmed: false });
+    if (!overlaps && labels.has(s.label)) out.push(suggested(s));
   }
   for (const c of confirmed) if (labels.has(c.label)) out.push({ ...c, confirmed: true });
   out.sort((a, b) => a.start - b.start || a.end - b.end);
