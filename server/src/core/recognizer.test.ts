@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { evaluate, type ScoredDoc } from './evaluate';
 import { Recognizer } from './recognizer';
@@ -163,3 +163,16 @@ test('quality floor: HiNER dev micro F1 ≥ 0.85 and every label ≥ 0.80', () =
   assert.ok(r.micro.f1 >= 0.85, `micro F1 ${r.micro.f1.toFixed(3)}`);
   for (const [label, s] of Object.entries(r.perLabel)) assert.ok(s.f1 >= 0.8, `${label} F1 ${s.f1.toFixed(3)}`);
 });
+
+test('recognizer: the warm-up changes no result (its word caches and compiled code only make the first article faster)', () => {
+  const text = readdirFixtures().join('\n');
+  const cold = new Recognizer().recognize(text).spans;
+  const warmed = new Recognizer();
+  warmed.warmUp();
+  assert.deepEqual(warmed.recognize(text).spans, cold);
+  assert.ok(cold.length > 50, 'the fixtures hold many entities');
+});
+
+function readdirFixtures(): string[] {
+  return readdirSync(FIXTURES).filter((f) => f.endsWith('.txt')).sort().map((f) => readFileSync(join(FIXTURES, f), 'utf8'));
+}
