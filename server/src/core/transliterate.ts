@@ -17,21 +17,25 @@
  * Everything outside Devanagari words passes through unchanged.
  */
 export function transliterate(devanagari: string): string {
-  return devanagari
-    .replace(WORD, (word) => {
-      let latin = wordCache.get(word);
-      if (latin === undefined) {
-        const clean = word.replace(/[\u200c\u200d]/g, '');
-        latin = initialism(clean) ?? capitalise(transliterateWord(clean));
-        if (wordCache.size >= WORD_CACHE_MAX) wordCache.clear();
-        wordCache.set(word, latin);
-      }
-      return latin;
-    })
+  const out = devanagari.replace(WORD, (word) => {
+    let latin = wordCache.get(word);
+    if (latin === undefined) {
+      const clean = word.replace(/[\u200c\u200d]/g, '');
+      latin = initialism(clean) ?? capitalise(transliterateWord(clean));
+      if (wordCache.size >= WORD_CACHE_MAX) wordCache.clear();
+      wordCache.set(word, latin);
+    }
+    return latin;
+  });
+  // Digits and dandas are rare in a name: one test instead of three replacements.
+  if (!DIGIT_OR_DANDA.test(out)) return out;
+  return out
     .replace(/[\u0966-\u096f]/g, (d) => String(d.charCodeAt(0) - 0x0966))
     .replace(/\u0964/g, '.')
     .replace(/\u0965/g, '.');
 }
+
+const DIGIT_OR_DANDA = /[\u0964-\u096f]/;
 
 /**
  * Latin form of each word seen (bounded): names share their words (सिंह,
@@ -100,7 +104,7 @@ interface Vowel {
 type Unit = Consonant | Vowel;
 
 function parse(word: string): Unit[] {
-  const chars = [...word].map((c) => PRECOMPOSED[c] ?? c).join('');
+  const chars = HAS_PRECOMPOSED.test(word) ? [...word].map((c) => PRECOMPOSED[c] ?? c).join('') : word;
   const units: Unit[] = [];
   let afterVirama = false;
   for (let i = 0; i < chars.length; i++) {
