@@ -215,7 +215,7 @@ export class NameContext {
       while (si < spans.length && spans[si]!.end <= start) si++;
       if (si < spans.length && spans[si]!.start < end) continue; // already covered
       const part = parts[hit.payloads[0]!]!;
-      const entityId = part.entityId || undefined;
+      const entityId = part.entityId;
       if (part.latin) {
         added.push(copySpan({ label: 'PERSON', source: 'rule', reason: `Latin spelling of ${part.full.text} in this article`, entityId }, start, end, text.slice(start, end)));
         continue;

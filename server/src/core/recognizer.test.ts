@@ -8,6 +8,8 @@ import type { Span } from './types';
 
 const rec = new Recognizer();
 const FIXTURES = join(__dirname, '..', '..', '..', 'test-fixtures');
+/** The bundled articles, in name order. */
+const FIXTURE_FILES = readdirSync(FIXTURES).filter((f) => f.endsWith('.txt')).sort();
 
 /** `[text]{LABEL}` for every span, in order: readable expectations. */
 function marked(text: string): string[] {
@@ -84,7 +86,7 @@ test('every span says why it was found', () => {
 });
 
 test('spans never overlap and are sorted on the fixtures', () => {
-  for (const f of ['000_814ef11f0a60dca0.txt', '001_a79564f461821e4f.txt', '002_7ab1b85cd547a623.txt', '003_805ea76b78422eaa.txt', '004_8123390feb9495bb.txt']) {
+  for (const f of FIXTURE_FILES) {
     const text = readFileSync(join(FIXTURES, f), 'utf8');
     let end = 0;
     for (const s of rec.recognize(text).spans) {
@@ -106,9 +108,8 @@ test('the paragraph cache gives the same spans and is reused', () => {
 });
 
 test('a long document edited with its paragraph cache gets the spans of a fresh analysis (the document pass keeps state per cache)', () => {
-  const fixtures = ['000_814ef11f0a60dca0.txt', '001_a79564f461821e4f.txt', '002_7ab1b85cd547a623.txt', '003_805ea76b78422eaa.txt', '004_8123390feb9495bb.txt'];
   let text = '';
-  while (text.length < 40_000) for (const f of fixtures) text += readFileSync(join(FIXTURES, f), 'utf8') + '\n';
+  while (text.length < 40_000) for (const f of FIXTURE_FILES) text += readFileSync(join(FIXTURES, f), 'utf8') + '\n';
   const cache = new Map();
   const edits: Array<(t: string) => string> = [
     (t) => t, // unchanged: everything reused
@@ -165,7 +166,7 @@ test('quality floor: HiNER dev micro F1 ≥ 0.85 and every label ≥ 0.80', () =
 });
 
 test('recognizer: the warm-up changes no result (its word caches and compiled code only make the first article faster)', () => {
-  const text = readdirFixtures().join('\n');
+  const text = FIXTURE_FILES.map((f) => readFileSync(join(FIXTURES, f), 'utf8')).join('\n');
   const cold = new Recognizer().recognize(text).spans;
   const warmed = new Recognizer();
   warmed.warmUp();
@@ -173,6 +174,3 @@ test('recognizer: the warm-up changes no result (its word caches and compiled co
   assert.ok(cold.length > 50, 'the fixtures hold many entities');
 });
 
-function readdirFixtures(): string[] {
-  return readdirSync(FIXTURES).filter((f) => f.endsWith('.txt')).sort().map((f) => readFileSync(join(FIXTURES, f), 'utf8'));
-}

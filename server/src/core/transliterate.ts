@@ -71,6 +71,14 @@ const PRECOMPOSED: Record<string, string> = {
   '\u0929': 'न\u093c', '\u0931': 'र\u093c', '\u0934': 'ळ\u093c',
 };
 
+/** Characters {@link PRECOMPOSED} rewrites. */
+const HAS_PRECOMPOSED = new RegExp(`[${Object.keys(PRECOMPOSED).join('')}]`);
+
+/** `word` with every precomposed nukta letter split into letter + nukta (most words have none). */
+function decompose(word: string): string {
+  return HAS_PRECOMPOSED.test(word) ? [...word].map((c) => PRECOMPOSED[c] ?? c).join('') : word;
+}
+
 type VowelKey = 'a' | 'aa' | 'i' | 'ii' | 'u' | 'uu' | 'ri' | 'e' | 'ai' | 'o' | 'au';
 const VOWEL_LATIN: Record<VowelKey, string> = {
   a: 'a', aa: 'a', i: 'i', ii: 'i', u: 'u', uu: 'u', ri: 'ri', e: 'e', ai: 'ai', o: 'o', au: 'au',
@@ -104,7 +112,7 @@ interface Vowel {
 type Unit = Consonant | Vowel;
 
 function parse(word: string): Unit[] {
-  const chars = HAS_PRECOMPOSED.test(word) ? [...word].map((c) => PRECOMPOSED[c] ?? c).join('') : word;
+  const chars = decompose(word);
   const units: Unit[] = [];
   let afterVirama = false;
   for (let i = 0; i < chars.length; i++) {
@@ -286,14 +294,12 @@ const LETTER_NAMES: Array<[string, string]> = [
   ['डब्ल्यू', 'W'], ['डबल्यू', 'W'], ['एक्स', 'X'], ['वाई', 'Y'], ['जेड', 'Z'], ['ज़ेड', 'Z'],
 ];
 
-/** Characters {@link PRECOMPOSED} rewrites. */
-const HAS_PRECOMPOSED = new RegExp(`[${Object.keys(PRECOMPOSED).join('')}]`);
 /** A word that is letter names only (the condition under which {@link initialism} reads one). */
 const LETTER_NAMES_ONLY = new RegExp(`^(?:${LETTER_NAMES.map(([spelling]) => spelling).join('|')})+$`);
 
 /** The word read as English letter names (at least two), or undefined when it is not one. */
 function initialism(word: string): string | undefined {
-  const decomposed = HAS_PRECOMPOSED.test(word) ? [...word].map((c) => PRECOMPOSED[c] ?? c).join('') : word;
+  const decomposed = decompose(word);
   // Nearly every word is not an initialism: one native regex test settles it before the
   // backtracking reader (which picks the reading) runs. Both accept exactly the words that
   // split into letter names.
