@@ -49,6 +49,7 @@ import { referencesFor, type ArticleMentions } from './features/references';
 import { pushTokens, SemanticTokensCache } from './features/semanticTokens';
 import { SettingsStore, type HindiNewsSettings } from './features/settings';
 import { findFiles, WorkspaceIndex, type IndexedMention } from './features/workspaceIndex';
+import { warmUpEditorPath } from './features/warmUp';
 import { workspaceSymbols } from './features/workspaceSymbols';
 import {
   AnnotationRangesRequest,
@@ -330,7 +331,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   // ---- lifecycle ------------------------------------------------------------
 
-  connection.onInitialize((params): InitializeResult => {
+  connection.onInitialize(async (params): Promise<InitializeResult> => {
     const c = params.capabilities;
     caps.configuration = !!c.workspace?.configuration;
     caps.workspaceFolders = !!c.workspace?.workspaceFolders;
@@ -340,10 +341,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     caps.showsCommandMessages = !!(params.initializationOptions as InitializationOptions | undefined)?.showsCommandMessages;
     settings = new SettingsStore(connection, caps.configuration);
     folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    // Compile the recogniser's hot paths and load its lexicons and weights before the
-    // first document arrives (a couple of hundred milliseconds, while the client waits
-    // for this answer anyway), so the first article is not analysed by a cold interpreter.
-    currentRecognizer.warmUp();
+    // Compile the recogniser's and the editor path's hot code and load the lexicons and weights
+    // before the first document arrives (a few hundred milliseconds, while the client waits for
+    // this answer anyway), so the first article is not analysed by a cold interpreter.
+    await warmUpEditorPath(currentRecognizer);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },

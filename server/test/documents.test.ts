@@ -6,6 +6,7 @@ import type { Span } from '../src/core/types';
 import { DocumentAnalyzer } from '../src/features/documents';
 import { entityKey, mergeSpans, spanAt } from '../src/features/entities';
 import { weekday } from '../src/features/hover';
+import { warmUpEditorPath } from '../src/features/warmUp';
 
 const recognizer = new Recognizer();
 const article = ['कांग्रेस अध्यक्ष मल्लिकार्जुन खड़गे ने सोमवार को कहा।', 'भाजपा नेता नरेंद्र मोदी ने 19 दिसंबर 2023 को रैली की।', '', 'खड़गे ने फिर कहा।'].join('\n');
@@ -128,4 +129,23 @@ test('a viewport window analysed while the whole document is being analysed keep
   const got = await whole;
   assert.deepEqual(got, recognizer.recognize(text));
   assert.ok(calls <= paras.length + 20, `${calls} paragraph analyses for ${paras.length} paragraphs`);
+});
+
+test('the editor-path warm-up runs the warm-up articles through every stage and changes no result', async () => {
+  const warmed = new Recognizer();
+  const recognised: string[] = [];
+  let paragraphs = 0;
+  const analyzeParagraph = warmed.analyzeParagraph.bind(warmed);
+  const recognize = warmed.recognize.bind(warmed);
+  warmed.analyzeParagraph = (text, publication) => (paragraphs++, analyzeParagraph(text, publication));
+  warmed.recognize = (text, cache) => (recognised.push(text), recognize(text, cache));
+  await warmUpEditorPath(warmed);
+  const docs = warmed.warmUpDocuments();
+  // Every generated article is recognised whole, and the last one once more after an edit.
+  for (const d of docs) assert.ok(recognised.includes(d), 'a warm-up article was not analysed');
+  const last = docs[docs.length - 1]!;
+  assert.ok(recognised.some((t) => t.length === last.length + 'श्री '.length && t !== last), 'the edited article was not re-analysed');
+  assert.ok(paragraphs > 500, `${paragraphs} paragraphs analysed`);
+  const a = new DocumentAnalyzer(warmed);
+  assert.deepEqual(await a.analyze(doc(article)), recognizer.recognize(article));
 });

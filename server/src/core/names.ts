@@ -436,8 +436,15 @@ export function findNameCandidates(t: NormalizedText, tokens: readonly Token[], 
     if (tokens[a]!.kind === 'latin' && !/^[A-Z]/.test(t.raw.slice(t.toRaw[tokens[a]!.start]!, t.toRaw[tokens[a]!.end]!))) continue;
     // A known given name just before, or a known surname just after, that the tagger left out (`[सुषमा] कँवर`).
     const plain = (k: number) => k >= 0 && k < tokens.length && tokens[k]!.kind === 'word' && !POSTPOSITIONS.has(word(k)) && !ctx.titles.has(word(k)) && !ctx.common.has(word(k)) && !ctx.places.has(word(k)) && !NEVER_NAMES.has(word(k));
-    if (a === n.firstToken && plain(a - 1) && ctx.given.has(word(a - 1)) && tokens[a]!.start === tokens[a - 1]!.end + 1) a--;
-    if (b === n.endToken - 1 && plain(b + 1) && ctx.surnames.has(word(b + 1)) && tokens[b + 1]!.start === tokens[b]!.end + 1) b++;
+    // Everything these two rare extensions test is computed on the path every name takes: code
+    // first run inside a branch taken once in thousands of names has no type feedback, and
+    // reaching it throws the whole function's optimised code away.
+    const before = a - 1;
+    const after = b + 1;
+    const gapBefore = before >= 0 && tokens[a]!.start === tokens[before]!.end + 1;
+    const gapAfter = after < tokens.length && tokens[after]!.start === tokens[b]!.end + 1;
+    if (a === n.firstToken && gapBefore && plain(before) && ctx.given.has(word(before))) a = before;
+    if (b === n.endToken - 1 && gapAfter && plain(after) && ctx.surnames.has(word(after))) b = after;
     if (a === b && ctx.places.has(word(a)) && !ctx.isNameWord(word(a))) continue;
     if (a === b && NEVER_NAMES.has(word(a))) continue;
     if (a === b && b + 1 < tokens.length && NOUN_COMPLEMENTS.has(word(b + 1))) continue;
