@@ -245,11 +245,11 @@ test('dates: seed gold DATE F1 >= 0.97', (t) => {
   assert.ok(s.f1 >= 0.97, fmt(s));
 });
 
-test('dates: hiner-dev DATE (noisy gold: no deixis, no number-word days; regression floor only)', (t) => {
+test('dates: hiner-dev DATE (gold corrected to the guidelines; regression floor)', (t) => {
   const s = scoreFile('hiner-dev.jsonl');
   t.diagnostic(`hiner-dev DATE ${fmt(s)}`);
   assert.ok(s.r >= 0.93, fmt(s));
-  assert.ok(s.f1 >= 0.8, fmt(s));
+  assert.ok(s.f1 >= 0.94, fmt(s));
 });
 
 test('dates: the publication date of seed article 004 is found', () => {
