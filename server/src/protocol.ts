@@ -5,6 +5,9 @@
  */
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 
+/** Review status of an article (kept in its sidecar): never touched, being reviewed, finished. */
+export type ReviewStatus = 'new' | 'inProgress' | 'done';
+
 /** Language id of articles contributed by the extension. */
 export const LANGUAGE_ID = 'hindi-news';
 
@@ -32,6 +35,10 @@ export interface DocumentStats {
   limited: boolean;
   /** Confirmed annotations shown (tagged by hand or accepted). */
   confirmed: number;
+  /** Suggestions the annotator rejected (restorable). */
+  rejected?: number;
+  /** The article's review status. */
+  status?: ReviewStatus;
   /** Suggestions the recogniser made, reviewed or not. */
   suggested: number;
   /** Suggestions still waiting for review: neither accepted, rejected nor covered by a tag. */
@@ -105,9 +112,47 @@ export namespace Commands {
   export const addToKnowledgeBase = 'hindiNews.server.addToKnowledgeBase';
   /** Export annotations with `$/progress` and cancellation. Argument: {@link ExportArgs}; the result has the summary. */
   export const exportAnnotations = 'hindiNews.server.export';
+  /**
+   * Set the article's review status. Argument: {@link SetStatusArgs}. Marking
+   * `done` while unreviewed suggestions remain is refused with `unreviewed`
+   * set, unless the argument says what to do with them.
+   */
+  export const setStatus = 'hindiNews.server.setStatus';
+  /** Undo the last annotation action of the article (tag, remove, accept, reject, relabel, accept all, resize, status). Argument: `{uri}`. */
+  export const undo = 'hindiNews.server.undo';
+  /** Redo the last undone annotation action of the article. Argument: `{uri}`. */
+  export const redo = 'hindiNews.server.redo';
+  /** Grow or shrink the tag under the cursor by one word at one edge. Argument: {@link ResizeArgs}. */
+  export const resize = 'hindiNews.server.resize';
+  /** Accept every unreviewed mention of the entity under the cursor, in the article or the workspace. Argument: {@link MentionsArgs}. */
+  export const acceptMentions = 'hindiNews.server.acceptMentions';
+  /** Reject every unreviewed suggestion of the string under the cursor, in the article or the workspace, and keep rejecting it. Argument: {@link MentionsArgs}. */
+  export const rejectMentions = 'hindiNews.server.rejectMentions';
+  /** Restore a rejected suggestion. Argument: {@link RestoreArgs}. */
+  export const restoreRejected = 'hindiNews.server.restoreRejected';
 
   /** Every command the server registers. */
-  export const all = [reanalyze, tag, removeTag, accept, acceptAll, reject, relabel, nextUnreviewed, previousUnreviewed, linkEntity, addToKnowledgeBase, exportAnnotations];
+  export const all = [
+    reanalyze,
+    tag,
+    removeTag,
+    accept,
+    acceptAll,
+    reject,
+    relabel,
+    nextUnreviewed,
+    previousUnreviewed,
+    linkEntity,
+    addToKnowledgeBase,
+    exportAnnotations,
+    setStatus,
+    undo,
+    redo,
+    resize,
+    acceptMentions,
+    rejectMentions,
+    restoreRejected,
+  ];
 }
 
 export interface LspPosition {
@@ -125,6 +170,36 @@ export interface TagArgs {
   range: LspRange;
   /** `PERSON`, `PARTY`, `DATE` or a label from `hindiNews.labels.custom`. */
   label: string;
+  /**
+   * Tag exactly the selection (whole grapheme clusters, but possibly part of
+   * a word). Without it the selection snaps to whole words: spaces,
+   * punctuation and postpositions at its edges are trimmed.
+   */
+  exact?: boolean;
+}
+
+export interface SetStatusArgs {
+  uri: string;
+  status: ReviewStatus;
+  /** Marking `done`: what to do with unreviewed suggestions left in the article. */
+  unreviewed?: 'accept' | 'reject';
+}
+
+export interface ResizeArgs extends PositionArgs {
+  /** Which edge of the tag moves. */
+  edge: 'start' | 'end';
+  /** `1` grows the tag by one word at that edge, `-1` shrinks it by one word. */
+  by: 1 | -1;
+}
+
+export interface MentionsArgs extends PositionArgs {
+  scope: 'article' | 'workspace';
+}
+
+export interface RestoreArgs {
+  uri: string;
+  /** Id of the rejection, as listed by {@link ReviewSummaryRequest} (`rejections`). */
+  id: string;
 }
 
 export interface PositionArgs {
@@ -153,6 +228,14 @@ export interface ExportArgs {
   /** Output file or folder (absolute path or file URI). */
   out: string;
   withSuggestions?: boolean;
+  /**
+   * Also export articles still `inProgress` (each record says so and keeps its
+   * unreviewed suggestions apart from its confirmed spans). By default only
+   * `done` articles are exported.
+   */
+  includeInProgress?: boolean;
+  /** Write into a non-empty folder or over existing files the export did not create. */
+  force?: boolean;
   /** Train/dev/test ratios such as `[80, 10, 10]` and a seed, for a reproducible split by document. */
   split?: { ratios: number[]; seed?: number };
 }
@@ -171,6 +254,8 @@ export interface ExportResultSummary {
   text: string;
   /** Problems met on the way (first 20), each naming its file. */
   problems: string[];
+  /** Articles left out, by review status (`new`, `inProgress`), and why in `text`. */
+  leftOut?: Partial<Record<ReviewStatus, number>>;
 }
 
 /**
@@ -193,8 +278,67 @@ export type CommandResult =
       entityId?: string;
       /** export: the summary. */
       summary?: ExportResultSummary;
+      /** tag (wider than suggestions under it): the texts of the suggestions it replaced. */
+      replaced?: string[];
+      /** next/previous: the article to continue in, when this one has no unreviewed suggestion left. */
+      uri?: string;
+      /** setStatus, undo, redo: the article's status afterwards. */
+      status?: ReviewStatus;
     }
-  | { ok: false; message: string };
+  | {
+      ok: false;
+      message: string;
+      /** setStatus `done` refused: how many unreviewed suggestions are left (ask, then send `unreviewed`). */
+      unreviewed?: number;
+    };
+
+/** One article in the Review view. */
+export interface ReviewArticle {
+  uri: string;
+  status: ReviewStatus;
+  confirmed: number;
+  unreviewed: number;
+  rejected: number;
+  orphaned: number;
+}
+
+/** A rejected suggestion, restorable with {@link Commands.restoreRejected}. */
+export interface RejectionItem {
+  id: string;
+  label: string;
+  text: string;
+  range: LspRange;
+}
+
+export interface ReviewSummary {
+  articles: ReviewArticle[];
+  totals: {
+    articles: number;
+    byStatus: Record<ReviewStatus, number>;
+    /** Confirmed spans per label over the corpus. */
+    spans: Record<string, number>;
+  };
+  /** The next article to review (the first `inProgress`, else the first `new`), if any. */
+  next?: string;
+  /** Rejected suggestions of the article asked about (`uri`), when one was given. */
+  rejections?: RejectionItem[];
+}
+
+/**
+ * `hindiNews/reviewSummary`: every article of the workspace with its review
+ * status and counts, corpus totals and the next article to review; with
+ * `uri`, also that article's rejected suggestions.
+ */
+export namespace ReviewSummaryRequest {
+  export const method = 'hindiNews/reviewSummary' as const;
+  export const type = new RequestType<{ uri?: string }, ReviewSummary, void>(method);
+}
+
+/** `hindiNews/reviewChanged`: an article's review status or counts changed (the Review view and decorations refresh). */
+export namespace ReviewChangedNotification {
+  export const method = 'hindiNews/reviewChanged' as const;
+  export const type = new NotificationType<{ uri: string; status: ReviewStatus }>(method);
+}
 
 /** Options the VS Code client sends in `initializationOptions`. */
 export interface InitializationOptions {
