@@ -497,6 +497,7 @@ async function userJourney(port, workspace) {
       await openByQuickOpen(page, FIXTURE);
       first = await exportVia(page, workspace, 'Export Annotations', 'This article');
       const records = jsonlRecords(first.jsonl);
+      first.ids = records.map((r) => r.id);
       if (records.length !== 1) throw new Error(`${records.length} records (ids ${records.map((r) => r.id).join(', ')}), expected only ${FIXTURE}`);
       const rec = records[0];
       if (rec.id !== FIXTURE && !String(rec.id).endsWith('/' + FIXTURE)) throw new Error(`the record is ${rec.id}, not ${FIXTURE}`);
@@ -507,7 +508,6 @@ async function userJourney(port, workspace) {
       if (strays.length) throw new Error(`the export wrote outside exports/: ${strays.map((f) => relative(workspace, f)).join(', ')}`);
       if (first.questions.length > 1) throw new Error(`the export asked ${first.questions.length} questions: ${first.questions.join(' / ')}`);
       await shot(page, '10-exported.png');
-      first.ids = records.map((r) => r.id);
       return `${first.questions.length} question; ${relative(workspace, first.jsonl)}: ${rec.spans.length} spans; notification: ${first.note.slice(0, 200)}`;
     });
 

@@ -8,6 +8,7 @@
  * a cancellable progress notification; the notification afterwards says what
  * was written, what was left out and why.
  */
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -241,7 +242,10 @@ class Exporter {
       void vscode.window.showWarningMessage('Hindi News: open a folder (or an article) to export.');
       return undefined;
     }
-    const out = outputFolder(choices, base, exportFolderSetting(), new Date());
+    const planned = outputFolder(choices, base, exportFolderSetting(), new Date());
+    let out = planned;
+    // Two exports in the same second get two folders, never one export over the other.
+    if (choices.output.kind === 'new') for (let n = 2; existsSync(out); n++) out = `${planned}_${n}`;
     return this.send(client, scope, choices, exportArgs(scope, choices, out), base);
   }
 
