@@ -279,3 +279,24 @@ test('kb: the built-in knowledge base is valid and covers the parties news names
     assert.equal(owner.get(normalizeKey(notParty)), undefined, notParty);
   }
 });
+
+test('kb: a file nested 100,000 levels deep fails alone with an error naming its line; it does not overflow the stack', () => {
+  for (const [open, close] of [['[', ']'], ['{"a":', '}']] as const) {
+    const text = `{"version": 1, "persons": ${open.repeat(100_000)}1${close.repeat(100_000)}}`;
+    const r = parseKbFile(FILE, text);
+    const e = onlyError(r.errors);
+    assert.equal(e.file, FILE);
+    assert.equal(e.line, 0);
+    assert.match(e.message, /nested more than \d+ levels deep/);
+    assert.deepEqual([r.persons, r.parties], [[], []]);
+  }
+});
+
+test('kb: the knowledge-base store keeps a valid file when another one is nested too deep', async () => {
+  const { KnowledgeBaseStore } = await import('../../features/knowledgeBase');
+  const store = new KnowledgeBaseStore();
+  store.set('file:///ws/deep.hnkb.json', '['.repeat(100_000) + ']'.repeat(100_000));
+  store.set('file:///ws/good.hnkb.json', json({ version: 1, persons: [{ ...MODI, id: 'new-person', name: 'नया व्यक्ति', short: [], party: undefined, qid: undefined }] }));
+  assert.ok(store.current().personById.has('new-person'));
+  assert.match(store.errorsFor('file:///ws/deep.hnkb.json')[0]!.message, /nested more than/);
+});
