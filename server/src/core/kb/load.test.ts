@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { normalizeKey } from '../normalize';
 import { builtinKnowledgeBase } from './builtin';
+import { KnowledgeBaseStore } from '../../features/knowledgeBase';
 import { formatKbError, mergeKnowledgeBases, parseKbFile, validateKbData, type KbError } from './load';
 
 const FILE = 'ws/kb.json';
@@ -292,8 +293,7 @@ test('kb: a file nested 100,000 levels deep fails alone with an error naming its
   }
 });
 
-test('kb: the knowledge-base store keeps a valid file when another one is nested too deep', async () => {
-  const { KnowledgeBaseStore } = await import('../../features/knowledgeBase');
+test('kb: the knowledge-base store keeps a valid file when another one is nested too deep', () => {
   const store = new KnowledgeBaseStore();
   store.set('file:///ws/deep.hnkb.json', '['.repeat(100_000) + ']'.repeat(100_000));
   store.set('file:///ws/good.hnkb.json', json({ version: 1, persons: [{ ...MODI, id: 'new-person', name: 'नया व्यक्ति', short: [], party: undefined, qid: undefined }] }));
