@@ -512,7 +512,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       }
       case Commands.exportAnnotations: {
         const progress = p.workDoneToken !== undefined ? workDone : await connection.window.createWorkDoneProgress().catch(() => workDone);
-        return answer(await exportCommand(arg, { folders, flush: () => store.flushAll(), progress, token, log: (m) => connection.console.info(m) }));
+        const exportFolder = async (f: string) => (await settings.get(f)).exportFolder;
+        return answer(await exportCommand(arg, { folders, exportFolder, kb, flush: () => store.flushAll(), progress, token, log: (m) => connection.console.info(m) }));
       }
       default:
         return answer({ ok: false, message: `Unknown command ${p.command}.` });
