@@ -148,10 +148,14 @@ async function recognizeCommand(args: string[]): Promise<number> {
   if (o.positional.includes('-')) return usageError('recognize', '- (stdin) cannot be mixed with files', USAGE_RECOGNIZE);
 
   const t0 = performance.now();
-  const entries = expandPaths(o.positional);
+  const entries = await expandPaths(o.positional);
   let unreadable = 0;
   const articles = function* (): Generator<{ id: string; text: string }> {
     for (const entry of entries) {
+      if (entry.note) {
+        process.stderr.write(`hindi-news: ${entry.note}\n`);
+        continue;
+      }
       const r = entry.error ? { ok: false as const, error: entry.error } : readArticle(entry.path);
       if (!r.ok) {
         process.stderr.write(`hindi-news: ${r.error}\n`);

@@ -18,6 +18,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { codePointsToUtf16, codePointLength, utf16ToCodePoints } from '../offsets';
+import { isReviewStatus, type ReviewStatus } from './status';
 import { AnnotationSet, type Annotation, type AnnotationSetOptions, type ReanchorReport, type Rejection } from './model';
 
 export const SIDECAR_SCHEMA = 'hindi-news-annotations';
@@ -40,6 +41,22 @@ export interface SidecarData {
   rejections: StoredRejection[];
   /** Annotations that lost their place; kept until the annotator deals with them. */
   orphans: StoredAnnotation[];
+  /** Review status (see `status.ts`); derived with `reviewStatusOf` when absent. */
+  status?: ReviewStatus;
+  /** Imported machine suggestions, unreviewed (offsets in code points). */
+  suggestions?: StoredSuggestion[];
+}
+
+/** An unreviewed suggestion as stored: offsets in code points. */
+export interface StoredSuggestion {
+  start: number;
+  end: number;
+  label: string;
+  text: string;
+  source?: string;
+  reason?: string;
+  entityId?: string;
+  confidence?: number;
 }
 
 export type SidecarErrorKind = 'missing' | 'io' | 'malformed' | 'schema' | 'newer';
@@ -186,19 +203,32 @@ export function parseSidecar(raw: string, path: string): ReadResult {
     if (why) return bad(`rejections[${i}] ${why}`);
     rejections.push({ start: r.start, end: r.end, label: r.label, text: r.text } as StoredRejection);
   }
-  return {
-    ok: true,
-    data: {
-      schema: SIDECAR_SCHEMA,
-      version: json.version,
-      article: typeof json.article === 'string' ? json.article : '',
-      contentHash: json.contentHash,
-      offsetUnit: 'codepoint',
-      annotations: anns,
-      rejections,
-      orphans,
-    },
+  if (json.status !== undefined && !isReviewStatus(json.status)) return bad(`"status" is ${JSON.stringify(json.status)}, expected "new", "inProgress" or "done"`);
+  const sg = json.suggestions ?? [];
+  if (!Array.isArray(sg)) return bad('"suggestions" is not an array');
+  const suggestions: StoredSuggestion[] = [];
+  for (let i = 0; i < sg.length; i++) {
+    const x = sg[i];
+    const why = isObject(x) ? checkRange(x) ?? checkSuggestion(x) : 'is not an object';
+    if (why) return bad(`suggestions[${i}] ${why}`);
+    const o: StoredSuggestion = { start: x.start, end: x.end, label: x.label, text: x.text };
+    for (const k of ['source', 'reason', 'entityId'] as const) if (typeof x[k] === 'string') o[k] = x[k];
+    if (typeof x.confidence === 'number') o.confidence = x.confidence;
+    suggestions.push(o);
+  }
+  const data: SidecarData = {
+    schema: SIDECAR_SCHEMA,
+    version: json.version,
+    article: typeof json.article === 'string' ? json.article : '',
+    contentHash: json.contentHash,
+    offsetUnit: 'codepoint',
+    annotations: anns,
+    rejections,
+    orphans,
   };
+  if (json.status !== undefined) data.status = json.status;
+  if (json.suggestions !== undefined) data.suggestions = suggestions;
+  return { ok: true, data };
 }
 
 export interface WriteOptions {
@@ -323,6 +353,13 @@ function checkRange(r: Record<string, unknown>): string | undefined {
   const { start, end } = r;
   if (typeof start !== 'number' || !Number.isInteger(start) || start < 0) return '"start" is not a non-negative integer';
   if (typeof end !== 'number' || !Number.isInteger(end) || end < start) return '"end" is not an integer ≥ "start"';
+  return undefined;
+}
+
+function checkSuggestion(x: Record<string, unknown>): string | undefined {
+  if (typeof x.label !== 'string' || typeof x.text !== 'string') return 'needs "label" and "text"';
+  for (const k of ['source', 'reason', 'entityId'] as const) if (x[k] !== undefined && typeof x[k] !== 'string') return `"${k}" is not a string`;
+  if (x.confidence !== undefined && (typeof x.confidence !== 'number' || !(x.confidence >= 0 && x.confidence <= 1))) return '"confidence" is not a number from 0 to 1';
   return undefined;
 }
 
