@@ -16,17 +16,8 @@ import { record } from './records';
 import { exitQuietlyOnClosedStdout, writeOut } from './stdout';
 import { recognizeStream, type StreamSummary } from './stream';
 
-const USAGE = `hindi-news ${version}: recognise, score, export and import PERSON / PARTY / DATE spans in Hindi news
-
-usage:
-  hindi-news recognize <files or folders…> [--format jsonl|pretty] [--jobs N] [--quiet]
-  hindi-news recognize - [--format jsonl|pretty] [--jobs N] [--quiet]
-                    streaming filter: JSONL {"id","text",…} on stdin, one line out per line in
-  hindi-news eval GOLD.jsonl [PRED.jsonl] [--errors] [--min-f1 X]
-  hindi-news export <folders or files…> --format jsonl|conll|brat|labelstudio --out PATH
-                    [--with-suggestions] [--include-unannotated] [--split 80/10/10 [--seed N]] [--jobs N]
-  hindi-news import <file.jsonl | brat folder> --into FOLDER [--force] [--offset-unit codepoint|utf16]
-  hindi-news --version | --help | <command> --help
+const USAGE_HEAD = `hindi-news ${version}: recognise, score, export and import PERSON / PARTY / DATE spans in Hindi news`;
+const USAGE_TAIL = `  hindi-news --version | --help | help <command> | <command> --help
 
 Offsets in every output are Unicode code points; a byte order mark at the start
 of an input is dropped and offsets count from after it.`;
@@ -265,6 +256,36 @@ async function withHelpOnStdout(args: string[], run: (args: string[], io: { stde
   return run(args, { stderr: (line) => void process.stderr.write(line + '\n') });
 }
 
+/** A command's help text, as its --help prints it. */
+async function commandHelp(cmd: string): Promise<string> {
+  if (cmd === 'recognize') return USAGE_RECOGNIZE;
+  if (cmd === 'eval') return USAGE_EVAL;
+  let text = '';
+  await (cmd === 'export' ? runExport : runImport)(['--help'], { stderr: (line) => void (text += line + '\n') });
+  return text;
+}
+
+/**
+ * The general usage: each command's synopsis (the `usage:` lines of its own
+ * help) and every option its help names, so this list cannot drift from them.
+ */
+async function generalUsage(): Promise<string> {
+  let synopsis = '';
+  let options = '';
+  for (const cmd of ['recognize', 'eval', 'export', 'import']) {
+    const help = await commandHelp(cmd);
+    const lines = help.split('\n');
+    let i = 0;
+    while (i < lines.length && (lines[i]!.startsWith('usage:') || lines[i]!.startsWith('       ') || (i > 0 && /^\s+\[/.test(lines[i]!)))) {
+      synopsis += '  ' + lines[i]!.replace(/^usage: /, '').replace(/^ {7}/, '') + '\n';
+      i++;
+    }
+    const names = [...new Set(help.match(/--[a-z][a-z0-9-]+/g) ?? [])].filter((o) => o !== '--help');
+    options += `  ${(cmd + ':').padEnd(11)}${names.join(' ')}\n`;
+  }
+  return `${USAGE_HEAD}\n\nusage:\n${synopsis}${USAGE_TAIL}\n\noptions (hindi-news <command> --help explains each):\n${options}`;
+}
+
 export async function main(argv: string[]): Promise<number> {
   exitQuietlyOnClosedStdout();
   const [cmd, ...rest] = argv;
@@ -286,17 +307,17 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     case 'help':
       if (rest[0] && ['recognize', 'recognise', 'eval', 'export', 'import'].includes(rest[0])) return main([rest[0], '--help']);
-      await writeOut(USAGE + '\n');
+      await writeOut(await generalUsage());
       return 0;
     case '-h':
     case '--help':
-      await writeOut(USAGE + '\n');
+      await writeOut(await generalUsage());
       return 0;
     case undefined:
-      process.stderr.write(USAGE + '\n');
+      process.stderr.write(await generalUsage());
       return 2;
     default:
-      process.stderr.write(`hindi-news: unknown command '${cmd}'\n${USAGE}\n`);
+      process.stderr.write(`hindi-news: unknown command '${cmd}'\n${await generalUsage()}`);
       return 2;
   }
 }
