@@ -53,6 +53,8 @@ export async function didClose(ctx: ServerContext, e: TextDocumentChangeEvent<Te
   ctx.tokens.forget(uri);
   ctx.shown.forget(uri);
   ctx.analysis.forget(uri);
+  // A document the editor created and saved is an article on disk from now on.
+  ctx.index.invalidate(uri);
   if (ctx.kb.has(uri) && (await ctx.kb.reloadFromDisk(uri))) ctx.kb.changed();
   ctx.docs.settings.drop(uri);
 }
@@ -67,6 +69,8 @@ export async function didChangeWatchedFiles(ctx: ServerContext, e: DidChangeWatc
     const article = articleForSidecar(ch.uri);
     if (article) {
       await ctx.store.sidecarChanged(article);
+      // Written by another tool (an import, another editor): the Review view follows.
+      if (!ctx.docs.get(article)) void ctx.review.notify(article);
       continue;
     }
     if (await ctx.kb.isKbFile(ch.uri)) {

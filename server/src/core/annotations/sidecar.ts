@@ -19,8 +19,8 @@ import { promises as fsp } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { jsonErrorWithoutContents } from '../jsonError';
 import { codePointsToUtf16, codePointLength, utf16ToCodePoints } from '../offsets';
-import { isReviewStatus, type ReviewStatus } from './status';
 import { AnnotationSet, type Annotation, type AnnotationSetOptions, type ReanchorReport, type Rejection } from './model';
+import { isReviewStatus, reviewStatusOf, type ReviewStatus } from './status';
 
 export const SIDECAR_SCHEMA = 'hindi-news-annotations';
 export const SIDECAR_VERSION = 1;
@@ -101,6 +101,8 @@ export function toSidecar(set: AnnotationSet, articleName: string): SidecarData 
     annotations: conv(snap.annotations).map(orderKeys),
     rejections: conv(snap.rejections),
     orphans: conv(orphans).map(orderKeys),
+    status: snap.status,
+    ...(snap.suggestions.length ? { suggestions: conv(snap.suggestions) } : {}),
   };
 }
 
@@ -128,7 +130,11 @@ export function fromSidecar(data: SidecarData, text: string, options?: Annotatio
   };
   const annotations = toUtf16(data.annotations).map(({ status: _status, ...a }) => a as Annotation);
   const orphans = toUtf16(data.orphans).map((a) => ({ ...a, status: 'orphaned' as const }));
-  const set = new AnnotationSet(text, { annotations: annotations.concat(orphans), rejections: toUtf16(data.rejections) }, options);
+  const set = new AnnotationSet(
+    text,
+    { annotations: annotations.concat(orphans), rejections: toUtf16(data.rejections), status: reviewStatusOf(data), suggestions: toUtf16(data.suggestions ?? []) },
+    options,
+  );
   if (!stale) return { set, stale };
   return { set, stale, report: set.reanchor(text) };
 }
@@ -202,7 +208,8 @@ export function parseSidecar(raw: string, path: string): ReadResult {
     const r = rj[i];
     const why = isObject(r) ? checkRange(r) ?? (typeof r.label === 'string' && typeof r.text === 'string' ? undefined : 'needs "label" and "text"') : 'is not an object';
     if (why) return bad(`rejections[${i}] ${why}`);
-    rejections.push({ start: r.start, end: r.end, label: r.label, text: r.text } as StoredRejection);
+    if (r.id !== undefined && typeof r.id !== 'string') return bad(`rejections[${i}] "id" is not a string`);
+    rejections.push({ ...(r.id ? { id: r.id } : {}), start: r.start, end: r.end, label: r.label, text: r.text } as StoredRejection);
   }
   if (json.status !== undefined && !isReviewStatus(json.status)) return bad(`"status" is ${JSON.stringify(json.status)}, expected "new", "inProgress" or "done"`);
   const sg = json.suggestions ?? [];
