@@ -40,6 +40,8 @@ export interface Annotation {
   createdAt: string;
   /** Absent means `ok`. */
   status?: AnnotationStatus;
+  /** Fields this version does not know, read from the sidecar and written back unchanged (a user's `note`, `attributes`, …). */
+  extra?: Record<string, unknown>;
 }
 
 /** A suggestion the annotator rejected; it stays hidden while its text is unchanged. */
@@ -48,6 +50,8 @@ export interface Rejection {
   end: number;
   label: string;
   text: string;
+  /** Fields this version does not know, kept as read. */
+  extra?: Record<string, unknown>;
 }
 
 export type AddFailure = 'empty' | 'overlap' | 'in-url' | 'out-of-range';
