@@ -1,7 +1,11 @@
 /** Document symbols: an outline grouped by label, one child per entity, each mention below it. */
-import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
+import { SymbolKind, type CancellationToken, type DocumentSymbol, type DocumentSymbolParams } from 'vscode-languageserver';
 import { canonicalName, entityKey, latinName, type KbLookup, type ShownSpan } from './entities';
 import { toRange, type OffsetMapper } from './positions';
+import { ENTITY_LABELS } from '../core/types';
+import type { ServerContext } from './context';
+import { isLarge } from './openDocuments';
+import { cancelled } from './spanUnder';
 
 export const LABEL_KIND: Record<string, SymbolKind> = { PERSON: SymbolKind.Class, PARTY: SymbolKind.Namespace, DATE: SymbolKind.Event };
 
@@ -50,4 +54,15 @@ export function documentSymbols(doc: OffsetMapper, spans: readonly ShownSpan[], 
     });
   }
   return out;
+}
+
+/** `textDocument/documentSymbol`: the outline, built-in labels first in their usual order. */
+export async function onDocumentSymbol(ctx: ServerContext, p: DocumentSymbolParams, token: CancellationToken) {
+  const h = await ctx.docs.handled(p.textDocument.uri);
+  if (!h) return null;
+  if (isLarge(h.doc, h.s)) return [];
+  const spans = await ctx.shown.shown(h.doc, h.s, token);
+  if (!spans) return cancelled();
+  const labels = [...ENTITY_LABELS.filter((l) => h.s.labels.show.includes(l)), ...h.s.labels.show.filter((l) => !(ENTITY_LABELS as readonly string[]).includes(l))];
+  return documentSymbols(h.doc, spans, ctx.kb.kb, labels);
 }

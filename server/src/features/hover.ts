@@ -3,11 +3,13 @@
  * mention is, where the knowledge came from, and how it shows up in this
  * article.
  */
-import { MarkupKind, type Hover } from 'vscode-languageserver';
+import { MarkupKind, ResponseError, type CancellationToken, type Hover, type HoverParams } from 'vscode-languageserver';
 import { transliterate } from '../core/transliterate';
 import type { Span } from '../core/types';
 import { entityKey, type KbLookup, type ShownSpan } from './entities';
 import { toRange, type OffsetMapper } from './positions';
+import type { ServerContext } from './context';
+import { spanUnder } from './spanUnder';
 
 const WEEKDAYS_EN = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const WEEKDAYS_HI = ['रविवार', 'सोमवार', 'मंगलवार', 'बुधवार', 'गुरुवार', 'शुक्रवार', 'शनिवार'];
@@ -90,4 +92,10 @@ export function hoverFor(doc: OffsetMapper, spans: readonly ShownSpan[], index: 
   }
   lines.push(`*${status}, found by ${foundBy(span)}*`);
   return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n') }, range: toRange(doc, span.start, span.end) };
+}
+
+/** `textDocument/hover`. */
+export async function onHover(ctx: ServerContext, p: HoverParams, token: CancellationToken) {
+  const u = await spanUnder(ctx, p, token);
+  return !u || u instanceof ResponseError ? u : hoverFor(u.doc, u.spans, u.i, ctx.kb.kb);
 }

@@ -2,13 +2,17 @@
  * Workspace symbols: one symbol per entity and article, found by a query in
  * Latin or Devanagari (knowledge-base names and spellings, transliterations).
  */
-import type { SymbolInformation } from 'vscode-languageserver';
+import type { CancellationToken, SymbolInformation, WorkspaceSymbolParams } from 'vscode-languageserver';
 import { normalizeKey } from '../core/normalize';
 import { transliterate } from '../core/transliterate';
 import { LABEL_KIND } from './documentSymbols';
 import type { KbLookup } from './entities';
 import type { ArticleMentions } from './references';
 import type { IndexedMention } from './workspaceIndex';
+import { allArticles } from './articles';
+import type { ServerContext } from './context';
+import { shownLabels } from './openDocuments';
+import { cancelled } from './spanUnder';
 
 const DEVANAGARI = /[\u0900-\u097F]/;
 
@@ -79,4 +83,12 @@ export function workspaceSymbols(query: string, articles: Iterable<ArticleMentio
     }
   }
   return out;
+}
+
+/** `workspace/symbol`. */
+export async function onWorkspaceSymbol(ctx: ServerContext, p: WorkspaceSymbolParams, token: CancellationToken) {
+  const s = await ctx.docs.workspaceSettings();
+  const articles = await allArticles(ctx, shownLabels(s), token);
+  if (!articles) return cancelled();
+  return workspaceSymbols(p.query, articles, ctx.kb.kb);
 }
