@@ -417,6 +417,11 @@ export interface HindiNewsSettings {
   knowledgeBase: { files: string[] };
   /** Characters (UTF-16 code units) above which only range semantic tokens are served. */
   maxFullDocumentSize: number;
+  /**
+   * Folder of exports, relative to each workspace folder (`hindiNews.exportFolder`):
+   * never read as articles, like every folder holding an export marker. Empty: none by name.
+   */
+  exportFolder: string;
 }
 
 export const DEFAULT_SETTINGS: HindiNewsSettings = {
@@ -425,4 +430,5 @@ export const DEFAULT_SETTINGS: HindiNewsSettings = {
   labels: { show: ['PERSON', 'PARTY', 'DATE'], custom: [] },
   knowledgeBase: { files: ['**/*.hnkb.json'] },
   maxFullDocumentSize: 2_000_000,
+  exportFolder: 'exports',
 };

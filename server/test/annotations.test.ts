@@ -330,7 +330,7 @@ test('a newer-version sidecar is refused the same way', async () => {
 test('the export command writes JSONL whose spans match the text, with progress', async () => {
   const out = join(ws, '..', `hna-export-${process.pid}`);
   try {
-    const r = await run(Commands.exportAnnotations, { format: 'jsonl', out, withSuggestions: false });
+    const r = await run(Commands.exportAnnotations, { format: 'jsonl', out, withSuggestions: false, includeInProgress: true });
     assert.ok(r.ok, JSON.stringify(r));
     const summary = r.summary!;
     assert.ok(summary.documents >= 2, summary.text);
@@ -352,7 +352,7 @@ test('the export command writes JSONL whose spans match the text, with progress'
     assert.ok(progress.some((p) => (p as { value?: { kind?: string } }).value?.kind === 'end'));
     // With suggestions the recogniser runs in worker threads that load the server bundle: they must not start a server.
     const out2 = join(out, 'with-suggestions.jsonl');
-    const r2 = await run(Commands.exportAnnotations, { format: 'jsonl', out: out2, withSuggestions: true, split: undefined });
+    const r2 = await run(Commands.exportAnnotations, { format: 'jsonl', out: out2, withSuggestions: true, includeInProgress: true, split: undefined });
     assert.ok(r2.ok && r2.summary!.documents >= 3 && Object.keys(r2.summary!.suggestions).length > 0, JSON.stringify(r2));
     assert.ok(!r2.summary!.problems.some((m) => m.includes('worker')), r2.summary!.problems.join('\n'));
   } finally {

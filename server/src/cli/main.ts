@@ -99,7 +99,12 @@ async function recognizeCommand(args: string[]): Promise<number> {
   const rec = new Recognizer();
   if (paths.length === 1 && paths[0] === '-') return recognizeStdin(rec, format);
   let failed = 0;
-  for (const entry of expandPaths(paths)) {
+  let done = 0;
+  for (const entry of await expandPaths(paths)) {
+    if (entry.note) {
+      process.stderr.write(`hindi-news: ${entry.note}\n`);
+      continue;
+    }
     if (entry.error) {
       process.stderr.write(`hindi-news: ${entry.error}\n`);
       failed++;
@@ -113,8 +118,9 @@ async function recognizeCommand(args: string[]): Promise<number> {
     }
     const a = rec.recognize(r.doc.text);
     await writeOut(format === 'pretty' ? formatPretty(r.doc.id, r.doc.text, a, colourWanted()) : record(r.doc.id, r.doc.text, a) + '\n');
+    done++;
   }
-  if (failed) process.stderr.write(`hindi-news: ${failed} input(s) could not be read; the others were processed\n`);
+  if (failed) process.stderr.write(`hindi-news: ${failed} input(s) could not be read${done ? `; the other ${done} were processed` : '; nothing was processed'}\n`);
   return failed ? 1 : 0;
 }
 

@@ -446,6 +446,7 @@ export class AnnotationStore implements AnnotationSource, EditSink {
       const w = await writeSidecar(sidecarPath(path), data);
       if (w.ok) {
         st.onDisk = true;
+        st.base = data;
         if (st.retryTimer) clearTimeout(st.retryTimer);
         st.retryTimer = undefined;
         st.retryDelay = RETRY_FIRST_MS;

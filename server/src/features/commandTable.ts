@@ -59,7 +59,15 @@ const COMMANDS: Record<string, Handler> = {
   },
   [Commands.exportAnnotations]: async (ctx, a, p, token, workDone) => {
     const progress = p.workDoneToken !== undefined ? workDone : await ctx.connection.window.createWorkDoneProgress().catch(() => workDone);
-    return exportCommand(a, { folders: ctx.docs.folders, flush: () => ctx.store.flushAll(), progress, token, log: (m) => ctx.connection.console.info(m) });
+    return exportCommand(a, {
+      folders: ctx.docs.folders,
+      exportFolder: async (f) => (await ctx.docs.settings.get(f)).exportFolder,
+      kb: ctx.kb.kb,
+      flush: () => ctx.store.flushAll(),
+      progress,
+      token,
+      log: (m) => ctx.connection.console.info(m),
+    });
   },
 };
 

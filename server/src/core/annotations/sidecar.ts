@@ -18,6 +18,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { constants as fsConstants, promises as fsp } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { codePointsToUtf16, codePointLength, utf16ToCodePoints } from '../offsets';
+import { isReviewStatus, type ReviewStatus } from './status';
 import { AnnotationSet, type Annotation, type AnnotationSetOptions, type ReanchorReport, type Rejection } from './model';
 
 export const SIDECAR_SCHEMA = 'hindi-news-annotations';
@@ -40,10 +41,28 @@ export interface SidecarData {
   rejections: StoredRejection[];
   /** Annotations that lost their place; kept until the annotator deals with them. */
   orphans: StoredAnnotation[];
+  /** Review status (see `status.ts`); derived with `reviewStatusOf` when absent. */
+  status?: ReviewStatus;
+  /** Imported machine suggestions, unreviewed (offsets in code points). */
+  suggestions?: StoredSuggestion[];
   /**
    * Top-level fields this version does not know (a `reviewer`, a project's
    * own bookkeeping), written back unchanged: a user's extra data is theirs.
    */
+  extra?: Record<string, unknown>;
+}
+
+/** An unreviewed suggestion as stored: offsets in code points. */
+export interface StoredSuggestion {
+  start: number;
+  end: number;
+  label: string;
+  text: string;
+  source?: string;
+  reason?: string;
+  entityId?: string;
+  confidence?: number;
+  /** Fields this version does not know, kept as read. */
   extra?: Record<string, unknown>;
 }
 
@@ -82,7 +101,7 @@ export function contentHash(text: string): string {
  * disk). `base`, the sidecar as it was read, passes on the fields this
  * version does not know.
  */
-export function toSidecar(set: AnnotationSet, articleName: string, base?: Pick<SidecarData, 'extra'>): SidecarData {
+export function toSidecar(set: AnnotationSet, articleName: string, base?: Pick<SidecarData, 'extra' | 'status' | 'suggestions' | 'contentHash'>): SidecarData {
   const snap = set.snapshot();
   const text = set.text;
   const conv = <T extends { start: number; end: number }>(xs: T[]): T[] => {
@@ -102,14 +121,42 @@ export function toSidecar(set: AnnotationSet, articleName: string, base?: Pick<S
     rejections: conv(snap.rejections).map(orderRejectionKeys),
     orphans: conv(orphans).map(orderKeys),
   };
+  if (base?.status !== undefined) data.status = base.status;
+  if (base?.suggestions) data.suggestions = base.contentHash === data.contentHash ? base.suggestions : followText(base.suggestions, text);
   if (base?.extra && Object.keys(base.extra).length) data.extra = { ...base.extra };
   return data;
+}
+
+/**
+ * Stored suggestions of an earlier text placed in `text`: each stays where
+ * its text still is, or moves to the nearest occurrence of its text; one
+ * whose text is gone is no longer a suggestion.
+ */
+function followText(suggestions: readonly StoredSuggestion[], text: string): StoredSuggestion[] {
+  const cps = Array.from(text);
+  const out: StoredSuggestion[] = [];
+  for (const sg of suggestions) {
+    const len = Array.from(sg.text).length;
+    if (len === 0) continue;
+    if (cps.slice(sg.start, sg.start + len).join('') === sg.text) {
+      out.push({ ...sg, end: sg.start + len });
+      continue;
+    }
+    let best = -1;
+    const u16 = codePointsToUtf16(text, [Math.min(sg.start, cps.length)])[0]!;
+    for (let i = text.indexOf(sg.text); i >= 0; i = text.indexOf(sg.text, i + 1)) if (best < 0 || Math.abs(i - u16) < Math.abs(best - u16)) best = i;
+    if (best < 0) continue;
+    const start = codePointLength(text.slice(0, best));
+    out.push({ ...sg, start, end: start + len });
+  }
+  return out;
 }
 
 /** The JSON text of a sidecar: known fields first, then the unknown ones as they were read. */
 export function serializeSidecar(data: SidecarData): string {
   const out = flat(data) as Record<string, unknown>;
   for (const key of ['annotations', 'orphans', 'rejections'] as const) out[key] = data[key].map(flat);
+  if (data.suggestions) out.suggestions = data.suggestions.map(flat);
   return JSON.stringify(out, null, 1) + '\n';
 }
 
@@ -326,6 +373,21 @@ export function parseSidecar(raw: string, path: string): ReadResult {
     if (extra) rej.extra = extra;
     rejections.push(rej);
   }
+  if (json.status !== undefined && !isReviewStatus(json.status)) return bad(`"status" is ${JSON.stringify(json.status)}, expected "new", "inProgress" or "done"`);
+  const sg = json.suggestions ?? [];
+  if (!Array.isArray(sg)) return bad('"suggestions" is not an array');
+  const suggestions: StoredSuggestion[] = [];
+  for (let i = 0; i < sg.length; i++) {
+    const x = sg[i];
+    const why = isObject(x) ? checkRange(x) ?? checkSuggestion(x) : 'is not an object';
+    if (why) return bad(`suggestions[${i}] ${why}`);
+    const o: StoredSuggestion = { start: x.start, end: x.end, label: x.label, text: x.text };
+    for (const k of ['source', 'reason', 'entityId'] as const) if (typeof x[k] === 'string') o[k] = x[k];
+    if (typeof x.confidence === 'number') o.confidence = x.confidence;
+    const extra = unknownFields(x, SUGGESTION_KEYS);
+    if (extra) o.extra = extra;
+    suggestions.push(o);
+  }
   const data: SidecarData = {
     schema: SIDECAR_SCHEMA,
     version: json.version,
@@ -336,19 +398,22 @@ export function parseSidecar(raw: string, path: string): ReadResult {
     rejections,
     orphans,
   };
+  if (json.status !== undefined) data.status = json.status;
+  if (json.suggestions !== undefined) data.suggestions = suggestions;
   const extra = unknownFields(json, TOP_KEYS);
   if (extra) data.extra = extra;
   return { ok: true, data };
 }
 
 /**
- * Fields read into {@link SidecarData}. Everything else at the top level
- * (review `status`, imported `suggestions` until this reader knows them, a
- * user's own fields) is kept in `extra` and written back as it was.
+ * Fields read into {@link SidecarData}. Everything else at the top level (a
+ * user's own fields) is kept in `extra` and written back as it was; so are
+ * unknown fields of each entry.
  */
-const TOP_KEYS = new Set(['schema', 'version', 'article', 'contentHash', 'offsetUnit', 'annotations', 'rejections', 'orphans']);
+const TOP_KEYS = new Set(['schema', 'version', 'article', 'contentHash', 'offsetUnit', 'annotations', 'rejections', 'orphans', 'status', 'suggestions']);
 const ANNOTATION_KEYS = new Set(['id', 'start', 'end', 'label', 'text', 'contextBefore', 'contextAfter', 'entityId', 'source', 'createdAt', 'status']);
 const REJECTION_KEYS = new Set(['start', 'end', 'label', 'text']);
+const SUGGESTION_KEYS = new Set(['start', 'end', 'label', 'text', 'source', 'reason', 'entityId', 'confidence']);
 
 function unknownFields(o: Record<string, unknown>, known: ReadonlySet<string>): Record<string, unknown> | undefined {
   let extra: Record<string, unknown> | undefined;
@@ -548,6 +613,13 @@ function checkRange(r: Record<string, unknown>): string | undefined {
   // Safe integers only: 1e308 or 2^53+2 would be rounded, and a rewrite would store another number.
   if (typeof start !== 'number' || !Number.isSafeInteger(start) || start < 0) return `"start" (${JSON.stringify(start)}) is not a non-negative integer`;
   if (typeof end !== 'number' || !Number.isSafeInteger(end) || end < start) return `"end" (${JSON.stringify(end)}) is not an integer ≥ "start"`;
+  return undefined;
+}
+
+function checkSuggestion(x: Record<string, unknown>): string | undefined {
+  if (typeof x.label !== 'string' || typeof x.text !== 'string') return 'needs "label" and "text"';
+  for (const k of ['source', 'reason', 'entityId'] as const) if (x[k] !== undefined && typeof x[k] !== 'string') return `"${k}" is not a string`;
+  if (x.confidence !== undefined && (typeof x.confidence !== 'number' || !(x.confidence >= 0 && x.confidence <= 1))) return '"confidence" is not a number from 0 to 1';
   return undefined;
 }
 
