@@ -275,10 +275,14 @@ class Exporter {
     const inWorkspace = !!vscode.workspace.getWorkspaceFolder(outUri);
     const open = inWorkspace ? 'Show in Explorer' : 'Open folder';
     const problems = s.problems.length ? 'Show problems' : undefined;
+    // Articles in progress were left out: one click exports them too (to a new folder, or the same one with those added).
+    const withInProgress = !choices.includeInProgress && (s.leftOut?.inProgress ?? 0) > 0 && !s.cancelled ? 'Include articles in progress' : undefined;
+    const buttons = [open, ...(withInProgress ? [withInProgress] : []), ...(problems ? [problems] : [])];
     const showFn = notice.warning ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-    void showFn(`Hindi News: ${notice.text}${note}`, ...(problems ? [open, problems] : [open])).then((choice) => {
+    void showFn(`Hindi News: ${notice.text}${note}`, ...buttons).then((choice) => {
       if (choice === open) void vscode.commands.executeCommand(inWorkspace ? 'revealInExplorer' : 'revealFileInOS', outUri);
       else if (choice === problems) void vscode.window.showQuickPick(s.problems, { title: 'Export problems' });
+      else if (choice === withInProgress) void this.run(scope, { ...choices, includeInProgress: true }, base);
     });
     return s;
   }

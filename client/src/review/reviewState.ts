@@ -96,7 +96,8 @@ export class ReviewState implements ClientAttached, vscode.Disposable {
     const run = (async () => {
       try {
         const summary = await client.sendRequest(ReviewSummaryRequest.type, uri ? { uri } : {});
-        if (generation !== this.generation) return;
+        // No answer (the server gave up, for example while the workspace is still being indexed): keep what is shown.
+        if (generation !== this.generation || !summary) return;
         this.current = summary;
         this.currentUri = uri;
         this.problem = undefined;
