@@ -552,23 +552,27 @@ export async function moveSidecar(oldArticle: string, newArticle: string): Promi
   } catch {
     // Destination free.
   }
-  if (cur.ok) {
+  // Renamed first, so the annotations are never in two places or none, and keep their mode and owner.
+  try {
+    await fsp.rename(from, to);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EXDEV' || !cur.ok) return { ok: false, error: explainWriteError(to, e as NodeJS.ErrnoException) };
+    // Another file system: copy, then remove.
     const w = await writeSidecar(to, { ...cur.data, article: basename(newArticle) });
     if (!w.ok) return w;
     try {
       await fsp.rm(from);
-    } catch (e) {
-      return { ok: false, error: `annotations copied to ${to}, but the old file ${from} could not be removed: ${(e as Error).message}` };
+    } catch (e2) {
+      return { ok: false, error: `annotations copied to ${to}, but the old file ${from} could not be removed: ${(e2 as Error).message}` };
     }
     return { ok: true, moved: true };
   }
-  // An unreadable sidecar still follows its article, byte for byte.
-  try {
-    await fsp.rename(from, to);
-    return { ok: true, moved: true };
-  } catch (e) {
-    return { ok: false, error: explainWriteError(to, e as NodeJS.ErrnoException) };
+  // Then the new article name is recorded (an unreadable sidecar moves byte for byte).
+  if (cur.ok && cur.data.article !== basename(newArticle)) {
+    const w = await writeSidecar(to, { ...cur.data, article: basename(newArticle) });
+    if (!w.ok) return { ok: true, moved: true };
   }
+  return { ok: true, moved: true };
 }
 
 function explainWriteError(path: string, e: NodeJS.ErrnoException): string {
