@@ -21,9 +21,10 @@ import { onHover } from './features/hover';
 import { onInlayHint } from './features/inlayHints';
 import { initialize, initialized } from './features/lifecycle';
 import { onReferences } from './features/references';
+import { onReviewSummary } from './features/review';
 import { onDeltaTokens, onFullTokens, onRangeTokens } from './features/semanticTokens';
 import { onWorkspaceSymbol } from './features/workspaceSymbols';
-import { AnnotationRangesRequest, DocumentStatsRequest, EntitiesRequest, KbCandidatesRequest } from './protocol';
+import { AnnotationRangesRequest, DocumentStatsRequest, EntitiesRequest, KbCandidatesRequest, ReviewSummaryRequest } from './protocol';
 
 export type { ServerOptions };
 
@@ -51,6 +52,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onRequest(AnnotationRangesRequest.type, (p, token) => onAnnotationRanges(ctx, p, token));
   connection.onRequest(EntitiesRequest.type, (p, token) => onEntities(ctx, p, token));
   connection.onRequest(DocumentStatsRequest.type, (p, token) => onDocumentStats(ctx, p, token));
+  connection.onRequest(ReviewSummaryRequest.type, (p, token) => onReviewSummary(ctx, p, token));
 
   // ---- language features --------------------------------------------------------
   connection.languages.semanticTokens.on((p, token) => onFullTokens(ctx, p, token));

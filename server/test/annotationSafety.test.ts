@@ -52,8 +52,9 @@ const sidecar = (dir: string, name: string) => join(dir, name + '.hna.json');
 const readSidecarJson = (dir: string, name: string) => (existsSync(sidecar(dir, name)) ? JSON.parse(readFileSync(sidecar(dir, name), 'utf8')) : undefined);
 const cpSlice = (text: string, s: number, e: number) => Array.from(text).slice(s, e).join('');
 
+/** Tag exactly `text` (no widening to a suggestion or whole words). */
 async function tag(c: LspClient, name: string, text: string, label = 'PERSON', from = 0): Promise<void> {
-  const r = await c.run(Commands.tag, { uri: c.uriOf(name), range: c.rangeOf(name, text, from), label });
+  const r = await c.run(Commands.tag, { uri: c.uriOf(name), range: c.rangeOf(name, text, from), label, exact: true });
   assert.ok(r.ok, JSON.stringify(r));
 }
 

@@ -222,11 +222,19 @@ test('reject hides the suggestion; next/previous unreviewed walk the suggestions
   const text = doc.getText();
   const spans = recognizer.recognize(text).spans.filter((s) => s.text !== 'रमेश कुमार');
   assert.ok(spans.length >= 3, JSON.stringify(spans.map((s) => s.text)));
-  const next = await run(Commands.nextUnreviewed, { uri: doc.uri, position: doc.positionAt(spans[0]!.start) });
+  const rangeOf = (i: number) => ({ start: doc.positionAt(spans[i]!.start), end: doc.positionAt(spans[i]!.end) });
+  // Repro: next from a cursor at the start of a suggestion skipped it.
+  const first = await run(Commands.nextUnreviewed, { uri: doc.uri, position: doc.positionAt(spans[0]!.start) });
+  assert.deepEqual(first.ok && first.range, rangeOf(0));
+  // The client selects what it went to, cursor at its end: next moves on.
+  const next = await run(Commands.nextUnreviewed, { uri: doc.uri, position: doc.positionAt(spans[0]!.end) });
   assert.ok(next.ok);
-  assert.deepEqual(next.range, { start: doc.positionAt(spans[1]!.start), end: doc.positionAt(spans[1]!.end) });
+  assert.deepEqual(next.range, rangeOf(1));
+  // Repro: previous right after next stayed on the same suggestion.
+  const back = await run(Commands.previousUnreviewed, { uri: doc.uri, position: doc.positionAt(spans[1]!.end) });
+  assert.deepEqual(back.ok && back.range, rangeOf(0));
   const prev = await run(Commands.previousUnreviewed, { uri: doc.uri, position: doc.positionAt(spans[1]!.start + 1) });
-  assert.deepEqual(prev.ok && prev.range, { start: doc.positionAt(spans[0]!.start), end: doc.positionAt(spans[0]!.end) });
+  assert.deepEqual(prev.ok && prev.range, rangeOf(0));
   const wrap = await run(Commands.previousUnreviewed, { uri: doc.uri, position: doc.positionAt(spans[0]!.start) });
   assert.ok(wrap.ok && wrap.wrapped, JSON.stringify([wrap, spans.map((s) => [s.start, s.text])]));
 
@@ -243,7 +251,7 @@ test('reject hides the suggestion; next/previous unreviewed walk the suggestions
   const sc = await sidecarWhen('tag.txt', (d) => d.rejections.length === 1);
   assert.equal(sc.rejections[0].text, victim.text);
   // Next skips it now.
-  const n2 = await run(Commands.nextUnreviewed, { uri: doc.uri, position: doc.positionAt(spans[0]!.start) });
+  const n2 = await run(Commands.nextUnreviewed, { uri: doc.uri, position: doc.positionAt(spans[0]!.end) });
   assert.deepEqual(n2.ok && n2.range?.start, doc.positionAt(spans[2]!.start));
 });
 

@@ -112,10 +112,10 @@ export class AnnotationStore implements AnnotationSource, EditSink {
 
   // ---- AnnotationSource ---------------------------------------------------------
 
-  annotations(uri: string): { confirmed: readonly Span[]; rejected: readonly RejectedSpan[] } | undefined {
+  annotations(uri: string): ReturnType<AnnotationSource['annotations']> {
     const set = this.states.get(uri)?.set;
     if (!set) return undefined;
-    return { confirmed: set.annotations().map(toSpan), rejected: set.rejected() as RejectedSpan[] };
+    return { confirmed: set.annotations().map(toSpan), rejected: set.rejected() as RejectedSpan[], suggestions: set.suggestions(), status: set.reviewStatus };
   }
 
   onDidChange(listener: (uri: string) => void): void {

@@ -8,6 +8,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentStatsNotification } from '../protocol';
 import { documentStats } from './documentStats';
 import type { DocumentAnalyzer } from './documents';
+import type { AnnotationSource } from './entities';
 import { isLarge, shownLabels, type OpenDocuments } from './openDocuments';
 import type { HindiNewsSettings } from './settings';
 import type { ShownSpansCache } from './shownSpans';
@@ -22,6 +23,7 @@ export class BackgroundAnalysis {
     private readonly connection: Connection,
     private readonly docs: OpenDocuments,
     private readonly analyzer: DocumentAnalyzer,
+    private readonly annotations: AnnotationSource,
   ) {}
 
   /** Analyse `doc` after `delay` ms of quiet and push its counts. */
@@ -33,14 +35,14 @@ export class BackgroundAnalysis {
         const version = h.doc.version;
         if (isLarge(h.doc, h.s)) {
           this.warnLarge(h.doc, h.s);
-          void this.connection.sendNotification(DocumentStatsNotification.type, documentStats(h.doc, [], true, shownLabels(h.s), undefined));
+          void this.connection.sendNotification(DocumentStatsNotification.type, documentStats(h.doc, [], true, shownLabels(h.s), undefined, this.annotations.annotations(h.doc.uri)));
           return;
         }
         const docs = this.docs;
         const stale = { get isCancellationRequested() { return docs.get(doc.uri)?.version !== version; } } as CancellationToken;
         const spans = await this.shown.shown(h.doc, h.s, stale);
         if (!spans) return;
-        void this.connection.sendNotification(DocumentStatsNotification.type, documentStats(h.doc, spans, false, shownLabels(h.s), this.analyzer.peek(h.doc)?.spans));
+        void this.connection.sendNotification(DocumentStatsNotification.type, documentStats(h.doc, spans, false, shownLabels(h.s), this.analyzer.peek(h.doc)?.spans, this.annotations.annotations(h.doc.uri)));
         if (this.shown.provisionalDiffers(doc.uri, version, spans) && this.docs.caps.tokensRefresh) void this.connection.languages.semanticTokens.refresh();
       })().catch((e) => this.connection.console.error(`Analysis of ${doc.uri} failed: ${e instanceof Error ? e.stack : e}`));
     });

@@ -11,6 +11,7 @@ import type { ServerContext } from './context';
 import { exportCommand } from './exportCommand';
 import { uriPath } from './files';
 import { isLarge } from './openDocuments';
+import * as reviewCommands from './reviewCommands';
 
 type Handler = (ctx: ServerContext, arg: never, p: ExecuteCommandParams, token: CancellationToken, workDone: WorkDoneProgressReporter) => Promise<CommandResult | null>;
 
@@ -29,6 +30,8 @@ export function commandContext(ctx: ServerContext): annotationCommands.CommandCo
       return isLarge(doc, s) ? undefined : ctx.shown.shown(doc, s);
     },
     kb: () => ctx.kb.kb,
+    reviewChanged: (uri) => void ctx.review.notify(uri),
+    nextArticleToReview: (uri, dir) => ctx.review.nextArticleToReview(uri, dir),
   };
 }
 
@@ -43,6 +46,13 @@ const COMMANDS: Record<string, Handler> = {
   [Commands.nextUnreviewed]: (ctx, a) => annotationCommands.navigate(commandContext(ctx), a, 1),
   [Commands.previousUnreviewed]: (ctx, a) => annotationCommands.navigate(commandContext(ctx), a, -1),
   [Commands.linkEntity]: (ctx, a) => annotationCommands.linkEntity(commandContext(ctx), a),
+  [Commands.setStatus]: (ctx, a) => reviewCommands.setStatus(commandContext(ctx), a),
+  [Commands.undo]: (ctx, a) => reviewCommands.undo(commandContext(ctx), a),
+  [Commands.redo]: (ctx, a) => reviewCommands.redo(commandContext(ctx), a),
+  [Commands.resize]: (ctx, a) => reviewCommands.resize(commandContext(ctx), a),
+  [Commands.restoreRejected]: (ctx, a) => reviewCommands.restoreRejected(commandContext(ctx), a),
+  [Commands.acceptMentions]: (ctx, a) => reviewCommands.acceptMentions(commandContext(ctx), a, (uri, match, how) => ctx.review.workspaceMentions(uri, match, how)),
+  [Commands.rejectMentions]: (ctx, a) => reviewCommands.rejectMentions(commandContext(ctx), a, (uri, match, how) => ctx.review.workspaceMentions(uri, match, how)),
   [Commands.reanalyze]: async (ctx) => {
     for (const d of ctx.docs.all()) ctx.analyzer.forget(d.uri);
     ctx.index.invalidate();

@@ -10,6 +10,7 @@ import { DocumentAnalyzer } from './documents';
 import type { AnnotationSource } from './entities';
 import { KnowledgeBaseFiles } from './knowledgeBaseFiles';
 import { OpenDocuments } from './openDocuments';
+import { ReviewState } from './review';
 import { SemanticTokensCache } from './semanticTokens';
 import { ShownSpansCache } from './shownSpans';
 import { WorkspaceIndex } from './workspaceIndex';
@@ -33,6 +34,8 @@ export interface ServerContext {
   /** Mentions of the articles that are not open. */
   readonly index: WorkspaceIndex;
   readonly tokens: SemanticTokensCache;
+  /** Review status and counts of every article. */
+  readonly review: ReviewState;
 }
 
 export function createServerContext(connection: Connection, options: ServerOptions = {}): ServerContext {
@@ -55,7 +58,7 @@ export function createServerContext(connection: Connection, options: ServerOptio
   });
   const analyzer = new DocumentAnalyzer(kb.recognizer);
   const annotations = options.annotations ?? store;
-  const analysis = new BackgroundAnalysis(connection, docs, analyzer);
+  const analysis = new BackgroundAnalysis(connection, docs, analyzer, annotations);
   const shown = new ShownSpansCache(docs, analyzer, annotations, (doc, delay) => analysis.schedule(doc, delay));
   analysis.shown = shown;
   const index = new WorkspaceIndex({
@@ -64,5 +67,7 @@ export function createServerContext(connection: Connection, options: ServerOptio
     recognizer: () => kb.recognizer,
     log: (m) => connection.console.info(m),
   });
-  return { connection, docs, store, annotations, analyzer, shown, analysis, kb, index, tokens: new SemanticTokensCache() };
+  const ctx: ServerContext = { connection, docs, store, annotations, analyzer, shown, analysis, kb, index, tokens: new SemanticTokensCache(), review: undefined as never };
+  (ctx as { review: ReviewState }).review = new ReviewState(ctx);
+  return ctx;
 }

@@ -8,12 +8,24 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Span } from '../core/types';
 import type { DocumentStats, DocumentStatsParams } from '../protocol';
 import type { ServerContext } from './context';
-import { entityKey, type ShownSpan } from './entities';
+import { entityKey, type AnnotationSource, type ShownSpan } from './entities';
 import { isLarge, shownLabels } from './openDocuments';
 import { cancelled } from './spanUnder';
 
-/** Counts of `spans` (the shown spans; none when `limited`); `suggestions` are the recogniser's, for `suggested`. */
-export function documentStats(doc: TextDocument, spans: readonly ShownSpan[] | undefined, limited: boolean, labels: ReadonlySet<string>, suggestions: readonly Span[] | undefined): DocumentStats {
+/**
+ * Counts of `spans` (the shown spans; none when `limited`); `suggestions` are
+ * the recogniser's, for `suggested`; `annotations` the article's (rejected
+ * suggestions, review status). Confirmed, unreviewed and rejected add up to
+ * every span the annotator has seen or decided on.
+ */
+export function documentStats(
+  doc: TextDocument,
+  spans: readonly ShownSpan[] | undefined,
+  limited: boolean,
+  labels: ReadonlySet<string>,
+  suggestions: readonly Span[] | undefined,
+  annotations: ReturnType<AnnotationSource['annotations']>,
+): DocumentStats {
   const counts = { PERSON: 0, PARTY: 0, DATE: 0 };
   const keys = { PERSON: new Set<string>(), PARTY: new Set<string>(), DATE: new Set<string>() };
   for (const sp of spans ?? []) {
@@ -33,6 +45,8 @@ export function documentStats(doc: TextDocument, spans: readonly ShownSpan[] | u
     confirmed,
     suggested,
     unreviewed: (spans?.length ?? 0) - confirmed,
+    rejected: (annotations?.rejected ?? []).filter((r) => labels.has(r.label)).length,
+    status: annotations?.status ?? 'new',
   };
 }
 
@@ -41,8 +55,8 @@ export async function onDocumentStats(ctx: ServerContext, p: DocumentStatsParams
   const h = await ctx.docs.handled(p.textDocument.uri);
   if (!h) return null;
   const labels = shownLabels(h.s);
-  if (isLarge(h.doc, h.s)) return documentStats(h.doc, [], true, labels, undefined);
+  if (isLarge(h.doc, h.s)) return documentStats(h.doc, [], true, labels, undefined, ctx.annotations.annotations(h.doc.uri));
   const spans = await ctx.shown.shown(h.doc, h.s, token);
   if (!spans) return cancelled();
-  return documentStats(h.doc, spans, false, labels, ctx.analyzer.peek(h.doc)?.spans);
+  return documentStats(h.doc, spans, false, labels, ctx.analyzer.peek(h.doc)?.spans, ctx.annotations.annotations(h.doc.uri));
 }

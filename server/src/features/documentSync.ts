@@ -57,6 +57,8 @@ export async function didClose(ctx: ServerContext, e: TextDocumentChangeEvent<Te
   ctx.tokens.forget(uri);
   ctx.shown.forget(uri);
   ctx.analysis.forget(uri);
+  // A document the editor created and saved is an article on disk from now on.
+  ctx.index.invalidate(uri);
   if (ctx.kb.has(uri) && (await ctx.kb.reloadFromDisk(uri))) ctx.kb.changed();
   ctx.docs.settings.drop(uri);
 }

@@ -44,7 +44,7 @@ export class ShownSpansCache {
    */
   annotationsChanged(uri: string): boolean {
     const a = this.annotations.annotations(uri);
-    const any = !!a && (a.confirmed.length > 0 || a.rejected.length > 0);
+    const any = !!a && (a.confirmed.length > 0 || a.rejected.length > 0 || (a.suggestions?.length ?? 0) > 0);
     if (!any && !this.annotated.delete(uri)) return false;
     if (any) this.annotated.add(uri);
     this.generation.set(uri, (this.generation.get(uri) ?? 0) + 1);

@@ -13,6 +13,7 @@
 import { isGraphemeBoundary, snapOutward } from '../graphemes';
 import { overlapsSkip } from '../skip';
 import type { Span } from '../types';
+import type { ReviewStatus } from './status';
 
 /** Characters of context kept on each side of a span for re-anchoring. */
 export const CONTEXT_CHARS = 24;
@@ -46,6 +47,8 @@ export interface Annotation {
 
 /** A suggestion the annotator rejected; it stays hidden while its text is unchanged. */
 export interface Rejection {
+  /** Stable id within the article (`r1`, `r2`, …), for listing and restoring; given on load when a sidecar has none. */
+  id?: string;
   start: number;
   end: number;
   label: string;
@@ -53,6 +56,25 @@ export interface Rejection {
   /** Fields this version does not know, kept as read. */
   extra?: Record<string, unknown>;
 }
+
+/**
+ * A machine suggestion imported into the sidecar (`"suggestions"`): shown
+ * unreviewed beside the recogniser's, accepted or rejected like them.
+ */
+export interface ImportedSuggestion {
+  start: number;
+  end: number;
+  label: string;
+  text: string;
+  /** Who suggested it (`model`, `rule`, `kb`, a tool's name). */
+  source?: string;
+  reason?: string;
+  entityId?: string;
+  confidence?: number;
+}
+
+/** A text edit as the set saw it; `undefined` for a replacement of the whole text (offsets do not carry over). */
+export type TextEdit = { start: number; end: number; newLength: number } | undefined;
 
 export type AddFailure = 'empty' | 'overlap' | 'in-url' | 'out-of-range';
 
@@ -185,19 +207,58 @@ export class AnnotationSet {
   /** Orphans, in order of orphaning. */
   private lost: Annotation[] = [];
   private rejections: Rejection[] = [];
+  private imported: ImportedSuggestion[] = [];
+  private _status: ReviewStatus;
   private nextId = 1;
+  private nextRejectionId = 1;
   private readonly now: () => string;
+  private readonly editListeners: Array<(edit: TextEdit) => void> = [];
 
-  constructor(text: string, init?: { annotations?: readonly Annotation[]; rejections?: readonly Rejection[] }, options?: AnnotationSetOptions) {
+  constructor(
+    text: string,
+    init?: { annotations?: readonly Annotation[]; rejections?: readonly Rejection[]; status?: ReviewStatus; suggestions?: readonly ImportedSuggestion[] },
+    options?: AnnotationSetOptions,
+  ) {
     this._text = text;
     this.now = options?.now ?? (() => new Date().toISOString());
+    this._status = init?.status ?? 'new';
     for (const a of init?.annotations ?? []) {
       (isOrphan(a) ? this.lost : this.live).push({ ...a });
       const m = /^a(\d+)$/.exec(a.id);
       if (m) this.nextId = Math.max(this.nextId, Number(m[1]) + 1);
     }
-    for (const r of init?.rejections ?? []) this.rejections.push({ ...r });
+    for (const r of init?.rejections ?? []) {
+      const m = r.id ? /^r(\d+)$/.exec(r.id) : null;
+      if (m) this.nextRejectionId = Math.max(this.nextRejectionId, Number(m[1]) + 1);
+    }
+    for (const r of init?.rejections ?? []) this.rejections.push({ ...r, id: r.id || `r${this.nextRejectionId++}` });
+    for (const x of init?.suggestions ?? []) this.imported.push({ ...x });
+    this.imported.sort((x, y) => x.start - y.start || x.end - y.end);
     this.sort();
+  }
+
+  /** The article's review status: `new` until the first annotation action, then `inProgress`, `done` when the annotator says so. */
+  get reviewStatus(): ReviewStatus {
+    return this._status;
+  }
+
+  setReviewStatus(status: ReviewStatus): void {
+    this._status = status;
+  }
+
+  /** An annotation action happened: a new article is now being reviewed. */
+  private touch(): void {
+    if (this._status === 'new') this._status = 'inProgress';
+  }
+
+  /** Imported machine suggestions at their current offsets (rejected and covered ones included; {@link filterSuggestions} hides those). */
+  suggestions(): ImportedSuggestion[] {
+    return this.imported.slice();
+  }
+
+  /** Be told of every text edit the set follows (undo history maps its offsets through them). */
+  onEdit(listener: (edit: TextEdit) => void): void {
+    this.editListeners.push(listener);
   }
 
   /** The current text. */
@@ -289,6 +350,7 @@ export class AnnotationSet {
     this.refreshContext(a);
     this.live.splice(k, 0, a);
     this.rejections = this.rejections.filter((r) => !overlaps(r, s, e));
+    this.touch();
     return { ok: true, annotation: a };
   }
 
@@ -301,10 +363,49 @@ export class AnnotationSet {
 
   /** Hide a suggestion: it is not suggested again while the same text stays at that place. */
   reject(span: { start: number; end: number; label: string }): Rejection {
-    const r: Rejection = { start: span.start, end: span.end, label: span.label, text: this._text.slice(span.start, span.end) };
-    if (!this.isRejected(r)) this.rejections.push(r);
+    const known = this.rejections.find((r) => r.start === span.start && r.end === span.end && r.label === span.label);
+    if (known) return known;
+    const r: Rejection = { id: `r${this.nextRejectionId++}`, start: span.start, end: span.end, label: span.label, text: this._text.slice(span.start, span.end) };
+    this.rejections.push(r);
     this.rejections.sort((x, y) => x.start - y.start || x.end - y.end);
+    this.touch();
     return r;
+  }
+
+  /** Take back a rejection by id (the suggestion shows again); returns it, or undefined if none. */
+  unreject(id: string): Rejection | undefined {
+    const i = this.rejections.findIndex((r) => r.id === id);
+    if (i < 0) return undefined;
+    this.touch();
+    return this.rejections.splice(i, 1)[0];
+  }
+
+  /** Put back a rejection as it was (undo); false when one with its id or range is already there. */
+  restoreRejection(r: Rejection): boolean {
+    if (this.rejections.some((x) => x.id === r.id || (x.start === r.start && x.end === r.end && x.label === r.label))) return false;
+    this.rejections.push({ ...r });
+    this.rejections.sort((x, y) => x.start - y.start || x.end - y.end);
+    return true;
+  }
+
+  /**
+   * Put back an annotation as it was, id and all (undo, redo). A live one is
+   * refused (false) when it overlaps another or its text is no longer at its
+   * offsets; an orphan always goes back to the orphans.
+   */
+  insert(a: Annotation): boolean {
+    if (this.get(a.id)) return false;
+    if (isOrphan(a)) {
+      this.lost.push({ ...a });
+      return true;
+    }
+    if (a.start < 0 || a.end > this._text.length || a.start >= a.end || this._text.slice(a.start, a.end) !== a.text) return false;
+    if (this.live.some((b) => overlaps(b, a.start, a.end))) return false;
+    const copy = { ...a };
+    this.refreshContext(copy);
+    this.live.splice(this.firstEndingAtOrAfter(a.start + 1), 0, copy);
+    this.rejections = this.rejections.filter((r) => !overlaps(r, a.start, a.end));
+    return true;
   }
 
   /** True when a suggestion with this range and label was rejected. */
@@ -334,7 +435,10 @@ export class AnnotationSet {
   /** Remove the live annotation at `offset` (see {@link at}); returns it, or undefined if none. */
   removeAt(offset: number): Annotation | undefined {
     const a = this.at(offset);
-    if (a) this.live.splice(this.live.indexOf(a), 1);
+    if (a) {
+      this.live.splice(this.live.indexOf(a), 1);
+      this.touch();
+    }
     return a;
   }
 
@@ -342,7 +446,10 @@ export class AnnotationSet {
   remove(id: string): Annotation | undefined {
     for (const list of [this.live, this.lost]) {
       const i = list.findIndex((a) => a.id === id);
-      if (i >= 0) return list.splice(i, 1)[0];
+      if (i >= 0) {
+        this.touch();
+        return list.splice(i, 1)[0];
+      }
     }
     return undefined;
   }
@@ -353,13 +460,17 @@ export class AnnotationSet {
     if (!a) return undefined;
     if (entityId) a.entityId = entityId;
     else delete a.entityId;
+    this.touch();
     return a;
   }
 
   /** Change an annotation's label. */
   relabel(id: string, label: string): Annotation | undefined {
     const a = this.get(id);
-    if (a) a.label = label;
+    if (a) {
+      a.label = label;
+      this.touch();
+    }
     return a;
   }
 
@@ -436,8 +547,10 @@ export class AnnotationSet {
         if (!changed.includes(a)) changed.push(a);
       }
     }
-    this.rejections = this.shiftRejections(start, end, delta);
+    this.rejections = shiftRanges(this.rejections, start, end, delta);
+    this.imported = shiftRanges(this.imported, start, end, delta);
     this.sort();
+    for (const l of this.editListeners) l({ start, end, newLength: newText.length });
     // Text the edit inserted may hold spans it removed (a reload, a paste, an undo): place them there.
     const stillOrphaned = newText.length ? this.placeInside(start, start + newText.length, orphaned, changed) : orphaned;
     return { orphaned: stillOrphaned, changed };
@@ -516,12 +629,15 @@ export class AnnotationSet {
         moved.push(a);
       }
     }
-    this.rejections = this.rejections.map((r) => {
+    const remap = <T extends { start: number; end: number; text: string }>(r: T): T => {
       const s = map(r.start);
       const e = map(r.end);
       return { ...r, start: s, end: e, text: newText.slice(s, e) };
-    });
+    };
+    this.rejections = this.rejections.map(remap);
+    this.imported = this.imported.map(remap);
     this.sort();
+    for (const l of this.editListeners) l(undefined);
     return moved;
   }
 
@@ -572,13 +688,10 @@ export class AnnotationSet {
       else if (moved) report.moved.push(m);
       else report.unchanged++;
     }
-    this.rejections = this.rejections.flatMap((r) => {
-      if (newText.slice(r.start, r.end) === r.text) return [r];
-      const i = newText.indexOf(r.text);
-      if (i >= 0 && newText.indexOf(r.text, i + 1) < 0) return [{ ...r, start: i, end: i + r.text.length }];
-      return [];
-    });
+    this.rejections = refind(this.rejections, newText);
+    this.imported = refind(this.imported, newText);
     this.sort();
+    for (const l of this.editListeners) l(undefined);
     return report;
   }
 
@@ -586,10 +699,16 @@ export class AnnotationSet {
    * Current annotations and rejections, contexts refreshed from the text,
    * for saving. Orphans keep the text and context they had when lost.
    */
-  snapshot(): { annotations: Annotation[]; orphans: Annotation[]; rejections: Rejection[] } {
+  snapshot(): { annotations: Annotation[]; orphans: Annotation[]; rejections: Rejection[]; status: ReviewStatus; suggestions: ImportedSuggestion[] } {
     const live = this.annotations();
     for (const a of live) this.refreshContext(a);
-    return { annotations: live.map((a) => ({ ...a })), orphans: this.orphans().map((a) => ({ ...a })), rejections: this.rejected() };
+    return {
+      annotations: live.map((a) => ({ ...a })),
+      orphans: this.orphans().map((a) => ({ ...a })),
+      rejections: this.rejected(),
+      status: this._status,
+      suggestions: this.suggestions(),
+    };
   }
 
   /**
@@ -652,16 +771,6 @@ export class AnnotationSet {
     a.contextAfter = this._text.slice(a.end, a.end + CONTEXT_CHARS);
   }
 
-  private shiftRejections(start: number, end: number, delta: number): Rejection[] {
-    const out: Rejection[] = [];
-    for (const r of this.rejections) {
-      if (end <= r.start) out.push({ ...r, start: r.start + delta, end: r.end + delta });
-      else if (start >= r.end) out.push(r);
-      // An edit touching a rejected suggestion changes its text: the rejection no longer applies.
-    }
-    return out;
-  }
-
   /** Index of the first live annotation whose end is ≥ `offset` (binary search). */
   private firstEndingAtOrAfter(offset: number): number {
     let lo = 0;
@@ -680,4 +789,28 @@ export class AnnotationSet {
     this.live = all.filter((a) => !isOrphan(a)).sort((x, y) => x.start - y.start || x.end - y.end);
     this.lost = all.filter(isOrphan);
   }
+}
+
+/**
+ * Rejections and imported suggestions after a text edit: shifted when after
+ * it, dropped when the edit touches them (their text changed, so the
+ * rejection or the machine's suggestion no longer applies).
+ */
+function shiftRanges<T extends { start: number; end: number }>(xs: readonly T[], start: number, end: number, delta: number): T[] {
+  const out: T[] = [];
+  for (const r of xs) {
+    if (end <= r.start) out.push({ ...r, start: r.start + delta, end: r.end + delta });
+    else if (start >= r.end) out.push(r);
+  }
+  return out;
+}
+
+/** Rejections and imported suggestions in a replaced text: kept where their text still is, else at its only occurrence, else dropped. */
+function refind<T extends { start: number; end: number; text: string }>(xs: readonly T[], newText: string): T[] {
+  return xs.flatMap((r) => {
+    if (newText.slice(r.start, r.end) === r.text) return [r];
+    const i = newText.indexOf(r.text);
+    if (i >= 0 && newText.indexOf(r.text, i + 1) < 0) return [{ ...r, start: i, end: i + r.text.length }];
+    return [];
+  });
 }

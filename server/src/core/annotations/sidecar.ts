@@ -18,8 +18,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { constants as fsConstants, promises as fsp } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { codePointsToUtf16, codePointLength, utf16ToCodePoints } from '../offsets';
-import { isReviewStatus, type ReviewStatus } from './status';
 import { AnnotationSet, type Annotation, type AnnotationSetOptions, type ReanchorReport, type Rejection } from './model';
+import { isReviewStatus, reviewStatusOf, type ReviewStatus } from './status';
 
 export const SIDECAR_SCHEMA = 'hindi-news-annotations';
 export const SIDECAR_VERSION = 1;
@@ -101,7 +101,7 @@ export function contentHash(text: string): string {
  * disk). `base`, the sidecar as it was read, passes on the fields this
  * version does not know.
  */
-export function toSidecar(set: AnnotationSet, articleName: string, base?: Pick<SidecarData, 'extra' | 'status' | 'suggestions' | 'contentHash'>): SidecarData {
+export function toSidecar(set: AnnotationSet, articleName: string, base?: Pick<SidecarData, 'extra'>): SidecarData {
   const snap = set.snapshot();
   const text = set.text;
   const conv = <T extends { start: number; end: number }>(xs: T[]): T[] => {
@@ -120,37 +120,13 @@ export function toSidecar(set: AnnotationSet, articleName: string, base?: Pick<S
     annotations: conv(snap.annotations).map(orderKeys),
     rejections: conv(snap.rejections).map(orderRejectionKeys),
     orphans: conv(orphans).map(orderKeys),
+    status: snap.status,
+    ...(snap.suggestions.length ? { suggestions: conv(snap.suggestions) } : {}),
   };
-  if (base?.status !== undefined) data.status = base.status;
-  if (base?.suggestions) data.suggestions = base.contentHash === data.contentHash ? base.suggestions : followText(base.suggestions, text);
   if (base?.extra && Object.keys(base.extra).length) data.extra = { ...base.extra };
   return data;
 }
 
-/**
- * Stored suggestions of an earlier text placed in `text`: each stays where
- * its text still is, or moves to the nearest occurrence of its text; one
- * whose text is gone is no longer a suggestion.
- */
-function followText(suggestions: readonly StoredSuggestion[], text: string): StoredSuggestion[] {
-  const cps = Array.from(text);
-  const out: StoredSuggestion[] = [];
-  for (const sg of suggestions) {
-    const len = Array.from(sg.text).length;
-    if (len === 0) continue;
-    if (cps.slice(sg.start, sg.start + len).join('') === sg.text) {
-      out.push({ ...sg, end: sg.start + len });
-      continue;
-    }
-    let best = -1;
-    const u16 = codePointsToUtf16(text, [Math.min(sg.start, cps.length)])[0]!;
-    for (let i = text.indexOf(sg.text); i >= 0; i = text.indexOf(sg.text, i + 1)) if (best < 0 || Math.abs(i - u16) < Math.abs(best - u16)) best = i;
-    if (best < 0) continue;
-    const start = codePointLength(text.slice(0, best));
-    out.push({ ...sg, start, end: start + len });
-  }
-  return out;
-}
 
 /** The JSON text of a sidecar: known fields first, then the unknown ones as they were read. */
 export function serializeSidecar(data: SidecarData): string {
@@ -195,7 +171,11 @@ export function fromSidecar(data: SidecarData, text: string, options?: Annotatio
   };
   const annotations = toUtf16(data.annotations).map(({ status: _status, ...a }) => a as Annotation);
   const orphans = toUtf16(data.orphans).map((a) => ({ ...a, status: 'orphaned' as const }));
-  const set = new AnnotationSet(text, { annotations: annotations.concat(orphans), rejections: toUtf16(data.rejections) }, options);
+  const set = new AnnotationSet(
+    text,
+    { annotations: annotations.concat(orphans), rejections: toUtf16(data.rejections), status: reviewStatusOf(data), suggestions: toUtf16(data.suggestions ?? []) },
+    options,
+  );
   if (!stale) return { set, stale };
   return { set, stale, report: set.reanchor(text) };
 }
@@ -368,7 +348,8 @@ export function parseSidecar(raw: string, path: string): ReadResult {
     const r = rj[i];
     const why = isObject(r) ? checkRange(r) ?? (typeof r.label === 'string' && typeof r.text === 'string' ? undefined : 'needs "label" and "text"') : 'is not an object';
     if (why) return bad(`rejections[${i}] ${why}`);
-    const rej: StoredRejection = { start: r.start, end: r.end, label: r.label, text: r.text };
+    if (r.id !== undefined && typeof r.id !== 'string') return bad(`rejections[${i}] "id" is not a string`);
+    const rej: StoredRejection = { ...(r.id ? { id: r.id } : {}), start: r.start, end: r.end, label: r.label, text: r.text };
     const extra = unknownFields(r, REJECTION_KEYS);
     if (extra) rej.extra = extra;
     rejections.push(rej);
@@ -412,7 +393,7 @@ export function parseSidecar(raw: string, path: string): ReadResult {
  */
 const TOP_KEYS = new Set(['schema', 'version', 'article', 'contentHash', 'offsetUnit', 'annotations', 'rejections', 'orphans', 'status', 'suggestions']);
 const ANNOTATION_KEYS = new Set(['id', 'start', 'end', 'label', 'text', 'contextBefore', 'contextAfter', 'entityId', 'source', 'createdAt', 'status']);
-const REJECTION_KEYS = new Set(['start', 'end', 'label', 'text']);
+const REJECTION_KEYS = new Set(['id', 'start', 'end', 'label', 'text']);
 const SUGGESTION_KEYS = new Set(['start', 'end', 'label', 'text', 'source', 'reason', 'entityId', 'confidence']);
 
 function unknownFields(o: Record<string, unknown>, known: ReadonlySet<string>): Record<string, unknown> | undefined {
@@ -676,7 +657,7 @@ function orderKeys(a: Annotation): Annotation {
 }
 
 function orderRejectionKeys(r: Rejection): Rejection {
-  const o: Rejection = { start: r.start, end: r.end, label: r.label, text: r.text };
+  const o: Rejection = { ...(r.id ? { id: r.id } : {}), start: r.start, end: r.end, label: r.label, text: r.text };
   if (r.extra) o.extra = r.extra;
   return o;
 }
