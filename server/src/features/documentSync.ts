@@ -73,6 +73,8 @@ export async function didChangeWatchedFiles(ctx: ServerContext, e: DidChangeWatc
     const article = articleForSidecar(ch.uri);
     if (article) {
       await ctx.store.sidecarChanged(article);
+      // Written by another tool (an import, another editor): the Review view follows.
+      if (!ctx.docs.get(article)) void ctx.review.notify(article);
       continue;
     }
     if (await ctx.kb.isKbFile(ch.uri)) {

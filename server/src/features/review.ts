@@ -68,9 +68,13 @@ export class ReviewState {
 
   /** Tell the client an article's status or counts changed. */
   async notify(uri: string): Promise<void> {
-    const st = await this.ctx.store.ready(uri);
-    const status: ReviewStatus = st?.set?.reviewStatus ?? 'new';
-    void this.ctx.connection.sendNotification(ReviewChangedNotification.type, { uri, status });
+    let status: ReviewStatus | undefined = (await this.ctx.store.ready(uri))?.set?.reviewStatus;
+    if (!status && uri.startsWith('file:')) {
+      const l = await loadClosed(uriPath(uri));
+      if (typeof l === 'string') return;
+      status = l.set.reviewStatus;
+    }
+    void this.ctx.connection.sendNotification(ReviewChangedNotification.type, { uri, status: status ?? 'new' });
   }
 
   /** Counts of an open, handled article; undefined when it is not one. */
