@@ -230,9 +230,12 @@ async function tokenInfo(page, text, { exact = false, plain = 'विजय ह�
 }
 
 async function openByQuickOpen(page, file) {
-  await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
+  // A view holding the focus (a tree's type-to-find) may swallow the first press.
+  await poll('Quick Open', async () => {
+    await page.keyboard.press('Control+P');
+    return input.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true);
+  }, 20_000, 0);
   await input.fill(file);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: file }).first().waitFor({ state: 'visible' });
   await page.keyboard.press('Enter');
@@ -383,11 +386,12 @@ async function userJourney(port, workspace) {
 
     // The README's picture, smaller: the article's first paragraph (past the site's menu), a hover card in it.
     await check('the README screenshot: a highlighted paragraph with a hover card', async () => {
-      await page.setViewportSize({ width: 1200, height: 720 });
+      await page.setViewportSize({ width: 1120, height: 680 });
       try {
         // Scroll (Ctrl+Down moves the view, not the cursor) until the paragraph is near the top.
-        for (let i = 0; i < 19; i++) await editorKey(page, 'Control+ArrowDown');
-        const name = await poll(`"${PERSON}" after "अध्यक्ष" on screen`, () => tokenInfo(page, PERSON, { prev: 'अध्यक्ष' }), 10_000);
+        for (let i = 0; i < 13; i++) await editorKey(page, 'Control+ArrowDown');
+        // The name as the paragraph's first line writes it (in Latin): the card opens above it, over the site's menu and titles.
+        const name = await poll(`"${PERSON_LATIN}" on screen`, () => tokenInfo(page, PERSON_LATIN, { exact: true }), 10_000);
         const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: PERSON_LATIN }).first();
         await poll('the hover card', async () => {
           await page.mouse.move(name.box.x + name.box.width + 200, name.box.y + 150);
@@ -518,7 +522,9 @@ async function userJourney(port, workspace) {
 
     let first;
     await check('export only this article: one question, one record, status done', async () => {
-      await openByQuickOpen(page, FIXTURE);
+      // Back to the article's editor: "This article" is the active one.
+      await page.locator('.tabs-container .tab', { hasText: FIXTURE }).first().click();
+      await poll(`${FIXTURE} in the window title`, async () => (await page.title()).includes(FIXTURE), 15_000);
       first = await exportVia(page, workspace, 'Export Annotations', 'This article');
       const records = jsonlRecords(first.jsonl);
       first.ids = records.map((r) => r.id);
