@@ -16,6 +16,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { normalize, normalizeKey } from '../server/src/core/normalize';
+import { devGoldSentences, inDevGold, isHinerHeldOut, readConll } from './heldout';
 import { tokenize } from '../server/src/core/tokenize';
 import {
   B,
@@ -71,26 +72,6 @@ interface Sent {
   src: 'hiner' | 'ilner' | 'ilner-dev';
 }
 
-function readConll(path: string): Array<Array<[string, string]>> {
-  const out: Array<Array<[string, string]>> = [];
-  let cur: Array<[string, string]> = [];
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    const l = line.replace(/\r$/, '');
-    if (!l.trim()) {
-      if (cur.length) out.push(cur);
-      cur = [];
-      continue;
-    }
-    const tab = l.indexOf('\t');
-    const tok = tab >= 0 ? l.slice(0, tab) : l;
-    const tag = tab >= 0 ? l.slice(tab + 1).trim() : 'O';
-    if (!tok.trim()) continue;
-    cur.push([tok, tag]);
-  }
-  if (cur.length) out.push(cur);
-  return out;
-}
-
 /** Person tag of a corpus tag: 'B', 'I' or 'O'. */
 function personTag(tag: string): 'B' | 'I' | 'O' {
   if (tag === 'B-PERSON' || tag === 'B-NEP' || tag === '-NEP') return 'B';
@@ -139,30 +120,18 @@ function project(toks: Array<[string, string]>, src: Sent['src']): Sent {
   return { words, kinds, gold, src };
 }
 
-function loadDevTexts(): { lines: Set<string>; normTexts: string[] } {
-  const lines = new Set<string>();
-  const normTexts: string[] = [];
-  for (const l of readFileSync(GOLD, 'utf8').split('\n')) {
-    if (!l.trim()) continue;
-    const d = JSON.parse(l) as { text: string };
-    for (const s of d.text.split('\n')) lines.add(s);
-    normTexts.push(normalizeKey(d.text).replace(/\s+/g, ''));
-  }
-  return { lines, normTexts };
-}
-
-function loadCorpora(): { train: Sent[]; dev: Sent[]; excluded: number } {
-  const { lines, normTexts } = loadDevTexts();
+function loadCorpora(): { train: Sent[]; dev: Sent[]; excluded: number; heldOut: number } {
+  const devGold = devGoldSentences(GOLD);
   const train: Sent[] = [];
   let excluded = 0;
-  for (const s of readConll(join(DATA, 'hiner', 'validation-even.conll'))) {
-    const joined = s.map((t) => t[0]).join(' ');
-    let inDev = lines.has(joined);
-    if (!inDev) {
-      const key = normalizeKey(joined).replace(/\s+/g, '');
-      inDev = key.length > 0 && normTexts.some((t) => t.includes(key));
+  let heldOut = 0;
+  for (const [index, s] of readConll(join(DATA, 'hiner', 'validation-even.conll')).entries()) {
+    // The held-out slice of scripts/eval-heldout.ts is never trained on.
+    if (isHinerHeldOut(index)) {
+      heldOut++;
+      continue;
     }
-    if (inDev) {
+    if (inDevGold(s, devGold)) {
       excluded++;
       continue;
     }
@@ -170,7 +139,7 @@ function loadCorpora(): { train: Sent[]; dev: Sent[]; excluded: number } {
   }
   for (const s of readConll(join(DATA, 'il-ner', 'Hindi-train.txt'))) train.push(project(s, 'ilner'));
   const dev = readConll(join(DATA, 'il-ner', 'Hindi-dev.txt')).map((s) => project(s, 'ilner-dev'));
-  return { train, dev, excluded };
+  return { train, dev, excluded, heldOut };
 }
 
 // ---------------------------------------------------------------------------
@@ -542,9 +511,9 @@ function chunk(sents: Sent[], seed: number): Sent[] {
 
 function train(): void {
   const t0 = Date.now();
-  const { train: trainSents, dev: devSents, excluded } = loadCorpora();
+  const { train: trainSents, dev: devSents, excluded, heldOut } = loadCorpora();
   const hinerN = trainSents.filter((s) => s.src === 'hiner').length;
-  console.log(`HiNER sentences excluded as dev gold: ${excluded}; training sentences: ${trainSents.length} (HiNER ${hinerN}); IL-NER dev ${devSents.length}`);
+  console.log(`HiNER sentences excluded as dev gold: ${excluded}, held out for validation: ${heldOut}; training sentences: ${trainSents.length} (HiNER ${hinerN}); IL-NER dev ${devSents.length}`);
   const HINER_UP = Number(process.env.HINER_UP ?? 2);
   const EPOCHS = Number(process.env.EPOCHS ?? 12);
   const FOLDS = 5;
