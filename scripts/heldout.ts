@@ -129,12 +129,48 @@ const isNumber = (w: string) => /^\d+$/.test(FOLD_DIGITS(w));
 /** A gold span as corpus token indices [a, b] (inclusive). */
 type TokSpan = [a: number, b: number];
 
-/** Map a corpus PERSON span onto the guidelines (titles and suffixes out); undefined when nothing is left. */
+/** Deities and figures of the epics, never PERSON alone (GUIDELINES.md): only names that rarely stand alone for a living person. */
+const DEITIES = set([
+  'राम', 'श्रीराम', 'सीता', 'कृष्ण', 'श्रीकृष्ण', 'शिव', 'महादेव', 'ब्रह्मा', 'गणेश', 'गणपति', 'हनुमान', 'दुर्गा', 'पार्वती', 'इंद्र', 'इन्द्र',
+  'रावण', 'विभीषण', 'कुंभकर्ण', 'मेघनाद', 'युधिष्ठिर', 'द्रौपदी', 'दुर्योधन', 'कंस', 'यशोदा', 'नारद', 'यमराज', 'अल्लाह',
+]);
+/** Words before a name that make it a deity's (`भगवान शिव`, `प्रभु राम`). */
+const DEITY_CUES = set(['भगवान', 'प्रभु', 'देवी', 'माता', 'मां', 'माँ', 'देवता', 'ईश्वर', 'मर्यादा', 'पुरुषोत्तम', 'बजरंगबली']);
+
+/** Map a corpus PERSON span onto the guidelines (titles and suffixes out, deities dropped); undefined when nothing is left. */
 export function personSpan(toks: string[], a: number, b: number): TokSpan | undefined {
   const k = (i: number) => key(toks[i]!.replace(/\.$/, ''));
+  if (a > 0 && DEITY_CUES.has(k(a - 1))) return undefined;
   while (a <= b && (TITLES.has(k(a)) || PUNCT.test(toks[a]!))) a++;
   while (b >= a && (SUFFIXES.has(k(b)) || POSTPOSITIONS.has(k(b)) || PUNCT.test(toks[b]!))) b--;
-  return a <= b ? [a, b] : undefined;
+  if (a > b || DEITY_CUES.has(k(a)) || (a === b && DEITIES.has(k(a)))) return undefined;
+  return [a, b];
+}
+
+/**
+ * PERSON tags of a corpus sentence (`B`, `I`, `O` per corpus token) after {@link personSpan}: the
+ * training data then teaches the guidelines, not the corpus annotators' habits (titles inside).
+ */
+export function guidelinePersonTags(sentence: ConllSentence): Array<'B' | 'I' | 'O'> {
+  const toks = sentence.map((t) => t[0]);
+  const tags = new Array<'B' | 'I' | 'O'>(toks.length).fill('O');
+  let open = -1;
+  const close = (end: number) => {
+    if (open < 0) return;
+    const p = personSpan(toks, open, end);
+    if (p) for (let i = p[0]; i <= p[1]; i++) tags[i] = i === p[0] ? 'B' : 'I';
+    open = -1;
+  };
+  for (let j = 0; j <= sentence.length; j++) {
+    const { kind, begin } = kindOf(j < sentence.length ? sentence[j]![1] : 'O');
+    if (kind !== 'person') {
+      close(j - 1);
+      continue;
+    }
+    if (open >= 0 && begin) close(j - 1);
+    if (open < 0) open = j;
+  }
+  return tags;
 }
 
 /** Map a corpus time expression onto the guidelines' DATE spans (none, one or two). */
@@ -204,12 +240,13 @@ export interface HeldOutDoc {
 }
 
 type Kind = 'person' | 'time' | 'other';
-const kindOf = (tag: string): { kind: Kind; begin: boolean } => {
+function kindOf(tag: string): { kind: Kind; begin: boolean } {
+  if (tag === 'O') return { kind: 'other', begin: false };
   const m = /^([BI]?)-?(.*)$/.exec(tag)!;
   const t = m[2]!;
   const kind: Kind = t === 'PERSON' || t === 'NEP' ? 'person' : t === 'TIMEX' || t === 'NETI' ? 'time' : 'other';
   return { kind, begin: m[1] === 'B' || m[1] === '' };
-};
+}
 
 /** Sentences into documents of `perDoc` sentences (one paragraph per sentence), gold mapped by the rules above. */
 export function toDocs(prefix: string, sents: ConllSentence[], perDoc: number): HeldOutDoc[] {

@@ -36,6 +36,7 @@ interface OutSpan {
   reason: string;
   entityId?: string;
   value?: string;
+  confidence?: number;
 }
 
 /** Convert sorted-by-start UTF-16 span offsets to code points in one pass. */
@@ -60,6 +61,7 @@ function toOutSpans(text: string, a: DocumentAnalysis): OutSpan[] {
     if (s.entityId) o.entityId = s.entityId;
     const v = s.date?.iso ?? s.date?.relative;
     if (v) o.value = v;
+    if (s.confidence !== undefined) o.confidence = s.confidence;
     out.push(o);
   }
   return out;
