@@ -15,7 +15,7 @@
  */
 import { AnnotationSet, type AnnotationSetOptions } from '../annotations/model';
 import { codePointLength, codePointsToUtf16 } from '../offsets';
-import { jsonErrorWithoutContents } from '../corpus/articles';
+import { jsonErrorWithoutContents } from '../jsonError';
 import { isReviewStatus, type ReviewStatus } from '../annotations/status';
 import { isBratLabel, SUGGESTION_NOTE } from './brat';
 import type { ExportSpan } from './doc';
