@@ -72,7 +72,7 @@ export class OpenDocuments {
     const doc = this.documents.get(uri);
     if (!doc) return undefined;
     const s = await this.settings.get(uri);
-    if (!isHandled(doc.languageId, uri, doc.getText(), s.files, this.folders)) return undefined;
+    if (!isHandled(doc.languageId, uri, doc.getText(), s.files, this.folders, s.exportFolder)) return undefined;
     return { doc, s };
   }
 

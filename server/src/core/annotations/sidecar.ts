@@ -17,6 +17,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { constants as fsConstants, promises as fsp } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { jsonErrorWithoutContents } from '../jsonError';
 import { codePointsToUtf16, codePointLength, utf16ToCodePoints } from '../offsets';
 import { AnnotationSet, type Annotation, type AnnotationSetOptions, type ReanchorReport, type Rejection } from './model';
 import { isReviewStatus, reviewStatusOf, type ReviewStatus } from './status';
@@ -289,7 +290,7 @@ export function parseSidecar(raw: string, path: string): ReadResult {
     return {
       ok: false,
       kind: 'malformed',
-      error: `${path}: annotations file is not valid JSON (${(e as Error).message}). It was left untouched; fix or remove it to save annotations for this article again.`,
+      error: `${path}: annotations file is not valid JSON (${jsonErrorWithoutContents(e)}). It was left untouched; fix or remove it to save annotations for this article again.`,
     };
   }
   const bad = (why: string): ReadResult => ({
