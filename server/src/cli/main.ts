@@ -6,6 +6,7 @@
  *   hindi-news eval GOLD.jsonl [PRED.jsonl] [--errors]
  *   hindi-news export <folders or files…> --format jsonl|conll|brat|labelstudio --out PATH
  *   hindi-news import <file.jsonl | brat folder> --into FOLDER
+ *   hindi-news learn <annotated JSONL or folders…> --out MODEL.json [--base MODEL.json]
  *
  * Output offsets are Unicode code points (Python `str` indices).
  */
@@ -14,16 +15,18 @@ import { isMainThread } from 'node:worker_threads';
 import { evaluate, formatEvalTable, type ScoredDoc } from '../core/evaluate';
 import { Recognizer, type DocumentAnalysis } from '../core/recognizer';
 import { runExport, runImport } from './export';
+import { recognizerWithModel, runLearn, takeModelOption } from './learn';
 import { expandPaths, readArticle } from './inputs';
 import { formatPretty } from './pretty';
 
 const USAGE = `usage:
-  hindi-news recognize <files or folders…> [--format jsonl|pretty]
+  hindi-news recognize <files or folders…> [--format jsonl|pretty] [--model MODEL.json]
   hindi-news recognize -                  read JSONL {"id","text"} records on stdin
-  hindi-news eval GOLD.jsonl [PRED.jsonl] [--errors]
+  hindi-news eval GOLD.jsonl [PRED.jsonl] [--errors] [--model MODEL.json]
   hindi-news export <folders or files…> --format jsonl|conll|brat|labelstudio --out PATH
                     [--with-suggestions] [--split 80/10/10 --seed N] [--jobs N]
   hindi-news import <file.jsonl | brat folder> --into FOLDER [--force]
+  hindi-news learn <annotated JSONL files or folders…> --out MODEL.json [--base MODEL.json] [--seed N]
 Offsets in JSONL output are Unicode code points.`;
 
 /** A span as written to JSONL: code-point offsets. */
@@ -79,7 +82,13 @@ function writeOut(s: string): Promise<void> {
   });
 }
 
-async function recognizeCommand(args: string[]): Promise<number> {
+async function recognizeCommand(argv: string[]): Promise<number> {
+  const m = takeModelOption(argv);
+  if (m.error) {
+    process.stderr.write(`hindi-news: ${m.error}\n`);
+    return 2;
+  }
+  const args = m.args;
   let format = 'jsonl';
   const paths: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -96,7 +105,12 @@ async function recognizeCommand(args: string[]): Promise<number> {
     process.stderr.write(USAGE + '\n');
     return 2;
   }
-  const rec = new Recognizer();
+  const made = recognizerWithModel(m.model);
+  if (!made.ok) {
+    process.stderr.write(`hindi-news: ${made.error}\n`);
+    return 2;
+  }
+  const rec = made.recognizer;
   if (paths.length === 1 && paths[0] === '-') return recognizeStdin(rec, format);
   let failed = 0;
   for (const entry of expandPaths(paths)) {
@@ -176,7 +190,13 @@ function cpSlice(text: string, s: number, e: number): string {
   return Array.from(text).slice(s, e).join('');
 }
 
-async function evalCommand(args: string[]): Promise<number> {
+async function evalCommand(argv: string[]): Promise<number> {
+  const m = takeModelOption(argv);
+  if (m.error) {
+    process.stderr.write(`hindi-news: ${m.error}\n`);
+    return 2;
+  }
+  const args = m.args;
   const showErrors = args.includes('--errors');
   const files = args.filter((a) => !a.startsWith('--'));
   if (files.length < 1 || files.length > 2) {
@@ -189,7 +209,9 @@ async function evalCommand(args: string[]): Promise<number> {
     gold = loadJsonl(files[0]!);
     if (files[1]) pred = loadJsonl(files[1]);
     else {
-      const rec = new Recognizer();
+      const made = recognizerWithModel(m.model);
+      if (!made.ok) throw new Error(made.error);
+      const rec = made.recognizer;
       pred = gold.map((g) => {
         const line = record(g.id ?? '', g.text, rec.recognize(g.text));
         return JSON.parse(line) as ScoredDoc;
@@ -217,6 +239,8 @@ export async function main(argv: string[]): Promise<number> {
       return runExport(rest);
     case 'import':
       return runImport(rest);
+    case 'learn':
+      return runLearn(rest);
     case undefined:
     case '-h':
     case '--help':
