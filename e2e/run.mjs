@@ -6,9 +6,16 @@
 //  2. runs the integration suite (client/src/test) inside code-server, the
 //     way @vscode/test-electron would on a desktop: the suite's exit code
 //     decides;
-//  3. drives the workbench like a user: opens a fixture, checks that a name
-//     is coloured, hovers it, tags a selection from the command palette and
-//     exports, with a screenshot of each step in e2e/screenshots/.
+//  3. walks a whole review like an annotator, with the keyboard and the
+//     command palette, checking the sidecar and the screen at each step and
+//     saving a screenshot of each in e2e/screenshots/: open an article
+//     (highlights, dotted suggestions, status bar counts), hover a name,
+//     accept a suggestion, tag a mid-word selection (snapped to the word),
+//     grow the tag by a word, undo and redo, mark the article done (answering
+//     its question about unreviewed suggestions), the Review view showing
+//     1 of 5 done, export only that article, and "Export Again" (same ids).
+//     With HNA_README_SCREENSHOT=1 the hover picture is also copied to
+//     images/screenshot.png, the README's picture.
 //
 // Exits non-zero on any failure; a missing tool is a failure with a message.
 import { spawn, spawnSync } from 'node:child_process';
@@ -189,9 +196,9 @@ async function shot(page, name) {
 }
 
 /** Bounding box and colours of the first rendered token whose text equals/contains `text`, plus a plain-text token's colour on screen. */
-async function tokenInfo(page, text, { exact = false, plain = 'विजय हासिल' } = {}) {
+async function tokenInfo(page, text, { exact = false, plain = 'विजय हासिल', prev } = {}) {
   return page.evaluate(
-    ({ text, exact, plain }) => {
+    ({ text, exact, plain, prev }) => {
       const spans = [...document.querySelectorAll('.monaco-editor .view-lines .view-line > span > span')];
       const norm = (s) => (s.textContent ?? '').replace(/\u00a0/g, ' ');
       // Only tokens inside the editor's visible area (long lines scroll sideways).
@@ -200,7 +207,9 @@ async function tokenInfo(page, text, { exact = false, plain = 'विजय ह�
         const r = s.getBoundingClientRect();
         return r.width > 0 && (!area || (r.left >= area.left && r.right <= area.right && r.top >= area.top && r.bottom <= area.bottom));
       };
-      const el = spans.find((s) => (exact ? norm(s).trim() === text : norm(s).includes(text)) && onScreen(s));
+      // `prev`: the token must follow text containing it (to pick one occurrence of a repeated name).
+      const after = (s) => !prev || norm(s.previousElementSibling ?? { textContent: '' }).includes(prev);
+      const el = spans.find((s) => (exact ? norm(s).trim() === text : norm(s).includes(text)) && after(s) && onScreen(s));
       const plainEl = spans.find((s) => norm(s).includes(plain));
       if (!el) return undefined;
       const r = el.getBoundingClientRect();
@@ -216,7 +225,7 @@ async function tokenInfo(page, text, { exact = false, plain = 'विजय ह�
         box: { x: r.x, y: r.y, width: r.width, height: r.height },
       };
     },
-    { text, exact, plain },
+    { text, exact, plain, prev },
   );
 }
 
@@ -246,25 +255,79 @@ async function runCommand(page, title) {
   await row.click();
 }
 
+/** The status bar's review item: `3 confirmed · 40 unreviewed · 0 rejected  In progress`. */
+async function statusCounts(page) {
+  const t = (await page.locator('.statusbar').innerText()).replace(/\s+/g, ' ');
+  const m = /(\d+) confirmed · (\d+) unreviewed · (\d+) rejected (New|In progress|Done)/.exec(t);
+  return m ? { confirmed: +m[1], unreviewed: +m[2], rejected: +m[3], status: m[4], text: m[0] } : undefined;
+}
+
+const statusBarText = async (page) => (await page.locator('.statusbar').innerText()).replace(/\s+/g, ' ');
+
+/** Files an export wrote since `before` (sidecars excluded). */
+function newFiles(workspace, before) {
+  return filesUnder(workspace).filter((f) => !before.has(f) && !f.endsWith('.hna.json'));
+}
+
+function jsonlRecords(file) {
+  return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+}
+
+/** A key press in the editor (focus first: a notification or view may hold it). */
+async function editorKey(page, combo) {
+  await page.locator('.monaco-editor .view-lines').first().focus().catch(() => undefined);
+  await page.keyboard.press(combo);
+}
+
+/** Runs "Export Annotations…" or "Export Again" and answers the scope question with `scopeRow` when it is asked. */
+async function exportVia(page, workspace, command, scopeRow) {
+  const before = new Set(filesUnder(workspace));
+  const questions = [];
+  await runCommand(page, command);
+  const files = await poll('an exported JSONL file', async () => {
+    const fresh = newFiles(workspace, before);
+    const jsonl = fresh.find((f) => f.endsWith('.jsonl'));
+    if (jsonl) return { fresh, jsonl };
+    const widget = page.locator('.quick-input-widget');
+    if (await widget.isVisible().catch(() => false)) {
+      const title = (await widget.innerText().catch(() => '')).split('\n')[0];
+      if (!scopeRow) throw new Error(`"${command}" asked a question: ${title}`);
+      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: scopeRow }).first();
+      if (await row.isVisible().catch(() => false)) {
+        questions.push(title);
+        await shot(page, `${command === 'Export Again' ? '11' : '10'}-export-question-${questions.length}.png`);
+        await row.click();
+      }
+    }
+    return undefined;
+  }, 60_000, 300);
+  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: /Exported|Export/ }).first();
+  const note = await poll('the export notification', async () => ((await toast.isVisible().catch(() => false)) ? (await toast.innerText()).replace(/\s+/g, ' ') : undefined), 10_000).catch(() => '');
+  return { ...files, questions, note };
+}
+
 async function userJourney(port, workspace) {
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  const stop = { ok: true };
+  const sidecar = join(workspace, `${FIXTURE}.hna.json`);
+  const articleText = readFileSync(join(workspace, FIXTURE), 'utf8');
+  const cps = [...articleText];
+  const spanText = (a) => cps.slice(a.start, a.end).join('');
   try {
     await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
     // The explorer shows the workspace once the remote connection is up.
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: FIXTURE }).first().waitFor({ state: 'visible', timeout: 60_000 });
 
-    stop.ok = await check('open a fixture from Quick Open', async () => {
+    const opened = await check('open a fixture from Quick Open', async () => {
       await openByQuickOpen(page, FIXTURE);
       await poll('the article text in the editor', async () => (await page.locator('.monaco-editor .view-lines').first().innerText()).replace(nbsp, ' ').includes(PERSON), 30_000);
       await shot(page, '01-opened.png');
       return FIXTURE;
     });
-    if (!stop.ok) return;
+    if (!opened) return;
 
     let nameToken;
     await check(`"${PERSON}" is coloured as a person (computed colour differs from plain text)`, async () => {
@@ -275,7 +338,6 @@ async function userJourney(port, workspace) {
         const info = await tokenInfo(page, PERSON.split(' ')[0]);
         throw new Error(`${err.message}; last seen: ${JSON.stringify(info)}`);
       });
-      await shot(page, '02-coloured.png');
       return `name ${nameToken.color} (${nameToken.className}) vs plain ${nameToken.plainColor} (${nameToken.plainClass})`;
     });
 
@@ -289,28 +351,22 @@ async function userJourney(port, workspace) {
       return `${info.className}: ${JSON.stringify(info.look)}`;
     });
 
-    await check('the status bar shows the article\'s review counts', async () => {
-      const text = await poll('"… suggested" in the status bar', async () => {
-        const t = (await page.locator('.statusbar').innerText()).replace(/\s+/g, ' ');
-        return /\d+ suggested/.test(t) ? t : undefined;
-      }, 30_000, 200).catch(async (err) => {
+    let counts0;
+    await check('the status bar shows confirmed · unreviewed · rejected and the article\'s status', async () => {
+      counts0 = await poll('"… confirmed · … unreviewed · … rejected  New" in the status bar', () => statusCounts(page), 30_000, 200).catch(async (err) => {
         await shot(page, 'status-bar-missing.png');
-        const bar = (await page.locator('.statusbar').innerText()).replace(/\s+/g, ' ');
-        // Diagnosis for the report: does switching articles bring the item back?
-        await openByQuickOpen(page, '002_7ab1b85cd547a623.txt');
-        const other = await poll('the item for another article', async () => /\d+ suggested/.test(await page.locator('.statusbar').innerText()), 10_000, 200).then(() => 'appears', () => 'is missing too');
-        await page.locator('.tabs-container .tab', { hasText: FIXTURE }).first().click();
-        await page.mouse.move(5, 5);
-        await poll(`${FIXTURE} in the window title`, async () => (await page.title()).includes(FIXTURE), 15_000);
-        const back = await poll('the item after switching back', async () => /\d+ suggested/.test(await page.locator('.statusbar').innerText()), 10_000, 200).then(() => 'appears', () => 'is still missing');
-        throw new Error(`${err.message}; status bar: "${bar}"; after opening another article the item ${other}; back on ${FIXTURE} it ${back}`);
+        throw new Error(`${err.message}; status bar: "${await statusBarText(page)}"`);
       });
-      return text.match(/\d+ tagged.*?\d+ unreviewed/)?.[0] ?? text;
+      if (counts0.status !== 'New') throw new Error(`a fresh article reads "${counts0.status}", not New`);
+      if (counts0.unreviewed === 0) throw new Error('no unreviewed suggestions counted in an article full of names');
+      return counts0.text;
     });
 
-    await check(`hovering the name shows a card with "${PERSON_LATIN}"`, async () => {
-      const info = nameToken ?? (await tokenInfo(page, PERSON.split(' ')[0]));
-      if (!info) throw new Error(`"${PERSON}" is not on screen`);
+    // The README's picture: the Hindi News views beside a highlighted article, with a hover card.
+    await check(`hovering the name shows a card with "${PERSON_LATIN}" (README screenshot)`, async () => {
+      await page.locator('.activitybar .action-item a[aria-label^="Hindi News"]').first().click();
+      await page.locator('.pane-header', { hasText: 'Review' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+      const info = await poll('the name on screen after the sidebar changed', () => tokenInfo(page, PERSON), 10_000);
       const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: PERSON_LATIN }).first();
       const card = await poll('the hover card', async () => {
         // Re-enter the word each round: a hover requested before the server was ready does not come back.
@@ -320,87 +376,153 @@ async function userJourney(port, workspace) {
         return hover.innerText();
       }, 40_000, 0);
       await shot(page, '03-hover.png');
+      await page.screenshot({ path: join(screenshots, 'readme-screenshot.png'), clip: { x: 0, y: 0, width: 1200, height: 720 } });
+      if (process.env.HNA_README_SCREENSHOT) {
+        cpSync(join(screenshots, 'readme-screenshot.png'), join(root, 'images', 'screenshot.png'));
+        log('images/screenshot.png updated');
+      }
       return card.replace(/\s+/g, ' ').slice(0, 160);
     });
     await page.keyboard.press('Escape');
     await page.mouse.move(5, 5);
 
-    const sidecar = join(workspace, `${FIXTURE}.hna.json`);
-    await check('"Tag as PERSON" from the command palette on a selection writes the sidecar', async () => {
-      const word = await poll('a lone "खड़गे" token on screen', () => tokenInfo(page, 'खड़गे', { exact: true }), 10_000);
-      await page.mouse.dblclick(word.box.x + word.box.width / 2, word.box.y + word.box.height / 2);
-      // The status bar says "(5 selected)" once the word is selected.
-      await poll('a selection in the editor', async () => /selected/.test(await page.locator('.statusbar').innerText()), 5_000).catch(async (err) => {
-        await shot(page, '04-selection-failed.png');
-        throw new Error(`${err.message}; double-clicked ${JSON.stringify(word)}`);
-      });
-      await shot(page, '04-selection.png');
-      await runCommand(page, 'Tag as PERSON');
-      const ann = await poll(`${FIXTURE}.hna.json with a PERSON annotation on "खड़गे"`, () => readJson(sidecar)?.annotations?.find((a) => a.label === 'PERSON' && a.text === 'खड़गे'), 15_000);
-      await page.keyboard.press('ArrowRight');
-      // Let the confirmed token be repainted before the screenshot.
-      // The tag shows at once: bold with a solid underline instead of the suggestion's dotted one, and counted.
-      const repainted = await poll('the tagged word repainted bold, without the dotted underline', async () => {
-        const after = await tokenInfo(page, 'खड़गे', { exact: true });
-        // (The solid underline is a border drawn in the overlay layer, not on the text span.)
-        return after && Number(after.look.fontWeight) >= 600 && !/dotted/.test(after.look.underline) ? after : undefined;
-      }, 10_000).catch(async () => {
-        await shot(page, '05-tagged.png');
-        throw new Error(`the tagged word still looks like a suggestion after 10 s: ${JSON.stringify(await tokenInfo(page, 'खड़गे', { exact: true }))}`);
-      });
-      const bar = await poll('"1 tagged" in the status bar', async () => {
-        const t = (await page.locator('.statusbar').innerText()).replace(/\s+/g, ' ');
-        return /\b1 tagged/.test(t) ? t.match(/\d+ tagged.*?\d+ unreviewed/)?.[0] ?? t : undefined;
+    await check('next unreviewed (Ctrl+Alt+]) then accept (Ctrl+Alt+Enter): the sidecar has the span and the counts move', async () => {
+      const plain = await poll('plain text to click into', () => tokenInfo(page, 'विजय हासिल'), 10_000);
+      await page.mouse.click(plain.box.x + 2, plain.box.y + plain.box.height / 2);
+      await page.keyboard.press('Control+Home');
+      await editorKey(page, 'Control+Alt+BracketRight');
+      await poll('a selection on the first suggestion', async () => /selected/.test(await statusBarText(page)), 10_000);
+      await editorKey(page, 'Control+Alt+Enter');
+      const ann = await poll('an accepted annotation in the sidecar', () => readJson(sidecar)?.annotations?.[0], 15_000);
+      const after = await poll('the counts to move by one', async () => {
+        const c = await statusCounts(page);
+        return c && c.confirmed === counts0.confirmed + 1 && c.unreviewed === counts0.unreviewed - 1 ? c : undefined;
       }, 10_000).catch(async (err) => {
-        await shot(page, '05-tagged.png');
-        throw new Error(`${err.message}; status bar: "${(await page.locator('.statusbar').innerText()).replace(/\s+/g, ' ')}"`);
+        throw new Error(`${err.message}; before "${counts0.text}", now "${(await statusCounts(page))?.text}"`);
       });
-      await shot(page, '05-tagged.png');
-      const look = `token ${word.className} ${JSON.stringify(word.look)} → ${repainted.className} ${JSON.stringify(repainted.look)}`;
-      return `sidecar span ${ann.start}-${ann.end} (${ann.source ?? 'no source'}); ${look}; status bar: ${bar}`;
+      await shot(page, '04-accepted.png');
+      return `${ann.label} “${ann.text}” (${ann.source ?? 'no source'}); ${counts0.text} → ${after.text}`;
     });
 
-    await check('"Export annotations" from the command palette writes the dataset', async () => {
-      const before = new Set(filesUnder(workspace));
-      const started = Date.now();
-      let prompts = 0;
-      await runCommand(page, 'Export annotations');
-      const exported = await poll('an exported file in the workspace', async () => {
-        const fresh = filesUnder(workspace).filter((f) => !before.has(f) && !f.endsWith('.hna.json') && statSync(f).mtimeMs >= started - 1000);
-        if (fresh.length) return fresh;
-        // Answer whatever the command asks: prefer JSONL, else accept the default.
-        const widget = page.locator('.quick-input-widget');
-        if (await widget.isVisible()) {
-          const rows = page.locator('.quick-input-list .monaco-list-row');
-          const jsonl = rows.filter({ hasText: /JSONL/i }).first();
-          await shot(page, `06-export-prompt-${++prompts}.png`);
-          if (await jsonl.isVisible().catch(() => false)) await jsonl.click();
-          else await page.keyboard.press('Enter');
-        }
-        return undefined;
-      }, 60_000, 500);
-      // The dataset holds the span tagged above, at the offsets the sidecar gave it.
-      const jsonl = exported.find((f) => f.endsWith('.jsonl'));
-      if (!jsonl) throw new Error(`the export wrote no JSONL file (files: ${exported.map((f) => relative(workspace, f)).join(', ')})`);
-      // By default a new folder under exports/, never among the articles.
-      const strays = exported.filter((f) => !relative(workspace, f).startsWith('exports/'));
+    let snapped;
+    await check('tag PERSON on a selection in the middle of a word: the tag snaps to the whole word', async () => {
+      const name = await poll(`"${PERSON}" after "अध्यक्ष" on screen`, () => tokenInfo(page, PERSON, { prev: 'अध्यक्ष' }), 10_000);
+      // Drag across the middle of खड़गे, the name's second word: neither edge on a word boundary.
+      const y = name.box.y + name.box.height / 2;
+      await page.mouse.move(name.box.x + name.box.width * 0.8, y);
+      await page.mouse.down();
+      await page.mouse.move(name.box.x + name.box.width * 0.93, y, { steps: 4 });
+      await page.mouse.up();
+      await poll('a selection in the editor', async () => /selected/.test(await statusBarText(page)), 5_000);
+      await shot(page, '05-mid-word-selection.png');
+      const known = new Set((readJson(sidecar)?.annotations ?? []).map((a) => a.id));
+      await editorKey(page, 'Control+Alt+KeyP');
+      snapped = await poll('a new PERSON annotation in the sidecar', () => readJson(sidecar)?.annotations?.find((a) => !known.has(a.id) && a.label === 'PERSON'), 15_000);
+      if (spanText(snapped) !== snapped.text) throw new Error(`the sidecar's offsets ${snapped.start}-${snapped.end} do not cover “${snapped.text}”`);
+      const before = cps[snapped.start - 1] ?? ' ';
+      const after = cps[snapped.end] ?? ' ';
+      if (/[\p{L}\p{M}]/u.test(before) || /[\p{L}\p{M}]/u.test(after)) throw new Error(`the tag “${snapped.text}” splits a word (${JSON.stringify(before)} before, ${JSON.stringify(after)} after)`);
+      if (!snapped.text.endsWith('खड़गे')) throw new Error(`the tag is “${snapped.text}”, not the word खड़गे`);
+      await shot(page, '05-tagged-snapped.png');
+      return `selection inside खड़गे → tag “${snapped.text}” ${snapped.start}-${snapped.end}`;
+    });
+
+    let grown;
+    await check('grow the tag by one word at its start (Ctrl+Alt+Shift+,)', async () => {
+      if (!snapped) throw new Error('no tag from the previous step');
+      await editorKey(page, 'Control+Alt+Shift+Comma');
+      grown = await poll('the tag to start one word earlier', () => {
+        const a = readJson(sidecar)?.annotations?.find((x) => x.end === snapped.end && x.start < snapped.start);
+        return a;
+      }, 10_000).catch(async (err) => {
+        throw new Error(`${err.message}; annotations: ${JSON.stringify(readJson(sidecar)?.annotations?.map((a) => `${a.text}@${a.start}`))}`);
+      });
+      await shot(page, '06-grown.png');
+      return `“${snapped.text}” → “${grown.text}”`;
+    });
+
+    await check('undo the resize with the annotation undo (Ctrl+Alt+Z): the text is untouched', async () => {
+      if (!grown) throw new Error('no resized tag from the previous step');
+      await editorKey(page, 'Control+Alt+KeyZ');
+      await poll('the tag back to its size before growing', () => readJson(sidecar)?.annotations?.find((x) => x.start === snapped.start && x.end === snapped.end), 10_000);
+      if (readFileSync(join(workspace, FIXTURE), 'utf8') !== articleText) throw new Error('the article text changed on disk');
+      const dirty = await page.locator('.tabs-container .tab.dirty', { hasText: FIXTURE }).count();
+      if (dirty) throw new Error('the editor has unsaved text changes: the undo reached the text');
+      await shot(page, '07-undone.png');
+      await editorKey(page, 'Control+Alt+Shift+KeyZ');
+      await poll('redo to grow it again', () => readJson(sidecar)?.annotations?.find((x) => x.start === grown.start && x.end === grown.end), 10_000);
+      return `back to “${snapped.text}”, redo → “${grown.text}”`;
+    });
+
+    await check('mark the article done: it asks about the unreviewed suggestions, "Accept all" finishes it', async () => {
+      await runCommand(page, 'Mark Article Done');
+      const dialog = page.locator('.monaco-dialog-box').first();
+      await dialog.waitFor({ state: 'visible', timeout: 15_000 });
+      const question = (await dialog.innerText()).replace(/\s+/g, ' ');
+      await shot(page, '08-mark-done-asks.png');
+      await dialog.locator('.monaco-button', { hasText: /^Accept all/ }).first().click();
+      const data = await poll('"status": "done" in the sidecar', () => (readJson(sidecar)?.status === 'done' ? readJson(sidecar) : undefined), 15_000);
+      const c = await poll('the status bar to say Done with nothing unreviewed', async () => {
+        const s = await statusCounts(page);
+        return s?.status === 'Done' && s.unreviewed === 0 ? s : undefined;
+      }, 10_000);
+      const badge = await poll(`a ✓ badge on ${FIXTURE} in the Explorer`, () =>
+        page.evaluate((file) => {
+          const row = [...document.querySelectorAll('.explorer-folders-view .monaco-list-row')].find((r) => r.textContent?.includes(file));
+          if (!row) return undefined;
+          for (const el of row.querySelectorAll('*')) {
+            const content = getComputedStyle(el, '::after').content;
+            if (content && content.includes('✓')) return content;
+          }
+          return undefined;
+        }, FIXTURE), 10_000).catch(() => 'no badge found (Explorer not visible)');
+      await shot(page, '08-done.png');
+      return `asked: "${question.slice(0, 140)}"; ${data.annotations.length} annotations; status bar ${c.text}; Explorer ${badge}`;
+    });
+
+    await check('the Review view (opened from the status bar) shows 1 of 5 done', async () => {
+      await page.locator('.statusbar-item', { hasText: 'confirmed' }).first().click();
+      const row = page.locator('.pane-body .monaco-list-row', { hasText: '1 of 5 done' }).first();
+      await row.waitFor({ state: 'visible', timeout: 15_000 }).catch(async (err) => {
+        await shot(page, '09-review-view.png');
+        throw err;
+      });
+      const rows = await page.locator('.pane-body .monaco-list-row').allInnerTexts();
+      await shot(page, '09-review-view.png');
+      return rows.slice(0, 6).map((r) => r.replace(/\s+/g, ' ')).join(' | ');
+    });
+
+    let first;
+    await check('export only this article: one question, one record, status done', async () => {
+      await openByQuickOpen(page, FIXTURE);
+      first = await exportVia(page, workspace, 'Export Annotations', 'This article');
+      const records = jsonlRecords(first.jsonl);
+      first.ids = records.map((r) => r.id);
+      if (records.length !== 1) throw new Error(`${records.length} records (ids ${records.map((r) => r.id).join(', ')}), expected only ${FIXTURE}`);
+      const rec = records[0];
+      if (rec.id !== FIXTURE && !String(rec.id).endsWith('/' + FIXTURE)) throw new Error(`the record is ${rec.id}, not ${FIXTURE}`);
+      if (rec.meta?.status !== 'done') throw new Error(`meta.status is ${JSON.stringify(rec.meta?.status)}, not "done"`);
+      if (!rec.spans.some((s) => s.start === grown?.start && s.end === grown?.end)) throw new Error('the grown tag is not in the export');
+      for (const s of rec.spans) if ([...rec.text].slice(s.start, s.end).join('') !== s.text) throw new Error(`span ${s.start}-${s.end} does not cover “${s.text}”`);
+      const strays = first.fresh.filter((f) => !relative(workspace, f).startsWith('exports/'));
       if (strays.length) throw new Error(`the export wrote outside exports/: ${strays.map((f) => relative(workspace, f)).join(', ')}`);
-      if (prompts > 4) throw new Error(`the export asked ${prompts} questions (scope, format, spans and output folder are enough)`);
-      const records = readFileSync(jsonl, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
-      const rec = records.find((r) => r.id === FIXTURE || String(r.id).endsWith('/' + FIXTURE));
-      if (!rec) throw new Error(`${relative(workspace, jsonl)} has no record for ${FIXTURE}`);
-      const tagged = readJson(sidecar)?.annotations?.find((a) => a.text === 'खड़गे');
-      const span = rec.spans.find((x) => x.label === 'PERSON' && x.text === 'खड़गे' && x.start === tagged?.start);
-      if (!span) throw new Error(`the exported record lacks the tagged PERSON span: ${JSON.stringify(rec.spans)}`);
-      if ([...rec.text].slice(span.start, span.end).join('') !== span.text) throw new Error('the exported span does not cover its text');
-      const toast = page.locator('.notifications-toasts .notification-toast').first();
-      const note = (await toast.isVisible().catch(() => false)) ? (await toast.innerText()).replace(/\s+/g, ' ') : '';
-      await shot(page, '07-exported.png');
-      return `${prompts} prompts; ${exported.map((f) => relative(workspace, f)).join(', ')}${note ? `; notification: ${note.slice(0, 200)}` : ''}`;
+      if (first.questions.length > 1) throw new Error(`the export asked ${first.questions.length} questions: ${first.questions.join(' / ')}`);
+      await shot(page, '10-exported.png');
+      return `${first.questions.length} question; ${relative(workspace, first.jsonl)}: ${rec.spans.length} spans; notification: ${first.note.slice(0, 200)}`;
     });
 
-    // The whole window as a new user sees it after the journey (status bar included).
-    await shot(page, '08-final.png');
+    await check('"Export Again" repeats it in one step: same ids, same count, no question', async () => {
+      if (!first) throw new Error('no first export');
+      const again = await exportVia(page, workspace, 'Export Again', undefined);
+      const ids = jsonlRecords(again.jsonl).map((r) => r.id);
+      if (JSON.stringify(ids) !== JSON.stringify(first.ids)) throw new Error(`ids ${JSON.stringify(ids)} differ from the first export's ${JSON.stringify(first.ids)}`);
+      if (again.jsonl === first.jsonl) throw new Error('the second export overwrote the first one instead of writing a new folder');
+      await shot(page, '11-exported-again.png');
+      return `${relative(workspace, again.jsonl)}: ids ${ids.join(', ')}`;
+    });
+
+    // The whole window as a new user sees it after the walk (status bar included).
+    await shot(page, '12-final.png');
   } finally {
     if (errors.length) writeFileSync(join(scratch, 'page-errors.log'), errors.join('\n') + '\n');
     await page.close().catch(() => undefined);
@@ -458,6 +580,8 @@ async function main() {
       'workbench.startupEditor': 'none',
       'security.workspace.trust.enabled': false,
       'editor.hover.delay': 100,
+      // Long paragraphs wrap, so every name is on screen (and in the screenshots).
+      'editor.wordWrap': 'on',
       'workbench.tips.enabled': false,
       'update.mode': 'none',
       'extensions.autoCheckUpdates': false,

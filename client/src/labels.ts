@@ -18,3 +18,16 @@ export function customLabels(): CustomLabel[] {
   }
   return out;
 }
+
+export type LabelPick = vscode.QuickPickItem & { name: string };
+
+/** Quick-pick items for every label: the built-in ones, then `hindiNews.labels.custom`. */
+export function labelItems(current?: string): LabelPick[] {
+  const items: LabelPick[] = [
+    { name: 'PERSON', label: '$(person) PERSON', description: 'a person' },
+    { name: 'PARTY', label: '$(organization) PARTY', description: 'a political party or alliance' },
+    { name: 'DATE', label: '$(calendar) DATE', description: 'a date or time expression' },
+    ...customLabels().map((c) => ({ name: c.name, label: `$(tag) ${c.name}`, description: c.color ? `custom label · ${c.color}` : 'custom label' })),
+  ];
+  return items.map((i) => (i.name === current ? { ...i, description: `${i.description} · current` } : i));
+}

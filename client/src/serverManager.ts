@@ -23,8 +23,10 @@ import { documentSelector } from './documentSelector';
 import { RESTART_SERVER, SHOW_OUTPUT } from './commands';
 import {
   DocumentStatsNotification,
+  ReviewChangedNotification,
   ServerStatusNotification,
   type DocumentStats,
+  type ReviewStatus,
   type InitializationOptions,
   type ServerStatusParams,
 } from '../../server/src/protocol';
@@ -34,6 +36,8 @@ export interface ServerEvents {
   /** Fresh counts for an article: after each analysis and each change to its annotations. */
   readonly onDidChangeStats: vscode.Event<DocumentStats>;
   readonly onDidChangeStatus: vscode.Event<ServerStatusParams>;
+  /** An article's review status or counts changed (any article of the workspace, open or not). */
+  readonly onDidChangeReview: vscode.Event<{ uri: string; status: ReviewStatus }>;
 }
 
 /**
@@ -71,8 +75,10 @@ export class ServerManager implements vscode.Disposable, ServerEvents {
   private client: HindiNewsClient | undefined;
   private readonly stats = new vscode.EventEmitter<DocumentStats>();
   private readonly status = new vscode.EventEmitter<ServerStatusParams>();
+  private readonly review = new vscode.EventEmitter<{ uri: string; status: ReviewStatus }>();
   readonly onDidChangeStats = this.stats.event;
   readonly onDidChangeStatus = this.status.event;
+  readonly onDidChangeReview = this.review.event;
   private crashes: number[] = [];
   private readonly disposables: vscode.Disposable[] = [];
   private readonly clientDisposables: vscode.Disposable[] = [];
@@ -86,6 +92,7 @@ export class ServerManager implements vscode.Disposable, ServerEvents {
     this.disposables.push(
       this.stats,
       this.status,
+      this.review,
       vscode.workspace.onDidChangeConfiguration((e) => {
         // The document selector is fixed when a client starts.
         if (e.affectsConfiguration('hindiNews.files')) void this.restart();
@@ -101,6 +108,7 @@ export class ServerManager implements vscode.Disposable, ServerEvents {
     this.clientDisposables.push(
       client.onNotification(DocumentStatsNotification.type, (s) => this.stats.fire(s)),
       client.onNotification(ServerStatusNotification.type, (s) => this.status.fire(s)),
+      client.onNotification(ReviewChangedNotification.type, (r) => this.review.fire(r)),
       // Also fires after an automatic restart, which re-creates the connection.
       client.onDidChangeState((e) => {
         if (e.newState !== State.Running) {

@@ -1,6 +1,7 @@
 /**
- * Status bar item with mention counts per label for the active article,
- * fed by `hindiNews/documentStats` (asked when the client has started and when
+ * Status bar item with the active article's review state
+ * (`confirmed · unreviewed · rejected` and its status; clicking opens the
+ * Review view), fed by `hindiNews/documentStats` (asked when the client has started and when
  * the active editor changes) and `hindiNews/documentStatsChanged` (pushed by
  * the server after each analysis and each annotation change).
  * Hidden for documents the server does not handle.
@@ -8,7 +9,11 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { DocumentStatsRequest, type DocumentStats, type ServerStatusParams } from '../../server/src/protocol';
+import { statusBarSummary, statusBarText } from './review/format';
 import type { ClientAttached, ServerEvents } from './serverManager';
+
+/** Context key with the active article's review status (`new`, `inProgress`, `done`), unset for other editors: menus offer "Mark done" or "Reopen" by it. */
+export const ARTICLE_STATUS_CONTEXT = 'hindiNews.articleStatus';
 
 export class StatusBar implements ClientAttached, vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('hindiNews.stats', vscode.StatusBarAlignment.Right, 100);
@@ -18,11 +23,12 @@ export class StatusBar implements ClientAttached, vscode.Disposable {
   private current: DocumentStats | undefined;
   /** Increases on every request so a slow answer for a previous editor is dropped. */
   private generation = 0;
+  /** Last value given to {@link ARTICLE_STATUS_CONTEXT} ('unset' before the first). */
+  private statusContext: string | undefined = 'unset';
 
   constructor() {
-    this.item.name = 'Hindi News entities';
-    // The quick outline lists the article's names, parties and dates, grouped by label.
-    this.item.command = { title: 'Go to entity', command: 'workbench.action.gotoSymbol' };
+    this.item.name = 'Hindi News review';
+    this.item.command = { title: 'Open the Review view', command: 'hindiNews.review.focus' };
   }
 
   attach(client: LanguageClient, events: ServerEvents): void {
@@ -35,6 +41,10 @@ export class StatusBar implements ClientAttached, vscode.Disposable {
         // Newer than any answer still on its way.
         this.generation++;
         this.show(stats);
+      }),
+      // A status change (mark done, reopen, undo) may come without new counts.
+      events.onDidChangeReview((r) => {
+        if (r.uri === this.activeUri() && r.status !== this.current?.status) void this.refresh();
       }),
       events.onDidChangeStatus((status) => {
         this.serverStatus = status;
@@ -81,7 +91,19 @@ export class StatusBar implements ClientAttached, vscode.Disposable {
 
   private hide(): void {
     this.current = undefined;
+    this.setStatusContext(undefined);
     this.item.hide();
+  }
+
+  private setStatusContext(status: string | undefined): void {
+    if (status === this.statusContext) return;
+    this.statusContext = status;
+    void vscode.commands.executeCommand('setContext', ARTICLE_STATUS_CONTEXT, status);
+  }
+
+  /** The item's text while it is shown. */
+  text(): string | undefined {
+    return this.current ? this.item.text : undefined;
   }
 
   /** The counts on display (undefined while the item is hidden). */
@@ -93,12 +115,8 @@ export class StatusBar implements ClientAttached, vscode.Disposable {
     this.current = stats;
     const { counts, entities } = stats;
     const problem = this.serverStatus.state !== 'ok';
-    if (stats.limited) {
-      this.item.text = '$(warning) Hindi News: large file';
-    } else {
-      // Review progress first: tagged / suggested / unreviewed.
-      this.item.text = `$(pass-filled) ${stats.confirmed ?? 0} tagged  $(lightbulb) ${stats.suggested ?? 0} suggested  $(circle-outline) ${stats.unreviewed ?? 0} unreviewed`;
-    }
+    this.setStatusContext(stats.status ?? 'new');
+    this.item.text = statusBarText(stats);
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown('**Hindi News** — this article\n\n');
     if (stats.limited) {
@@ -106,17 +124,14 @@ export class StatusBar implements ClientAttached, vscode.Disposable {
         'The file is larger than `hindiNews.maxFullDocumentSize`: only the visible part is highlighted and nothing is counted.\n\n',
       );
     } else {
+      tooltip.appendMarkdown(`${statusBarSummary(stats)}\n\n`);
       tooltip.appendMarkdown('| | mentions | distinct |\n|:--|--:|--:|\n');
       tooltip.appendMarkdown(`| $(person) persons | ${counts.PERSON} | ${entities.PERSON} |\n`);
       tooltip.appendMarkdown(`| $(organization) parties | ${counts.PARTY} | ${entities.PARTY} |\n`);
       tooltip.appendMarkdown(`| $(calendar) dates | ${counts.DATE} | ${entities.DATE} |\n\n`);
-      tooltip.appendMarkdown(
-        `${stats.confirmed ?? 0} tagged (confirmed), ${stats.suggested ?? 0} suggested by the recogniser, ${stats.unreviewed ?? 0} suggestions not reviewed yet ` +
-          '(next: Ctrl+Alt+], accept: Ctrl+Alt+Enter).\n\n',
-      );
     }
     if (problem && this.serverStatus.message) tooltip.appendMarkdown(`$(warning) ${this.serverStatus.message}\n\n`);
-    tooltip.appendMarkdown('Click to go to a name, party or date.');
+    tooltip.appendMarkdown('Click to open the Review view.');
     this.item.tooltip = tooltip;
     this.item.backgroundColor = problem
       ? new vscode.ThemeColor(this.serverStatus.state === 'error' ? 'statusBarItem.errorBackground' : 'statusBarItem.warningBackground')

@@ -222,11 +222,19 @@ test('reject hides the suggestion; next/previous unreviewed walk the suggestions
   const text = doc.getText();
   const spans = recognizer.recognize(text).spans.filter((s) => s.text !== 'रमेश कुमार');
   assert.ok(spans.length >= 3, JSON.stringify(spans.map((s) => s.text)));
-  const next = await run(Commands.nextUnreviewed, { uri: doc.uri, position: doc.positionAt(spans[0]!.start) });
+  const rangeOf = (i: number) => ({ start: doc.positionAt(spans[i]!.start), end: doc.positionAt(spans[i]!.end) });
+  // Repro: next from a cursor at the start of a suggestion skipped it.
+  const first = await run(Commands.nextUnreviewed, { uri: doc.uri, position: doc.positionAt(spans[0]!.start) });
+  assert.deepEqual(first.ok && first.range, rangeOf(0));
+  // The client selects what it went to, cursor at its end: next moves on.
+  const next = await run(Commands.nextUnreviewed, { uri: doc.uri, position: doc.positionAt(spans[0]!.end) });
   assert.ok(next.ok);
-  assert.deepEqual(next.range, { start: doc.positionAt(spans[1]!.start), end: doc.positionAt(spans[1]!.end) });
+  assert.deepEqual(next.range, rangeOf(1));
+  // Repro: previous right after next stayed on the same suggestion.
+  const back = await run(Commands.previousUnreviewed, { uri: doc.uri, position: doc.positionAt(spans[1]!.end) });
+  assert.deepEqual(back.ok && back.range, rangeOf(0));
   const prev = await run(Commands.previousUnreviewed, { uri: doc.uri, position: doc.positionAt(spans[1]!.start + 1) });
-  assert.deepEqual(prev.ok && prev.range, { start: doc.positionAt(spans[0]!.start), end: doc.positionAt(spans[0]!.end) });
+  assert.deepEqual(prev.ok && prev.range, rangeOf(0));
   const wrap = await run(Commands.previousUnreviewed, { uri: doc.uri, position: doc.positionAt(spans[0]!.start) });
   assert.ok(wrap.ok && wrap.wrapped, JSON.stringify([wrap, spans.map((s) => [s.start, s.text])]));
 
@@ -243,7 +251,7 @@ test('reject hides the suggestion; next/previous unreviewed walk the suggestions
   const sc = await sidecarWhen('tag.txt', (d) => d.rejections.length === 1);
   assert.equal(sc.rejections[0].text, victim.text);
   // Next skips it now.
-  const n2 = await run(Commands.nextUnreviewed, { uri: doc.uri, position: doc.positionAt(spans[0]!.start) });
+  const n2 = await run(Commands.nextUnreviewed, { uri: doc.uri, position: doc.positionAt(spans[0]!.end) });
   assert.deepEqual(n2.ok && n2.range?.start, doc.positionAt(spans[2]!.start));
 });
 
@@ -330,7 +338,7 @@ test('a newer-version sidecar is refused the same way', async () => {
 test('the export command writes JSONL whose spans match the text, with progress', async () => {
   const out = join(ws, '..', `hna-export-${process.pid}`);
   try {
-    const r = await run(Commands.exportAnnotations, { format: 'jsonl', out, withSuggestions: false });
+    const r = await run(Commands.exportAnnotations, { format: 'jsonl', out, withSuggestions: false, includeInProgress: true });
     assert.ok(r.ok, JSON.stringify(r));
     const summary = r.summary!;
     assert.ok(summary.documents >= 2, summary.text);
@@ -352,7 +360,7 @@ test('the export command writes JSONL whose spans match the text, with progress'
     assert.ok(progress.some((p) => (p as { value?: { kind?: string } }).value?.kind === 'end'));
     // With suggestions the recogniser runs in worker threads that load the server bundle: they must not start a server.
     const out2 = join(out, 'with-suggestions.jsonl');
-    const r2 = await run(Commands.exportAnnotations, { format: 'jsonl', out: out2, withSuggestions: true, split: undefined });
+    const r2 = await run(Commands.exportAnnotations, { format: 'jsonl', out: out2, withSuggestions: true, includeInProgress: true, split: undefined });
     assert.ok(r2.ok && r2.summary!.documents >= 3 && Object.keys(r2.summary!.suggestions).length > 0, JSON.stringify(r2));
     assert.ok(!r2.summary!.problems.some((m) => m.includes('worker')), r2.summary!.problems.join('\n'));
   } finally {
@@ -370,7 +378,8 @@ test('renaming an article moves its sidecar', async () => {
   await conn.sendNotification('textDocument/didClose', { textDocument: { uri: doc.uri } });
   const doc2 = open('new-name.txt');
   await conn.sendNotification('workspace/didRenameFiles', { files: [{ oldUri: doc.uri, newUri: doc2.uri }] });
-  const sc = await sidecarWhen('new-name.txt', (d) => d.annotations.length === 1);
+  // The sidecar is renamed, then its article name rewritten: wait for both.
+  const sc = await sidecarWhen('new-name.txt', (d) => d.annotations.length === 1 && d.article === 'new-name.txt');
   assert.equal(sc.article, 'new-name.txt');
   assert.ok(!existsSync(sidecarOf('old-name.txt')));
   // The new name shows the tag as confirmed.

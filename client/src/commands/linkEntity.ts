@@ -34,7 +34,7 @@ export function registerLinkEntity(getClient: ClientGetter): vscode.Disposable {
       id = pick.id;
     }
     const r = await runServerCommand(a.client, Commands.linkEntity, { uri: a.uri, position, entityId: id });
-    flash(r?.message);
+    flash(r?.message, { undoable: true });
     return !!r;
   });
 }

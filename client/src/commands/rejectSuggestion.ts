@@ -8,7 +8,7 @@ export function registerRejectSuggestion(getClient: ClientGetter): vscode.Dispos
     const a = activeArticle(getClient);
     if (!a) return false;
     const r = await runServerCommand(a.client, Commands.reject, { uri: a.uri, position: lspPosition(a.editor.selection.active) });
-    flash(r?.message);
+    flash(r?.message, { undoable: true });
     return !!r;
   });
 }

@@ -8,7 +8,7 @@ export function registerRemoveTag(getClient: ClientGetter): vscode.Disposable {
     const a = activeArticle(getClient);
     if (!a) return false;
     const r = await runServerCommand(a.client, Commands.removeTag, { uri: a.uri, position: lspPosition(a.editor.selection.active) });
-    flash(r?.message);
+    flash(r?.message, { undoable: true });
     return !!r;
   });
 }

@@ -14,6 +14,7 @@ import Mocha from 'mocha';
 import { registerActivationSuite } from './activation';
 import { registerRecognitionSuite } from './recognition';
 import { registerAnnotationSuite } from './annotation';
+import { registerReviewSuite } from './review';
 
 export function run(): Promise<void> {
   const mocha = new Mocha({
@@ -30,6 +31,7 @@ export function run(): Promise<void> {
   registerActivationSuite();
   registerRecognitionSuite();
   registerAnnotationSuite();
+  registerReviewSuite();
   return new Promise((resolve, reject) => {
     mocha.run((failures) => {
       if (failures > 0) reject(new Error(`${failures} integration test${failures === 1 ? '' : 's'} failed.`));

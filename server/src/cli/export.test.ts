@@ -27,7 +27,7 @@ async function corpus(): Promise<string> {
       const r = set.add(i, i + s.length, label, entityId ? { entityId } : {});
       assert.ok(r.ok);
     }
-    assert.ok((await writeSidecar(sidecarPath(p), toSidecar(set, p))).ok);
+    assert.ok((await writeSidecar(sidecarPath(p), { ...toSidecar(set, p), status: 'done' })).ok);
   }
   writeFileSync(join(dir, 'unannotated.txt'), 'बिना टैग');
   return dir;
@@ -57,7 +57,7 @@ test('export → import → export gives identical files (JSONL)', async () => {
   const c = capture();
   assert.equal(await runExport([src, '--format', 'jsonl', '--out', join(out, 'one.jsonl')], c.io), 0, c.lines.join('\n'));
   assert.match(c.lines.join('\n'), /exported 3 documents as jsonl/);
-  assert.match(c.lines.join('\n'), /left out 1 article\(s\) without saved annotations/);
+  assert.match(c.lines.join('\n'), /left out 1 article not marked done: 1 new \(never reviewed\) \(pass --include-new\)/);
   const first = readFileSync(join(out, 'one.jsonl'), 'utf8');
   const recs = first.trim().split('\n').map((l) => JSON.parse(l));
   assert.deepEqual(recs.map((r) => r.id), ['a.txt', 'c.txt', 'sub/b.txt']);
@@ -127,10 +127,14 @@ test('export --with-suggestions: worker threads give the same output as one thre
   const src = await corpus();
   const out = mkdtempSync(join(tmpdir(), 'hna-jobs-'));
   const c = capture();
-  assert.equal(await runExport([src, '--with-suggestions', '--jobs', '2', '--out', join(out, 'a.jsonl')], c.io), 0, c.lines.join('\n'));
+  assert.equal(await runExport([src, '--with-suggestions', '--include-new', '--jobs', '2', '--out', join(out, 'a.jsonl')], c.io), 0, c.lines.join('\n'));
   assert.doesNotMatch(c.lines.join('\n'), /worker thread stopped/);
-  assert.equal(await runExport([src, '--with-suggestions', '--jobs', '1', '--out', join(out, 'b.jsonl')], c.io), 0);
+  assert.equal(await runExport([src, '--with-suggestions', '--include-new', '--jobs', '1', '--out', join(out, 'b.jsonl')], c.io), 0);
   const a = readFileSync(join(out, 'a.jsonl'), 'utf8');
   assert.equal(a, readFileSync(join(out, 'b.jsonl'), 'utf8'));
-  assert.equal(a.trim().split('\n').length, 4, 'unannotated articles are included with suggestions');
+  const recs = a.trim().split('\n').map((l) => JSON.parse(l));
+  assert.equal(recs.length, 4, 'articles never reviewed are included with --include-new');
+  assert.ok(recs.every((r) => Array.isArray(r.suggestions)), 'every record carries its unreviewed suggestions apart');
+  assert.ok(recs.some((r) => r.suggestions.length > 0));
+  for (const r of recs) for (const sg of r.suggestions) assert.ok(!r.spans.some((x: { start: number; end: number }) => x.start === sg.start && x.end === sg.end));
 });

@@ -1,264 +1,38 @@
 /**
- * `hindi-news export` and `hindi-news import`.
- *
- * Export reads each article with the sidecar beside it and streams documents
- * to the exporter, so memory does not grow with the corpus. With
- * `--with-suggestions` the recogniser runs in worker threads (one per core by
- * default); results are put back in input order, so the output is the same
- * whatever the number of jobs.
- *
- * Worker threads start this same script (the bundled `cli.js`, or the
- * language server bundle when it calls {@link exportPaths}) with
- * `workerData.hnaExportWorker`; the entry point must not run its own main
- * function when `isMainThread` is false. If workers cannot start, the work
- * is done in the main thread.
+ * `hindi-news export` and `hindi-news import`: options and messages only;
+ * the work is the corpus pipeline's (`core/corpus`), shared with the
+ * language server.
  */
-import { createReadStream, promises as fsp } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { basename, dirname, join, relative } from 'node:path';
-import { createInterface } from 'node:readline';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { fromSidecar, readSidecar, sidecarPath, toSidecar, writeSidecar } from '../core/annotations/sidecar';
-import { docFromAnnotations, type ExportDoc } from '../core/export/doc';
-import { importedToAnnotationSet, ImportError, parseBrat, parseJsonlRecord, type ImportedDoc, type OffsetUnit } from '../core/export/import';
-import { EXPORT_FORMATS, exportDocuments, formatSummary, safeRelativePath, type EntityResolver, type ExportFormat, type ExportSummary } from '../core/export/index';
+import { exportCorpus, formatLeftOut, importCorpus, OutputError, type ImportAs } from '../core/corpus/index';
+import { EXPORT_FORMATS, formatSummary, type ExportFormat } from '../core/export/index';
+import { ImportError } from '../core/export/import';
 import { parseRatios, type SplitSpec } from '../core/export/split';
-import { Recognizer } from '../core/recognizer';
-import { expandPaths, readArticle } from './inputs';
 
 const USAGE_EXPORT = `usage: hindi-news export <folders/files…> --format jsonl|conll|brat|labelstudio --out <dir|file>
-         [--with-suggestions] [--include-unannotated] [--split 80/10/10 [--seed N]] [--jobs N]
-Exports the annotations saved beside each article (article.txt.hna.json).
-Articles without saved annotations are left out unless --include-unannotated or --with-suggestions.
+         [--include-in-progress] [--include-new] [--with-suggestions] [--force]
+         [--split 80/10/10 [--seed N]] [--jobs N] [--export-folder NAME]
+Exports the articles marked done, with their confirmed annotations (article.txt.hna.json).
+  --include-in-progress  also articles still in progress; their records say so (meta.status)
+                         and carry their unreviewed suggestions apart from the confirmed spans
+  --include-new          also articles nobody has reviewed yet (--include-unannotated is the same)
+  --with-suggestions     done articles carry their unreviewed suggestions too (never mixed into spans)
+  --force                write into a non-empty folder the export did not create, or over an existing file
+  --export-folder NAME   folder of exports inside each exported folder, never read as articles (default exports)
+Symbolic links inside the folders are not followed; folders written by an export are skipped.
 Offsets in every format are code points.`;
 
-const USAGE_IMPORT = `usage: hindi-news import <file.jsonl | folder of brat .txt/.ann> --into <folder> [--force] [--offset-unit codepoint|utf16]
+const USAGE_IMPORT = `usage: hindi-news import <file.jsonl | folder of brat .txt/.ann> --into <folder>
+         [--as auto|confirmed|suggestions] [--base DIR] [--force] [--offset-unit codepoint|utf16]
 Writes each document as <folder>/<id>.txt with its annotations beside it.
+Confirmed spans (gold data, a confirmed export, brat .ann) become annotations; machine output
+(spans with a "source" such as recognize writes, "suggestions", brat .suggestions.ann) becomes
+unreviewed suggestions. --as confirmed takes everything as confirmed, --as suggestions as unreviewed.
+Absolute ids (recognize /abs/path.txt) are made relative to --base DIR.
 Existing articles with other text and existing annotation files are kept unless --force.`;
 
 export interface CliIo {
   /** Where messages go; defaults to process.stderr. */
   stderr?: (line: string) => void;
-}
-
-// ---------------------------------------------------------------- preparing one article
-
-export interface PrepareOptions {
-  withSuggestions: boolean;
-  includeUnannotated: boolean;
-}
-
-export type PrepResult =
-  | { kind: 'doc'; doc: ExportDoc; notes: string[] }
-  | { kind: 'skip'; id: string; reason: string }
-  | { kind: 'error'; error: string };
-
-/** Read one article and its sidecar into an export document. Never throws. */
-export async function prepareArticle(path: string, id: string, opts: PrepareOptions, recognizer?: Recognizer | (() => Recognizer)): Promise<PrepResult> {
-  try {
-    const art = readArticle(path);
-    if (!art.ok) return { kind: 'error', error: art.error };
-    const text = art.doc.text;
-    const sc = await readSidecar(sidecarPath(path));
-    if (!sc.ok && sc.kind !== 'missing') return { kind: 'error', error: sc.error };
-    if (!sc.ok && !opts.withSuggestions && !opts.includeUnannotated) return { kind: 'skip', id, reason: 'not annotated' };
-    const notes: string[] = [];
-    const { set, stale, report } = sc.ok ? fromSidecar(sc.data, text) : fromSidecar(emptySidecar(), text);
-    if (sc.ok && stale && report) {
-      notes.push(
-        `${path}: the article changed since it was annotated; ${report.moved.length} span(s) re-anchored, ${report.orphaned.length} orphaned (open it in the editor to review)`,
-      );
-    }
-    let suggestions: ReturnType<Recognizer['recognize']>['spans'] = [];
-    if (opts.withSuggestions) {
-      const r = typeof recognizer === 'function' ? recognizer() : recognizer ?? new Recognizer();
-      suggestions = set.filterSuggestions(r.recognize(text).spans);
-    }
-    return { kind: 'doc', doc: docFromAnnotations(id, set, suggestions), notes };
-  } catch (e) {
-    return { kind: 'error', error: `${path}: ${(e as Error).message}` };
-  }
-}
-
-function emptySidecar() {
-  return { schema: 'hindi-news-annotations' as const, version: 1, article: '', contentHash: '', offsetUnit: 'codepoint' as const, annotations: [], rejections: [], orphans: [] };
-}
-
-// ---------------------------------------------------------------- worker threads
-
-interface WorkerTask {
-  seq: number;
-  path: string;
-  id: string;
-  opts: PrepareOptions;
-}
-
-if (!isMainThread && (workerData as { hnaExportWorker?: boolean } | null)?.hnaExportWorker === true && parentPort) {
-  const port = parentPort;
-  let recognizer: Recognizer | undefined;
-  const get = () => (recognizer ??= new Recognizer());
-  port.on('message', (t: WorkerTask) => {
-    void prepareArticle(t.path, t.id, t.opts, get).then((result) => port.postMessage({ seq: t.seq, result }));
-  });
-}
-
-/** Recognises in worker threads; falls back to the main thread if a worker fails. */
-class PrepPool {
-  private workers: Array<{ w: Worker; pending: Map<number, { task: WorkerTask; resolve: (r: PrepResult) => void }> }> = [];
-  private seq = 0;
-  private local: Recognizer | undefined;
-
-  constructor(jobs: number, script: string, private readonly warn: (m: string) => void) {
-    for (let i = 0; i < jobs; i++) {
-      let w: Worker;
-      try {
-        w = script.endsWith('.ts')
-          ? // Running from TypeScript sources (tests, benchmark): load them through tsx in the worker too.
-            new Worker(`require(${JSON.stringify(require.resolve('tsx/cjs/api'))}).register(); require(${JSON.stringify(script)});`, {
-              eval: true,
-              workerData: { hnaExportWorker: true },
-            })
-          : new Worker(script, { workerData: { hnaExportWorker: true } });
-      } catch {
-        break;
-      }
-      const entry = { w, pending: new Map<number, { task: WorkerTask; resolve: (r: PrepResult) => void }>() };
-      w.on('message', (m: { seq: number; result: PrepResult }) => {
-        const p = entry.pending.get(m.seq);
-        if (!p) return;
-        entry.pending.delete(m.seq);
-        p.resolve(m.result);
-      });
-      const fail = (e?: unknown) => {
-        if (!this.workers.includes(entry)) return;
-        this.warn(`a worker thread stopped${e instanceof Error ? ` (${e.message})` : ''}; its articles are recognised in the main thread`);
-        this.workers = this.workers.filter((x) => x !== entry);
-        for (const { task, resolve } of entry.pending.values()) void this.runLocal(task).then(resolve);
-        entry.pending.clear();
-      };
-      w.on('error', fail);
-      w.on('exit', fail);
-      this.workers.push(entry);
-    }
-  }
-
-  run(path: string, id: string, opts: PrepareOptions): Promise<PrepResult> {
-    const task: WorkerTask = { seq: this.seq++, path, id, opts };
-    if (this.workers.length === 0) return this.runLocal(task);
-    let best = this.workers[0]!;
-    for (const e of this.workers) if (e.pending.size < best.pending.size) best = e;
-    return new Promise((resolve) => {
-      best.pending.set(task.seq, { task, resolve });
-      best.w.postMessage(task);
-    });
-  }
-
-  private runLocal(t: WorkerTask): Promise<PrepResult> {
-    return prepareArticle(t.path, t.id, t.opts, () => (this.local ??= new Recognizer()));
-  }
-
-  async close(): Promise<void> {
-    const ws = this.workers;
-    this.workers = []; // terminate() emits 'exit'; it is not a failure now
-    await Promise.all(ws.map((e) => e.w.terminate()));
-  }
-}
-
-// ---------------------------------------------------------------- export
-
-export interface ExportPathsOptions extends PrepareOptions {
-  format: ExportFormat;
-  out: string;
-  split?: SplitSpec;
-  /** Worker threads for recognising (with suggestions only); defaults to the number of cores. */
-  jobs?: number;
-  resolver?: EntityResolver;
-  signal?: AbortSignal;
-  onProgress?: (documents: number, total: number) => void;
-  /** Called for each problem (naming the file) and each note. */
-  onMessage?: (message: string, severity: 'error' | 'warning') => void;
-  /** Script the worker threads run; defaults to this module's file (see the module comment). */
-  workerScript?: string;
-}
-
-/** Export articles under `paths` (files and folders). For the CLI and the editor's export command. */
-export async function exportPaths(paths: readonly string[], o: ExportPathsOptions): Promise<ExportSummary & { errors: number; skipped: number }> {
-  const say = o.onMessage ?? (() => undefined);
-  let errors = 0;
-  let skipped = 0;
-  const items: Array<{ path: string; id: string }> = [];
-  const seen = new Map<string, string>();
-  for (const p of paths) {
-    let isDir = false;
-    try {
-      isDir = (await fsp.stat(p)).isDirectory();
-    } catch {
-      // expandPaths reports it.
-    }
-    for (const f of expandPaths([p])) {
-      if (f.error) {
-        errors++;
-        say(f.error, 'error');
-        continue;
-      }
-      const id = isDir ? relative(p, f.path).split('\\').join('/') : basename(f.path);
-      const prev = seen.get(id);
-      if (prev !== undefined) {
-        errors++;
-        say(`${f.path}: same document id "${id}" as ${prev}; export the folders separately or rename one`, 'error');
-        continue;
-      }
-      seen.set(id, f.path);
-      items.push({ path: f.path, id });
-    }
-  }
-  seen.clear();
-  if (o.withSuggestions) {
-    // Fail once, clearly, when the recogniser cannot start (for example a broken knowledge base), not once per file.
-    try {
-      new Recognizer().recognize('');
-    } catch (e) {
-      throw new Error(`cannot make suggestions: ${(e as Error).message}`);
-    }
-  }
-  const prepOpts: PrepareOptions = { withSuggestions: o.withSuggestions, includeUnannotated: o.includeUnannotated };
-  const jobs = Math.max(1, o.jobs ?? availableParallelism());
-  const pool = o.withSuggestions && jobs > 1 && items.length > 1 ? new PrepPool(Math.min(jobs, items.length), o.workerScript ?? __filename, (m) => say(m, 'warning')) : undefined;
-  const localRecognizer = o.withSuggestions && !pool ? new Recognizer() : undefined;
-  const prep = (it: { path: string; id: string }) => (pool ? pool.run(it.path, it.id, prepOpts) : prepareArticle(it.path, it.id, prepOpts, localRecognizer));
-  const window = pool ? jobs * 4 : 8;
-  const total = items.length;
-
-  async function* docs(): AsyncGenerator<ExportDoc> {
-    const q: Array<Promise<PrepResult>> = [];
-    let i = 0;
-    while (i < items.length || q.length) {
-      while (i < items.length && q.length < window) q.push(prep(items[i++]!));
-      const r = await q.shift()!;
-      if (r.kind === 'error') {
-        errors++;
-        say(r.error, 'error');
-      } else if (r.kind === 'skip') skipped++;
-      else {
-        for (const n of r.notes) say(n, 'warning');
-        yield r.doc;
-      }
-    }
-  }
-
-  try {
-    const summary = await exportDocuments(docs(), {
-      format: o.format,
-      out: o.out,
-      ...(o.split ? { split: o.split } : {}),
-      ...(o.resolver ? { resolver: o.resolver } : {}),
-      ...(o.signal ? { signal: o.signal } : {}),
-      onProgress: (n) => o.onProgress?.(n, total),
-    });
-    return { ...summary, errors, skipped };
-  } finally {
-    await pool?.close();
-  }
 }
 
 interface ParsedArgs {
@@ -291,10 +65,14 @@ function parseArgs(argv: string[], valued: readonly string[], boolean: readonly 
   return { positional, flags };
 }
 
-/** `hindi-news export …`; returns the exit code (0 ok, 1 some files failed, 2 usage). */
+/** `hindi-news export …`; returns the exit code (0 ok, 1 some files failed or the output was refused, 2 usage). */
 export async function runExport(argv: string[], io: CliIo = {}): Promise<number> {
   const err = io.stderr ?? ((s: string) => void process.stderr.write(s + '\n'));
-  const args = parseArgs(argv, ['format', 'out', 'split', 'seed', 'jobs'], ['with-suggestions', 'include-unannotated', 'help']);
+  const args = parseArgs(
+    argv,
+    ['format', 'out', 'split', 'seed', 'jobs', 'export-folder'],
+    ['with-suggestions', 'include-unannotated', 'include-new', 'include-in-progress', 'force', 'help'],
+  );
   if (typeof args === 'string') {
     err(`hindi-news export: ${args}\n${USAGE_EXPORT}`);
     return 2;
@@ -331,19 +109,24 @@ export async function runExport(argv: string[], io: CliIo = {}): Promise<number>
     err(`hindi-news export: ${problems.join('; ')}\n${USAGE_EXPORT}`);
     return 2;
   }
+  const exportFolder = args.flags.get('export-folder');
   try {
-    const summary = await exportPaths(args.positional, {
+    const summary = await exportCorpus(args.positional, {
       format,
       out: out as string,
+      includeInProgress: args.flags.has('include-in-progress'),
+      includeNew: args.flags.has('include-new') || args.flags.has('include-unannotated'),
       withSuggestions: args.flags.has('with-suggestions'),
-      includeUnannotated: args.flags.has('include-unannotated'),
+      force: args.flags.has('force'),
+      ...(typeof exportFolder === 'string' ? { exportFolders: [exportFolder] } : {}),
       ...(split ? { split } : {}),
       ...(jobs ? { jobs } : {}),
-      onMessage: (m, sev) => err(`${sev}: ${m}`),
+      onMessage: (m, sev) => err(sev === 'info' ? `note: ${m}` : `${sev}: ${m}`),
     });
     err(formatSummary(summary, out as string));
-    if (summary.skipped) err(`left out ${summary.skipped} article(s) without saved annotations (use --include-unannotated or --with-suggestions to include them)`);
-    if (summary.errors) err(`${summary.errors} file(s) could not be exported (see the errors above)`);
+    const left = formatLeftOut(summary.leftOut, { inProgress: 'pass --include-in-progress', new: 'pass --include-new' });
+    if (left) err(left);
+    if (summary.errors) err(`${summary.errors} problem(s): see the errors above${summary.documents ? `; the other ${summary.documents} document(s) were exported` : ''}`);
     return summary.errors ? 1 : 0;
   } catch (e) {
     err(`hindi-news export: ${(e as Error).message}`);
@@ -351,56 +134,10 @@ export async function runExport(argv: string[], io: CliIo = {}): Promise<number>
   }
 }
 
-// ---------------------------------------------------------------- import
-
-async function* jsonlDocs(file: string, unit: OffsetUnit, onError: (m: string) => void): AsyncGenerator<ImportedDoc> {
-  const rl = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
-  let n = 0;
-  for await (const line of rl) {
-    n++;
-    if (!line.trim()) continue;
-    try {
-      yield parseJsonlRecord(line, `${file}:${n}`, unit);
-    } catch (e) {
-      if (e instanceof ImportError) onError(e.message);
-      else throw e;
-    }
-  }
-}
-
-async function* bratDocs(dir: string, onError: (m: string) => void): AsyncGenerator<ImportedDoc> {
-  for (const f of expandPaths([dir])) {
-    if (f.error) {
-      onError(f.error);
-      continue;
-    }
-    const art = readArticle(f.path);
-    if (!art.ok) {
-      onError(art.error);
-      continue;
-    }
-    const annPath = f.path.slice(0, -4) + '.ann';
-    let ann: string;
-    try {
-      ann = await fsp.readFile(annPath, 'utf8');
-    } catch {
-      // A text without an .ann file: imported without annotations.
-      yield { id: relative(dir, f.path).split('\\').join('/'), text: art.doc.text, spans: [], skippedSuggestions: -1 };
-      continue;
-    }
-    try {
-      yield parseBrat(relative(dir, f.path).split('\\').join('/'), art.doc.text, ann, annPath);
-    } catch (e) {
-      if (e instanceof ImportError) onError(e.message);
-      else throw e;
-    }
-  }
-}
-
 /** `hindi-news import …`; returns the exit code. */
 export async function runImport(argv: string[], io: CliIo = {}): Promise<number> {
   const err = io.stderr ?? ((s: string) => void process.stderr.write(s + '\n'));
-  const args = parseArgs(argv, ['into', 'offset-unit'], ['force', 'help']);
+  const args = parseArgs(argv, ['into', 'offset-unit', 'as', 'base'], ['force', 'help']);
   if (typeof args === 'string') {
     err(`hindi-news import: ${args}\n${USAGE_IMPORT}`);
     return 2;
@@ -411,93 +148,39 @@ export async function runImport(argv: string[], io: CliIo = {}): Promise<number>
   }
   const into = args.flags.get('into');
   const unit = args.flags.get('offset-unit') ?? 'codepoint';
-  const force = args.flags.has('force');
-  if (args.positional.length !== 1 || typeof into !== 'string' || (unit !== 'codepoint' && unit !== 'utf16')) {
-    err(`hindi-news import: give one JSONL file or brat folder, --into <folder>, and --offset-unit codepoint|utf16 if any\n${USAGE_IMPORT}`);
+  const as = args.flags.get('as') ?? 'auto';
+  const base = args.flags.get('base');
+  if (args.positional.length !== 1 || typeof into !== 'string' || (unit !== 'codepoint' && unit !== 'utf16') || !['auto', 'confirmed', 'suggestions'].includes(as as string) || base === true) {
+    err(`hindi-news import: give one JSONL file or brat folder, --into <folder>, and if any --offset-unit codepoint|utf16, --as auto|confirmed|suggestions, --base DIR\n${USAGE_IMPORT}`);
     return 2;
   }
   const input = args.positional[0]!;
-  let isDir: boolean;
   try {
-    isDir = (await fsp.stat(input)).isDirectory();
-  } catch {
-    err(`hindi-news import: cannot read ${input}: no such file or folder`);
+    const r = await importCorpus(input, {
+      into,
+      force: args.flags.has('force'),
+      offsetUnit: unit,
+      as: as as ImportAs,
+      ...(typeof base === 'string' ? { base } : {}),
+      onMessage: (m, sev) => err(sev === 'info' ? `note: ${m}` : `${sev}: ${m}`),
+    });
+    const per = (x: Record<string, number>) =>
+      Object.entries(x)
+        .sort()
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ') || 'none';
+    const statuses = Object.entries(r.statuses)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ');
+    err(`imported ${r.documents} document(s) into ${into}${statuses ? ` (${statuses})` : ''}; confirmed spans: ${per(r.spans)}; unreviewed suggestions: ${per(r.suggestions)}; entity links: ${r.links}`);
+    if (r.errors) err(`${r.errors} problem(s): see the errors above${r.documents ? `; the other ${r.documents} document(s) were imported` : ''}`);
+    return r.errors ? 1 : 0;
+  } catch (e) {
+    if (e instanceof ImportError || e instanceof OutputError) {
+      err(`hindi-news import: ${e.message}`);
+      return 1;
+    }
+    err(`hindi-news import: ${(e as Error).message}`);
     return 1;
-  }
-  let errors = 0;
-  let documents = 0;
-  let skippedSuggestions = 0;
-  const spans: Record<string, number> = {};
-  const onError = (m: string) => {
-    errors++;
-    err(`error: ${m}`);
-  };
-  const source = isDir ? bratDocs(input, onError) : jsonlDocs(input, unit, onError);
-  try {
-    for await (const doc of source) {
-      let rel: string;
-      try {
-        rel = safeRelativePath(doc.id.endsWith('.txt') ? doc.id : doc.id + '.txt');
-      } catch (e) {
-        onError(`${input}: ${(e as Error).message}`);
-        continue;
-      }
-      const article = join(into, rel);
-      if (!(await writeArticle(article, doc.text, force, onError))) continue;
-      if (doc.skippedSuggestions < 0) {
-        documents++;
-        continue;
-      }
-      const { set, errors: problems } = importedToAnnotationSet(doc);
-      for (const p of problems) onError(p);
-      const w = await writeSidecar(sidecarPath(article), toSidecar(set, article), { force });
-      if (!w.ok) {
-        onError(w.error);
-        continue;
-      }
-      documents++;
-      skippedSuggestions += doc.skippedSuggestions;
-      for (const a of set.annotations()) spans[a.label] = (spans[a.label] ?? 0) + 1;
-    }
-  } catch (e) {
-    onError(`${input}: ${(e as Error).message}`);
-  }
-  const per = Object.entries(spans).sort().map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
-  err(`imported ${documents} document(s) into ${into}; spans: ${per}`);
-  if (skippedSuggestions) err(`left out ${skippedSuggestions} unreviewed suggestion(s)`);
-  if (errors) err(`${errors} problem(s) (see the errors above)`);
-  return errors ? 1 : 0;
-}
-
-async function writeArticle(path: string, text: string, force: boolean, onError: (m: string) => void): Promise<boolean> {
-  try {
-    const existing = await fsp.readFile(path, 'utf8').catch(() => undefined);
-    if (existing !== undefined && existing !== text && !force) {
-      onError(`${path} already exists with different text; not replaced (use --force to replace it)`);
-      return false;
-    }
-    if (!force && (await exists(sidecarPath(path)))) {
-      onError(`${sidecarPath(path)} already holds annotations; not replaced (use --force to replace them)`);
-      return false;
-    }
-    if (existing !== text) {
-      await fsp.mkdir(dirname(path), { recursive: true });
-      const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-      await fsp.writeFile(tmp, text);
-      await fsp.rename(tmp, path);
-    }
-    return true;
-  } catch (e) {
-    onError(`cannot write ${path}: ${(e as Error).message}`);
-    return false;
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await fsp.access(path);
-    return true;
-  } catch {
-    return false;
   }
 }

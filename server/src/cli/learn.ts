@@ -12,8 +12,7 @@
  * without its first words teaches those words as titles. Sidecar rejections
  * count too.
  */
-import { promises as fsp } from 'node:fs';
-import { fromSidecar, parseSidecar, sidecarPath } from '../core/annotations/sidecar';
+import { fromSidecar, readSidecar, sidecarPath } from '../core/annotations/sidecar';
 import { REVIEW_STATUSES, reviewStatusOf, type ReviewStatus } from '../core/annotations/status';
 import { kbKnows } from '../core/learning/kbKnows';
 import { Learner, type AnnotatedDocument, type LabelledRange, type LearnReport } from '../core/learning/learner';
@@ -26,27 +25,25 @@ import { shippedTagger } from '../core/tagger';
 import { ENTITY_LABELS } from '../core/types';
 import { expandPaths, readArticle } from './inputs';
 
-export const USAGE_LEARN = `usage: hindi-news learn <annotated JSONL files or folders…> --out MODEL.json [--base MODEL.json] [--seed N] [--epochs N]
-Learns from finished annotations: JSONL records {"text", "spans": [{"start", "end", "label"}]} (code-point
-offsets, as exported), or folders of articles whose annotations are marked done. The model file is a delta
-over the shipped recogniser; use it with  hindi-news recognize --model MODEL.json  or  eval … --model MODEL.json.`;
+export const USAGE_LEARN = `usage: hindi-news learn <annotated JSONL files or folders…> --out MODEL.json [options]
+
+Learns from finished annotations: JSONL records {"text", "spans": [{"start",
+"end", "label"}]} with code-point offsets (the export and gold form), each a
+finished document, or folders of articles whose annotations are marked done.
+Every confirmed span teaches, every other word of a finished document is a
+negative, and every suggestion of the recogniser that no confirmed span of its
+label overlaps is remembered as rejected (for the labels the input annotates).
+The model is a small delta over the shipped recogniser; recognize and eval use
+it with their model option. The same inputs and seed give the same file.
+
+options:
+  --out FILE     where to write the learned model (required)
+  --base FILE    a learned model to go on from; documents it learned are skipped
+  --seed N       shuffle seed (default 1)
+  --epochs N     passes over the documents at most (default 5)
+  --help, -h     this text`;
 
 const err = (s: string): void => void process.stderr.write(s + '\n');
-
-/** Remove `--model PATH` (or `--model=PATH`) from `args`; the path, or an error. */
-export function takeModelOption(args: string[]): { args: string[]; model?: string; error?: string } {
-  const rest: string[] = [];
-  let model: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '--model') {
-      model = args[++i];
-      if (!model) return { args: rest, error: '--model needs a learned model file' };
-    } else if (a.startsWith('--model=')) model = a.slice(8);
-    else rest.push(a);
-  }
-  return model === undefined ? { args: rest } : { args: rest, model };
-}
 
 /** The recogniser for `recognize` and `eval`: shipped, or with a learned model (an unusable file is an error naming it). */
 export function recognizerWithModel(model: string | undefined): { ok: true; recognizer: Recognizer } | { ok: false; error: string } {
@@ -124,43 +121,40 @@ async function readInputs(paths: string[]): Promise<Inputs> {
       out.docs.push({ id: typeof d.id === 'string' ? d.id : where, text, spans, complete: true });
     });
   }
-  for (const entry of expandPaths(others)) {
-    if (entry.error) {
-      err(`hindi-news: ${entry.error}`);
-      out.failed++;
+  for (const entry of await expandPaths(others)) {
+    if (entry.note) {
+      err(`hindi-news: ${entry.note}`);
       continue;
     }
-    const art = readArticle(entry.path);
+    const art = entry.error ? { ok: false as const, error: entry.error } : readArticle(entry.path);
     if (!art.ok) {
       err(`hindi-news: ${art.error}`);
       out.failed++;
       continue;
     }
-    const sc = sidecarPath(entry.path);
-    let raw: string;
-    try {
-      raw = await fsp.readFile(sc, 'utf8');
-    } catch {
+    const sc = await readSidecar(sidecarPath(entry.path));
+    if (!sc.ok && sc.kind === 'missing') {
       out.leftOut.new = (out.leftOut.new ?? 0) + 1;
       continue;
     }
-    const parsed = parseSidecar(raw, sc);
-    if (!parsed.ok) {
-      err(`hindi-news: ${parsed.error}`);
+    if (!sc.ok) {
+      err(`hindi-news: ${sc.error}`);
       out.failed++;
       continue;
     }
-    let status: ReviewStatus;
-    try {
-      status = reviewStatusOf(JSON.parse(raw) as Parameters<typeof reviewStatusOf>[0]);
-    } catch {
-      status = 'inProgress';
-    }
+    const status = reviewStatusOf(sc.data);
     if (status !== 'done') {
       out.leftOut[status] = (out.leftOut[status] ?? 0) + 1;
       continue;
     }
-    const snap = fromSidecar(parsed.data, art.doc.text).set.snapshot();
+    let snap;
+    try {
+      snap = fromSidecar(sc.data, art.doc.text).set.snapshot();
+    } catch (e) {
+      err(`hindi-news: ${entry.path}: ${(e as Error).message}`);
+      out.failed++;
+      continue;
+    }
     const spans = snap.annotations.map((a) => ({ start: a.start, end: a.end, label: a.label }));
     for (const s of spans) out.labels.add(s.label);
     out.docs.push({ id: entry.path, text: art.doc.text, spans, rejected: snap.rejections.map((r) => ({ start: r.start, end: r.end, label: r.label })), complete: true });

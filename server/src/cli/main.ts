@@ -1,135 +1,96 @@
 /**
- * `hindi-news`: the command line.
- *
- *   hindi-news recognize <files or folders…> [--format jsonl|pretty]
- *   hindi-news recognize -            (JSONL {"id","text"} on stdin → JSONL on stdout, streaming)
- *   hindi-news eval GOLD.jsonl [PRED.jsonl] [--errors]
- *   hindi-news export <folders or files…> --format jsonl|conll|brat|labelstudio --out PATH
- *   hindi-news import <file.jsonl | brat folder> --into FOLDER
- *   hindi-news learn <annotated JSONL or folders…> --out MODEL.json [--base MODEL.json]
+ * `hindi-news`: the command line. `hindi-news --help` lists every command and
+ * option; `hindi-news <command> --help` explains one.
  *
  * Output offsets are Unicode code points (Python `str` indices).
  */
-import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
 import { isMainThread } from 'node:worker_threads';
+import { version } from '../../../package.json';
 import { evaluate, formatEvalTable, type ScoredDoc } from '../core/evaluate';
-import { Recognizer, type DocumentAnalysis } from '../core/recognizer';
 import { runExport, runImport } from './export';
-import { recognizerWithModel, runLearn, takeModelOption } from './learn';
 import { expandPaths, readArticle } from './inputs';
+import { recognizerWithModel, runLearn, USAGE_LEARN } from './learn';
 import { formatPretty } from './pretty';
+import { record } from './records';
+import { exitQuietlyOnClosedStdout, writeOut } from './stdout';
+import { recognizeStream, type StreamSummary } from './stream';
 
-const USAGE = `usage:
-  hindi-news recognize <files or folders…> [--format jsonl|pretty] [--model MODEL.json]
-  hindi-news recognize -                  read JSONL {"id","text"} records on stdin
-  hindi-news eval GOLD.jsonl [PRED.jsonl] [--errors] [--model MODEL.json]
-  hindi-news export <folders or files…> --format jsonl|conll|brat|labelstudio --out PATH
-                    [--with-suggestions] [--split 80/10/10 --seed N] [--jobs N]
-  hindi-news import <file.jsonl | brat folder> --into FOLDER [--force]
-  hindi-news learn <annotated JSONL files or folders…> --out MODEL.json [--base MODEL.json] [--seed N]
-Offsets in JSONL output are Unicode code points.`;
+const USAGE_HEAD = `hindi-news ${version}: recognise, score, export and import PERSON / PARTY / DATE spans in Hindi news`;
+const USAGE_TAIL = `  hindi-news --version | --help | help <command> | <command> --help
 
-/** A span as written to JSONL: code-point offsets. */
-interface OutSpan {
-  start: number;
-  end: number;
-  label: string;
-  text: string;
-  source: string;
-  reason: string;
-  entityId?: string;
-  value?: string;
+Offsets in every output are Unicode code points; a byte order mark at the start
+of an input is dropped and offsets count from after it.`;
+
+const USAGE_RECOGNIZE = `usage: hindi-news recognize <files or folders…> [options]
+       hindi-news recognize - [options]        (JSONL on stdin, JSONL on stdout)
+
+Recognises persons, parties and dates. Folders are walked for .txt files.
+With "-", each stdin line is a JSON object with a string "text"; each output
+line is that object with "spans" (code-point offsets) added and the
+recogniser's "offsets"/"published" added to "meta"; every other field, "id"
+included, passes through unchanged (a missing "id" becomes the line number).
+One output line per input line, in order: a line that cannot be read gives
+{"id","error"} in its place and a message on stderr, an empty line an empty
+line. A summary (records, errors, seconds) goes to stderr at the end; the
+exit status is 1 when any input failed.
+
+options:
+  --format jsonl|pretty   JSONL records (default) or coloured text for a terminal
+  --jobs N                recognise on N threads (default 1; 0 = one per core);
+                          the output is the same, in the same order
+  --model FILE            also use what a learned model holds (hindi-news learn)
+  --quiet, -q             no summary on stderr (errors are still reported)
+  --help, -h              this text`;
+
+const USAGE_EVAL = `usage: hindi-news eval GOLD.jsonl [PRED.jsonl] [options]
+
+Scores predictions against gold spans (exact start, end and label), per label
+and micro-averaged, the same table as test-fixtures/score.py. Documents are
+paired by identical text. Without PRED.jsonl the recogniser predicts.
+
+options:
+  --errors      list every false positive (FP) and false negative (FN)
+  --min-f1 X    exit 1 when the micro F1 is below X (for CI)
+  --model FILE  the recogniser predicts with a learned model (hindi-news learn)
+  --help, -h    this text`;
+
+/** Parsed options of one command; `error` says what was wrong. */
+interface Options {
+  positional: string[];
+  values: Map<string, string>;
+  flags: Set<string>;
+  error?: string;
 }
 
-/** Convert sorted-by-start UTF-16 span offsets to code points in one pass. */
-function toOutSpans(text: string, a: DocumentAnalysis): OutSpan[] {
-  const out: OutSpan[] = [];
-  let u = 0;
-  let cp = 0;
-  const advance = (target: number) => {
-    while (u < target) {
-      const c = text.charCodeAt(u);
-      u += c >= 0xd800 && c <= 0xdbff && u + 1 < text.length && (text.charCodeAt(u + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
-      cp++;
-    }
-    return cp;
-  };
-  for (const s of a.spans) {
-    const start = advance(s.start);
-    const save = [u, cp] as const;
-    const end = advance(s.end);
-    [u, cp] = save;
-    const o: OutSpan = { start, end, label: s.label, text: s.text, source: s.source, reason: s.reason };
-    if (s.entityId) o.entityId = s.entityId;
-    const v = s.date?.iso ?? s.date?.relative;
-    if (v) o.value = v;
-    out.push(o);
-  }
-  return out;
-}
-
-function record(id: string, text: string, a: DocumentAnalysis): string {
-  const rec: Record<string, unknown> = { id, text, spans: toOutSpans(text, a) };
-  if (a.publication) rec.meta = { published: a.publication, offsets: 'codepoint' };
-  else rec.meta = { offsets: 'codepoint' };
-  return JSON.stringify(rec);
-}
-
-function writeOut(s: string): Promise<void> {
-  return new Promise((resolve) => {
-    if (process.stdout.write(s)) resolve();
-    else process.stdout.once('drain', resolve);
-  });
-}
-
-async function recognizeCommand(argv: string[]): Promise<number> {
-  const m = takeModelOption(argv);
-  if (m.error) {
-    process.stderr.write(`hindi-news: ${m.error}\n`);
-    return 2;
-  }
-  const args = m.args;
-  let format = 'jsonl';
-  const paths: string[] = [];
+function parseOptions(args: readonly string[], valued: readonly string[], flags: readonly string[], aliases: Record<string, string> = {}): Options {
+  const o: Options = { positional: [], values: new Map(), flags: new Set() };
   for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '--format') format = args[++i] ?? '';
-    else if (a.startsWith('--format=')) format = a.slice(9);
-    else paths.push(a);
-  }
-  if (format !== 'jsonl' && format !== 'pretty') {
-    process.stderr.write(`hindi-news: unknown --format '${format}' (use jsonl or pretty)\n`);
-    return 2;
-  }
-  if (paths.length === 0) {
-    process.stderr.write(USAGE + '\n');
-    return 2;
-  }
-  const made = recognizerWithModel(m.model);
-  if (!made.ok) {
-    process.stderr.write(`hindi-news: ${made.error}\n`);
-    return 2;
-  }
-  const rec = made.recognizer;
-  if (paths.length === 1 && paths[0] === '-') return recognizeStdin(rec, format);
-  let failed = 0;
-  for (const entry of expandPaths(paths)) {
-    if (entry.error) {
-      process.stderr.write(`hindi-news: ${entry.error}\n`);
-      failed++;
+    let a = args[i]!;
+    if (a === '--') {
+      o.positional.push(...args.slice(i + 1));
+      break;
+    }
+    a = aliases[a] ?? a;
+    if (a === '-' || !a.startsWith('-')) {
+      o.positional.push(a);
       continue;
     }
-    const r = readArticle(entry.path);
-    if (!r.ok) {
-      process.stderr.write(`hindi-news: ${r.error}\n`);
-      failed++;
-      continue;
-    }
-    const a = rec.recognize(r.doc.text);
-    await writeOut(format === 'pretty' ? formatPretty(r.doc.id, r.doc.text, a, colourWanted()) : record(r.doc.id, r.doc.text, a) + '\n');
+    const eq = a.indexOf('=');
+    const name = a.slice(2, eq > 0 ? eq : undefined);
+    if (a.startsWith('--') && flags.includes(name) && eq < 0) o.flags.add(name);
+    else if (a.startsWith('--') && valued.includes(name)) {
+      const v = eq > 0 ? a.slice(eq + 1) : args[++i];
+      if (v === undefined) return { ...o, error: `${a} needs a value` };
+      o.values.set(name, v);
+    } else return { ...o, error: `unknown option ${a}` };
   }
-  if (failed) process.stderr.write(`hindi-news: ${failed} input(s) could not be read; the others were processed\n`);
-  return failed ? 1 : 0;
+  return o;
+}
+
+function usageError(command: string, message: string, usage: string): number {
+  process.stderr.write(`hindi-news ${command}: ${message}\n${usage}\n`);
+  return 2;
 }
 
 function colourWanted(): boolean {
@@ -138,34 +99,99 @@ function colourWanted(): boolean {
   return !!process.stdout.isTTY;
 }
 
-/** Streaming filter: one output line per input line, constant memory. */
-async function recognizeStdin(rec: Recognizer, format: string): Promise<number> {
-  const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
-  let lineNo = 0;
-  let failed = 0;
-  for await (const line of rl) {
-    lineNo++;
-    if (!line.trim()) continue;
-    let obj: unknown;
-    try {
-      obj = JSON.parse(line);
-    } catch (e) {
-      process.stderr.write(`hindi-news: stdin line ${lineNo}: not JSON (${(e as Error).message})\n`);
-      failed++;
-      continue;
-    }
-    const o = obj as { id?: unknown; text?: unknown };
-    if (!o || typeof o !== 'object' || typeof o.text !== 'string') {
-      process.stderr.write(`hindi-news: stdin line ${lineNo}: expected an object with a string "text" field\n`);
-      failed++;
-      continue;
-    }
-    const id = o.id === undefined ? String(lineNo) : String(o.id);
-    // Lone surrogates from a broken producer: keep them, the recogniser is total.
-    const a = rec.recognize(o.text);
-    await writeOut(format === 'pretty' ? formatPretty(id, o.text, a, colourWanted()) : record(id, o.text, a) + '\n');
+/** `--jobs N`: a positive count, or 0 for one per core. */
+function parseJobs(v: string | undefined): number | string {
+  if (v === undefined) return 1;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) return `--jobs must be a whole number (0 = one per core), not ${JSON.stringify(v)}`;
+  if (n === 0) return require('node:os').availableParallelism() as number;
+  return n;
+}
+
+function plural(n: number, one: string, many = one + 's'): string {
+  return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+}
+
+function summaryLine(s: StreamSummary, unit: string): string {
+  const mb = (b: number) => (b / 1e6).toFixed(b < 1e7 ? 2 : 1);
+  return `hindi-news: ${plural(s.records, unit)}, ${plural(s.errors, 'error')} in ${s.seconds.toFixed(2)} s (${mb(s.bytesIn)} MB in, ${mb(s.bytesOut)} MB out)\n`;
+}
+
+async function recognizeCommand(args: string[]): Promise<number> {
+  const o = parseOptions(args, ['format', 'jobs', 'model'], ['quiet', 'help'], { '-q': '--quiet', '-h': '--help', '-j': '--jobs' });
+  if (o.flags.has('help')) {
+    await writeOut(USAGE_RECOGNIZE + '\n');
+    return 0;
   }
-  return failed ? 1 : 0;
+  if (o.error) return usageError('recognize', o.error, USAGE_RECOGNIZE);
+  const format = o.values.get('format') ?? 'jsonl';
+  if (format !== 'jsonl' && format !== 'pretty') return usageError('recognize', `unknown --format '${format}' (use jsonl or pretty)`, USAGE_RECOGNIZE);
+  const jobs = parseJobs(o.values.get('jobs'));
+  if (typeof jobs === 'string') return usageError('recognize', jobs, USAGE_RECOGNIZE);
+  if (o.positional.length === 0) return usageError('recognize', 'give files or folders to read, or - for JSONL on stdin', USAGE_RECOGNIZE);
+  const model = o.values.get('model');
+  const made = recognizerWithModel(model);
+  if (!made.ok) {
+    process.stderr.write(`hindi-news recognize: ${made.error}\n`);
+    return 2;
+  }
+  const quiet = o.flags.has('quiet');
+  const colour = format === 'pretty' && colourWanted();
+  const onError = (m: string) => void process.stderr.write(`hindi-news: stdin ${m}\n`);
+
+  if (o.positional.length === 1 && o.positional[0] === '-') {
+    const s = await recognizeStream(process.stdin, { format, colour, jobs, model }, onError);
+    if (!quiet) process.stderr.write(summaryLine(s, 'record'));
+    return s.errors ? 1 : 0;
+  }
+  if (o.positional.includes('-')) return usageError('recognize', '- (stdin) cannot be mixed with files', USAGE_RECOGNIZE);
+
+  const t0 = performance.now();
+  const entries = await expandPaths(o.positional);
+  let unreadable = 0;
+  const articles = function* (): Generator<{ id: string; text: string }> {
+    for (const entry of entries) {
+      if (entry.note) {
+        process.stderr.write(`hindi-news: ${entry.note}\n`);
+        continue;
+      }
+      const r = entry.error ? { ok: false as const, error: entry.error } : readArticle(entry.path);
+      if (!r.ok) {
+        process.stderr.write(`hindi-news: ${r.error}\n`);
+        unreadable++;
+        continue;
+      }
+      yield r.doc;
+    }
+  };
+  let s: StreamSummary;
+  if (jobs > 1) {
+    // Files become JSONL records for the worker threads; their ids are the paths.
+    const lines = (function* () {
+      for (const d of articles()) yield JSON.stringify(d) + '\n';
+    })();
+    s = await recognizeStream(Readable.from(lines), { format, colour, jobs, model }, onError);
+    s.bytesIn = 0;
+  } else {
+    s = { records: 0, errors: 0, bytesIn: 0, bytesOut: 0, seconds: 0 };
+    const rec = made.recognizer;
+    for (const d of articles()) {
+      const out = format === 'pretty' ? formatPretty(d.id, d.text, rec.recognize(d.text), colour) : record(d.id, d.text, rec.recognize(d.text)) + '\n';
+      s.records++;
+      s.bytesOut += Buffer.byteLength(out);
+      await writeOut(out);
+    }
+  }
+  s.errors += unreadable;
+  s.seconds = (performance.now() - t0) / 1000;
+  if (unreadable) {
+    const total = s.records + unreadable;
+    process.stderr.write(
+      s.records ? `hindi-news: ${unreadable} of ${plural(total, 'input')} could not be read; the other ${s.records} were recognised\n` : `hindi-news: ${unreadable === 1 ? 'the input' : `all ${unreadable} inputs`} could not be read; nothing was recognised\n`,
+    );
+  } else if (s.records === 0) process.stderr.write(`hindi-news: no .txt articles found in ${o.positional.join(', ')}\n`);
+  if (!quiet) process.stderr.write(summaryLine(s, 'article'));
+  return unreadable || s.errors ? 1 : 0;
 }
 
 function loadJsonl(path: string): ScoredDoc[] {
@@ -190,70 +216,126 @@ function cpSlice(text: string, s: number, e: number): string {
   return Array.from(text).slice(s, e).join('');
 }
 
-async function evalCommand(argv: string[]): Promise<number> {
-  const m = takeModelOption(argv);
-  if (m.error) {
-    process.stderr.write(`hindi-news: ${m.error}\n`);
-    return 2;
+async function evalCommand(args: string[]): Promise<number> {
+  const o = parseOptions(args, ['min-f1', 'model'], ['errors', 'help'], { '-h': '--help' });
+  if (o.flags.has('help')) {
+    await writeOut(USAGE_EVAL + '\n');
+    return 0;
   }
-  const args = m.args;
-  const showErrors = args.includes('--errors');
-  const files = args.filter((a) => !a.startsWith('--'));
-  if (files.length < 1 || files.length > 2) {
-    process.stderr.write(USAGE + '\n');
-    return 2;
-  }
+  if (o.error) return usageError('eval', o.error, USAGE_EVAL);
+  const files = o.positional;
+  if (files.length < 1 || files.length > 2) return usageError('eval', 'give GOLD.jsonl and, optionally, PRED.jsonl', USAGE_EVAL);
+  const minF1Arg = o.values.get('min-f1');
+  const minF1 = minF1Arg === undefined ? undefined : Number(minF1Arg);
+  if (minF1 !== undefined && !(minF1 >= 0 && minF1 <= 1)) return usageError('eval', `--min-f1 must be a number from 0 to 1, not ${JSON.stringify(minF1Arg)}`, USAGE_EVAL);
   let gold: ScoredDoc[];
   let pred: ScoredDoc[];
   try {
     gold = loadJsonl(files[0]!);
     if (files[1]) pred = loadJsonl(files[1]);
     else {
-      const made = recognizerWithModel(m.model);
+      const made = recognizerWithModel(o.values.get('model'));
       if (!made.ok) throw new Error(made.error);
       const rec = made.recognizer;
-      pred = gold.map((g) => {
-        const line = record(g.id ?? '', g.text, rec.recognize(g.text));
-        return JSON.parse(line) as ScoredDoc;
-      });
+      pred = gold.map((g) => JSON.parse(record(g.id ?? '', g.text, rec.recognize(g.text))) as ScoredDoc);
     }
   } catch (e) {
-    process.stderr.write(`hindi-news: ${(e as Error).message}\n`);
+    process.stderr.write(`hindi-news eval: ${(e as Error).message}\n`);
     return 2;
   }
   const r = evaluate(gold, pred, cpSlice);
-  for (const m of r.missing) process.stdout.write(`no prediction for ${m}\n`);
-  if (showErrors) for (const e of r.errors) process.stdout.write(`  ${e.kind} ${e.id} ${e.label.padEnd(6)} ${JSON.stringify(e.text)}\n`);
-  process.stdout.write(formatEvalTable(r) + '\n');
+  let out = '';
+  for (const m of r.missing) out += `no prediction for ${m}\n`;
+  if (o.flags.has('errors')) for (const e of r.errors) out += `  ${e.kind} ${e.id} ${e.label.padEnd(6)} ${JSON.stringify(e.text)}\n`;
+  await writeOut(out + formatEvalTable(r) + '\n');
+  if (minF1 !== undefined && r.micro.f1 < minF1) {
+    process.stderr.write(`hindi-news eval: micro F1 ${r.micro.f1.toFixed(4)} is below --min-f1 ${minF1}\n`);
+    return 1;
+  }
   return r.missing.length ? 1 : 0;
 }
 
+/** `export`/`import` print their usage through their `stderr` hook; `--help` sends it to stdout instead. */
+async function withHelpOnStdout(args: string[], run: (args: string[], io: { stderr: (line: string) => void }) => Promise<number>): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    let text = '';
+    const code = await run(['--help'], { stderr: (line) => void (text += line + '\n') });
+    await writeOut(text);
+    return code;
+  }
+  return run(args, { stderr: (line) => void process.stderr.write(line + '\n') });
+}
+
+/** A command's help text, as its --help prints it. */
+async function commandHelp(cmd: string): Promise<string> {
+  if (cmd === 'recognize') return USAGE_RECOGNIZE;
+  if (cmd === 'eval') return USAGE_EVAL;
+  if (cmd === 'learn') return USAGE_LEARN;
+  let text = '';
+  await (cmd === 'export' ? runExport : runImport)(['--help'], { stderr: (line) => void (text += line + '\n') });
+  return text;
+}
+
+/**
+ * The general usage: each command's synopsis (the `usage:` lines of its own
+ * help) and every option its help names, so this list cannot drift from them.
+ */
+async function generalUsage(): Promise<string> {
+  let synopsis = '';
+  let options = '';
+  for (const cmd of ['recognize', 'eval', 'export', 'import', 'learn']) {
+    const help = await commandHelp(cmd);
+    const lines = help.split('\n');
+    let i = 0;
+    while (i < lines.length && (lines[i]!.startsWith('usage:') || lines[i]!.startsWith('       ') || (i > 0 && /^\s+\[/.test(lines[i]!)))) {
+      synopsis += '  ' + lines[i]!.replace(/^usage: /, '').replace(/^ {7}/, '') + '\n';
+      i++;
+    }
+    const names = [...new Set(help.match(/--[a-z][a-z0-9-]+/g) ?? [])].filter((o) => o !== '--help');
+    options += `  ${(cmd + ':').padEnd(11)}${names.join(' ')}\n`;
+  }
+  return `${USAGE_HEAD}\n\nusage:\n${synopsis}${USAGE_TAIL}\n\noptions (hindi-news <command> --help explains each):\n${options}`;
+}
+
 export async function main(argv: string[]): Promise<number> {
+  exitQuietlyOnClosedStdout();
   const [cmd, ...rest] = argv;
   switch (cmd) {
     case 'recognize':
+    case 'recognise':
       return recognizeCommand(rest);
     case 'eval':
       return evalCommand(rest);
     case 'export':
-      return runExport(rest);
+      return withHelpOnStdout(rest, runExport);
     case 'import':
-      return runImport(rest);
+      return withHelpOnStdout(rest, runImport);
     case 'learn':
       return runLearn(rest);
-    case undefined:
+    case '--version':
+    case '-V':
+    case '-v':
+    case 'version':
+      await writeOut(`hindi-news ${version}\n`);
+      return 0;
+    case 'help':
+      if (rest[0] && ['recognize', 'recognise', 'eval', 'export', 'import', 'learn'].includes(rest[0])) return main([rest[0], '--help']);
+      await writeOut(await generalUsage());
+      return 0;
     case '-h':
     case '--help':
-    case 'help':
-      process.stdout.write(USAGE + '\n');
-      return cmd === undefined ? 2 : 0;
+      await writeOut(await generalUsage());
+      return 0;
+    case undefined:
+      process.stderr.write(await generalUsage());
+      return 2;
     default:
-      process.stderr.write(`hindi-news: unknown command '${cmd}'\n${USAGE}\n`);
+      process.stderr.write(`hindi-news: unknown command '${cmd}'\n${await generalUsage()}`);
       return 2;
   }
 }
 
-// Export worker threads load this same bundle; only the main thread runs the command line.
+// Worker threads load this same bundle; only the main thread runs the command line.
 if (require.main === module && isMainThread) {
   main(process.argv.slice(2)).then(
     (code) => {

@@ -127,15 +127,16 @@ export class KbIndex {
         if (id === undefined) continue;
         const p = this.payloads[id]!;
         if (p.ambiguous) continue;
-        out.splice(mi, 0, { start: tok.start, end: tok.end, label: p.label, entityId: p.entityId, reason: this.reason(p) + ' (spelling forgiven)' });
+        out.splice(mi, 0, { start: tok.start, end: tok.end, label: p.label, entityId: p.entityId, reason: this.reason(p, 'spelling variant of') });
       }
     }
     return out;
   }
 
-  private reason(p: KbPayload): string {
+  /** `forgiven`: a misspelling matched by the Latin skeleton says so instead of what the entry it matched is (an abbreviation, a short form). */
+  private reason(p: KbPayload, forgiven?: string): string {
     const e = p.label === 'PARTY' ? this.parties.get(p.entityId) : this.persons.get(p.entityId);
-    const what = p.kind === 'short' ? 'short form of' : p.kind === 'abbr' ? 'abbreviation of' : p.kind === 'variant' ? 'spelling of' : '';
+    const what = forgiven ?? (p.kind === 'short' ? 'short form of' : p.kind === 'abbr' ? 'abbreviation of' : p.kind === 'variant' ? 'spelling of' : '');
     return `knowledge base: ${what ? what + ' ' : ''}${e?.latin ?? p.entityId}`;
   }
 

@@ -4,10 +4,13 @@
  * or change its label; on an orphan diagnostic remove the orphan. Each action
  * runs one of the server's commands.
  */
-import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver';
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
 import type { Annotation } from '../core/annotations/model';
 import { Commands, type PositionArgs } from '../protocol';
-import type { ShownSpan } from './entities';
+import { spanAt, type ShownSpan } from './entities';
+import type { ServerContext } from './context';
+import { isLarge } from './openDocuments';
+import { toOffset } from './positions';
 
 const BUILTIN = ['PERSON', 'PARTY', 'DATE'];
 
@@ -42,4 +45,23 @@ export function annotationActions(
     out.push(a);
   }
   return out;
+}
+
+/** `textDocument/codeAction`: the actions for the tag or suggestion at the start of the range. */
+export async function onCodeAction(ctx: ServerContext, p: CodeActionParams) {
+  const h = await ctx.docs.handled(p.textDocument.uri);
+  if (!h) return null;
+  ctx.store.open(h.doc.uri, h.doc.getText());
+  const st = await ctx.store.ready(h.doc.uri);
+  if (!st?.set) return null;
+  const position = p.range.start;
+  const offset = toOffset(h.doc, position);
+  const tag = st.set.at(offset);
+  let suggestion: ShownSpan | undefined;
+  if (!tag && !isLarge(h.doc, h.s)) {
+    const unreviewed = (await ctx.shown.shown(h.doc, h.s))?.filter((x) => !x.confirmed) ?? [];
+    const i = spanAt(unreviewed, offset);
+    suggestion = i < 0 ? undefined : unreviewed[i];
+  }
+  return annotationActions(h.doc.uri, position, suggestion, tag, p.context.diagnostics, h.s.labels.custom.map((c) => c.name));
 }

@@ -2,10 +2,13 @@
  * The annotation commands (`workspace/executeCommand`): tag, remove, accept,
  * reject, relabel, navigate, link. Each looks up the article, waits for its
  * sidecar, converts LSP positions to offsets here and nowhere else, and
- * delegates to the core's {@link AnnotationSet}.
+ * delegates to the core's {@link AnnotationSet}; every change is one step of
+ * the article's undo history.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { historyOf } from '../core/annotations/history';
 import type { AnnotationSet } from '../core/annotations/model';
+import { snapToWords } from '../core/annotations/snap';
 import type { KnowledgeBase } from '../core/kb/load';
 import { normalizeKey } from '../core/normalize';
 import { findSkipRegions } from '../core/skip';
@@ -25,9 +28,24 @@ export interface CommandContext {
   /** Shown spans (suggestions merged with annotations) of the whole document; undefined when cancelled or too large. */
   shown(doc: TextDocument): Promise<ShownSpan[] | undefined>;
   kb(): KnowledgeBase;
+  /** An article's annotations or status changed (the Review view refreshes). */
+  reviewChanged?(uri: string): void;
+  /** The next article after `uri` (in workspace order, wrapping) with unreviewed suggestions, for navigation. */
+  nextArticleToReview?(uri: string, dir: 1 | -1): Promise<string | undefined>;
 }
 
-const fail = (message: string): CommandResult => ({ ok: false, message });
+export const fail = (message: string): CommandResult => ({ ok: false, message });
+
+/** A command changed the article: save, republish, refresh the views. */
+export function changed(ctx: CommandContext, uri: string): void {
+  ctx.store.changed(uri);
+  ctx.reviewChanged?.(uri);
+}
+
+/** Run `action` as one undoable step of the article's history. */
+export function step<T>(set: AnnotationSet, label: string, action: () => T): T {
+  return historyOf(set).record(label, action);
+}
 
 const NOT_OPEN = 'Open a Hindi news article (a .hindi.txt file, or a .txt file in Devanagari) to annotate it.';
 
@@ -38,13 +56,13 @@ export function normalizeLabel(label: unknown): string | undefined {
   return /^[\p{L}\p{N}_-]+$/u.test(l) ? l : undefined;
 }
 
-interface Target {
+export interface Target {
   doc: TextDocument;
   set: AnnotationSet;
   offset: number;
 }
 
-async function target(ctx: CommandContext, args: { uri?: unknown; position?: unknown }): Promise<Target | CommandResult> {
+export async function target(ctx: CommandContext, args: { uri?: unknown; position?: unknown }): Promise<Target | CommandResult> {
   if (typeof args?.uri !== 'string') return fail('The command needs the article\'s "uri".');
   const doc = await ctx.document(args.uri);
   if (!doc) return fail(NOT_OPEN);
@@ -56,10 +74,10 @@ async function target(ctx: CommandContext, args: { uri?: unknown; position?: unk
   return { doc, set: st.set, offset };
 }
 
-const isResult = (x: Target | CommandResult): x is CommandResult => 'ok' in x;
+export const isResult = (x: Target | CommandResult): x is CommandResult => 'ok' in x;
 
 /** The unreviewed suggestion at `offset` (end inclusive), if any. */
-async function suggestionAt(ctx: CommandContext, t: Target): Promise<ShownSpan | undefined> {
+export async function suggestionAt(ctx: CommandContext, t: Target): Promise<ShownSpan | undefined> {
   const spans = await ctx.shown(t.doc);
   if (!spans) return undefined;
   const unreviewed = spans.filter((s) => !s.confirmed);
@@ -73,30 +91,46 @@ export async function tag(ctx: CommandContext, args: TagArgs): Promise<CommandRe
   if (!args?.range?.start || !args.range.end) return fail('The command needs the selection as "range".');
   const t = await target(ctx, args);
   if (isResult(t)) return t;
-  const [s, e] = rangeToOffsets(t.doc, args.range);
+  const text = t.doc.getText();
+  let [s, e] = rangeToOffsets(t.doc, args.range);
+  const unreviewed = (await ctx.shown(t.doc))?.filter((x) => !x.confirmed) ?? [];
+  if (!args.exact) {
+    [s, e] = snapToWords(text, s, e);
+    if (s === e) return fail('Nothing to tag: the selection holds no word. Select a name or a date (or put the cursor on it).');
+    // Inside a suggestion (one word or several): its whole extent, never a fragment of it.
+    const inside = unreviewed.find((x) => x.start <= s && e <= x.end);
+    if (inside) [s, e] = [inside.start, inside.end];
+  }
   // Tagging exactly a suggestion keeps its knowledge-base link.
-  const sameSuggestion = (await ctx.shown(t.doc))?.find((x) => !x.confirmed && x.label === label && x.start <= s && e <= x.end && t.doc.getText().slice(s, e).trim() === x.text);
-  const r = t.set.add(s, e, label, { skipped: findSkipRegions(t.doc.getText()), ...(sameSuggestion?.entityId ? { entityId: sameSuggestion.entityId } : {}) });
+  const same = unreviewed.find((x) => x.label === label && x.start === s && x.end === e);
+  const replaced = unreviewed.filter((x) => x.start < e && s < x.end && !(x.start === s && x.end === e));
+  const r = step(t.set, `tag “${text.slice(s, e)}” as ${label}`, () =>
+    t.set.add(s, e, label, { skipped: findSkipRegions(text), ...(args.exact ? {} : { exact: true }), ...(same?.entityId ? { entityId: same.entityId } : {}) }),
+  );
   if (!r.ok) return fail(r.message);
-  ctx.store.changed(t.doc.uri);
-  return { ok: true, range: toRange(t.doc, r.annotation.start, r.annotation.end), message: `Tagged “${r.annotation.text}” as ${label}.` };
+  changed(ctx, t.doc.uri);
+  const range = toRange(t.doc, r.annotation.start, r.annotation.end);
+  if (!replaced.length) return { ok: true, range, message: `Tagged “${r.annotation.text}” as ${label}.` };
+  const list = replaced.map((x) => `“${x.text}” (${x.label})`).join(', ');
+  return { ok: true, range, replaced: replaced.map((x) => x.text), message: `Tagged “${r.annotation.text}” as ${label}; it replaces the suggestion${replaced.length === 1 ? '' : 's'} ${list}.` };
 }
 
 export async function removeTag(ctx: CommandContext, args: PositionArgs): Promise<CommandResult> {
   const t = await target(ctx, args);
   if (isResult(t)) return t;
   if (typeof args.id === 'string') {
-    const a = t.set.remove(args.id);
+    const id = args.id;
+    const a = step(t.set, `remove “${t.set.get(id)?.text ?? id}”`, () => t.set.remove(id));
     if (!a) return fail(`No annotation with id ${args.id} in this article.`);
-    ctx.store.changed(t.doc.uri);
+    changed(ctx, t.doc.uri);
     return { ok: true, message: `Removed the ${a.label} annotation “${a.text}”.` };
   }
-  const a = t.set.removeAt(t.offset);
+  const a = step(t.set, `remove the tag “${t.set.at(t.offset)?.text}”`, () => t.set.removeAt(t.offset));
   if (!a) {
     const s = await suggestionAt(ctx, t);
     return fail(s ? `“${s.text}” is a suggestion, not a tag: reject it instead.` : 'There is no tag under the cursor.');
   }
-  ctx.store.changed(t.doc.uri);
+  changed(ctx, t.doc.uri);
   return { ok: true, message: `Removed the ${a.label} tag on “${a.text}”.` };
 }
 
@@ -107,9 +141,11 @@ export async function accept(ctx: CommandContext, args: PositionArgs): Promise<C
   if (!s) return fail(t.set.at(t.offset) ? 'This is already tagged.' : 'There is no suggestion under the cursor.');
   const label = args.label === undefined ? s.label : normalizeLabel(args.label);
   if (!label) return fail(`"${String(args.label)}" is not a label.`);
-  const r = t.set.accept({ start: s.start, end: s.end, label: label as Span['label'], ...(label === s.label && s.entityId ? { entityId: s.entityId } : {}) }, { skipped: findSkipRegions(t.doc.getText()) });
+  const r = step(t.set, `accept “${s.text}” as ${label}`, () =>
+    t.set.accept({ start: s.start, end: s.end, label: label as Span['label'], ...(label === s.label && s.entityId ? { entityId: s.entityId } : {}) }, { skipped: findSkipRegions(t.doc.getText()) }),
+  );
   if (!r.ok) return fail(r.message);
-  ctx.store.changed(t.doc.uri);
+  changed(ctx, t.doc.uri);
   return { ok: true, range: toRange(t.doc, s.start, s.end), message: `Accepted “${s.text}” as ${label}.` };
 }
 
@@ -120,11 +156,13 @@ export async function acceptAll(ctx: CommandContext, args: { uri: string }): Pro
   if (!spans) return fail('The article is too large to review as a whole (hindiNews.maxFullDocumentSize).');
   const skipped = findSkipRegions(t.doc.getText());
   let count = 0;
-  for (const s of spans) {
-    if (s.confirmed) continue;
-    if (t.set.accept(s, { skipped }).ok) count++;
-  }
-  if (count) ctx.store.changed(t.doc.uri);
+  step(t.set, 'accept all suggestions', () => {
+    for (const s of spans) {
+      if (s.confirmed) continue;
+      if (t.set.accept(s, { skipped }).ok) count++;
+    }
+  });
+  if (count) changed(ctx, t.doc.uri);
   return { ok: true, count, message: count ? `Accepted ${count} suggestion${count === 1 ? '' : 's'}.` : 'No unreviewed suggestions in this article.' };
 }
 
@@ -133,8 +171,8 @@ export async function reject(ctx: CommandContext, args: PositionArgs): Promise<C
   if (isResult(t)) return t;
   const s = await suggestionAt(ctx, t);
   if (!s) return fail(t.set.at(t.offset) ? 'This is a tag, not a suggestion: remove it instead.' : 'There is no suggestion under the cursor.');
-  t.set.reject(s);
-  ctx.store.changed(t.doc.uri);
+  step(t.set, `reject “${s.text}” (${s.label})`, () => t.set.reject(s));
+  changed(ctx, t.doc.uri);
   return { ok: true, message: `Rejected the suggestion “${s.text}” (${s.label}).` };
 }
 
@@ -146,31 +184,47 @@ export async function relabel(ctx: CommandContext, args: PositionArgs): Promise<
   const a = t.set.at(t.offset);
   if (!a) return accept(ctx, args);
   if (a.label !== label) {
-    t.set.relabel(a.id, label);
-    // A person's knowledge-base id means nothing for a party.
-    t.set.linkEntity(a.id, undefined);
-    ctx.store.changed(t.doc.uri);
+    step(t.set, `relabel “${a.text}” as ${label}`, () => {
+      t.set.relabel(a.id, label);
+      // A person's knowledge-base id means nothing for a party.
+      t.set.linkEntity(a.id, undefined);
+    });
+    changed(ctx, t.doc.uri);
   }
   return { ok: true, message: `“${a.text}” is now ${label}.` };
 }
 
-/** Next (`dir` 1) or previous (-1) unreviewed suggestion from the position, wrapping around. */
+/**
+ * Next (`dir` 1) or previous (-1) unreviewed suggestion from the position,
+ * wrapping around; when the article has none left, the next article that
+ * has some (`uri`).
+ *
+ * One strict order whatever the cursor: next is the first suggestion that
+ * starts at or after the cursor, previous the last that ends before it. The
+ * client selects what it goes to with the cursor at its end, so next from
+ * there moves on, previous from there goes back past it, and a cursor at the
+ * start of a suggestion finds that suggestion.
+ */
 export async function navigate(ctx: CommandContext, args: PositionArgs, dir: 1 | -1): Promise<CommandResult> {
   const t = await target(ctx, args);
   if (isResult(t)) return t;
   const spans = await ctx.shown(t.doc);
   if (!spans) return fail('The article is too large to review as a whole (hindiNews.maxFullDocumentSize).');
   const list = spans.filter((s) => !s.confirmed);
-  if (list.length === 0) return fail('No unreviewed suggestions left in this article.');
-  const here = list.find((s) => s.start <= t.offset && t.offset < s.end);
+  if (list.length === 0) {
+    const next = await ctx.nextArticleToReview?.(t.doc.uri, dir);
+    if (next) return { ok: true, uri: next, message: `No unreviewed suggestions left in this article; next: ${decodeURIComponent(next.slice(next.lastIndexOf('/') + 1))}.` };
+    return fail('No unreviewed suggestions left in this article or the workspace.');
+  }
   let found: ShownSpan | undefined;
   let wrapped = false;
   if (dir === 1) {
-    found = list.find((s) => s.start > t.offset);
+    found = list.find((s) => s.start >= t.offset);
     if (!found) [found, wrapped] = [list[0], true];
   } else {
-    const before = here ? here.start : t.offset;
-    found = [...list].reverse().find((s) => s.start < before);
+    // From the very end of the text (where a client starts going back), a suggestion ending there counts.
+    const end = t.offset >= t.doc.getText().length;
+    found = [...list].reverse().find((s) => s.end < t.offset || (end && s.end === t.offset));
     if (!found) [found, wrapped] = [list[list.length - 1], true];
   }
   return { ok: true, range: toRange(t.doc, found!.start, found!.end), wrapped, message: `${found!.label} “${found!.text}”` };
@@ -179,22 +233,29 @@ export async function navigate(ctx: CommandContext, args: PositionArgs, dir: 1 |
 export async function linkEntity(ctx: CommandContext, args: LinkEntityArgs): Promise<CommandResult> {
   const t = await target(ctx, args);
   if (isResult(t)) return t;
-  let a = t.set.at(t.offset);
-  if (!a) {
-    const s = await suggestionAt(ctx, t);
-    if (!s) return fail('Put the cursor on a tagged person or party to link it.');
-    const r = t.set.accept(s, { skipped: findSkipRegions(t.doc.getText()) });
-    if (!r.ok) return fail(r.message);
-    a = r.annotation;
-  }
+  const tagged = t.set.at(t.offset);
+  const s = tagged ? undefined : await suggestionAt(ctx, t);
+  if (!tagged && !s) return fail('Put the cursor on a tagged person or party to link it.');
+  const label = (tagged ?? s)!.label;
   const id = args.entityId ?? undefined;
   if (id !== undefined) {
     const kb = ctx.kb();
-    const ok = a.label === 'PERSON' ? kb.personById.has(id) : a.label === 'PARTY' ? kb.partyById.has(id) : false;
-    if (!ok) return fail(`“${id}” is not a ${a.label === 'PARTY' ? 'party' : 'person'} in the knowledge base.`);
+    const ok = label === 'PERSON' ? kb.personById.has(id) : label === 'PARTY' ? kb.partyById.has(id) : false;
+    if (!ok) return fail(`“${id}” is not a ${label === 'PARTY' ? 'party' : 'person'} in the knowledge base.`);
   }
-  t.set.linkEntity(a.id, id);
-  ctx.store.changed(t.doc.uri);
+  const r = step(t.set, `link “${(tagged ?? s)!.text}”`, () => {
+    let a = tagged;
+    if (!a) {
+      const acc = t.set.accept(s!, { skipped: findSkipRegions(t.doc.getText()) });
+      if (!acc.ok) return acc;
+      a = acc.annotation;
+    }
+    t.set.linkEntity(a.id, id);
+    return { ok: true as const, annotation: a };
+  });
+  if (!r.ok) return fail(r.message);
+  const a = r.annotation;
+  changed(ctx, t.doc.uri);
   return { ok: true, ...(id ? { entityId: id } : {}), message: id ? `Linked “${a.text}” to ${id}.` : `Unlinked “${a.text}”.` };
 }
 
@@ -258,11 +319,13 @@ export async function addToKnowledgeBase(ctx: CommandContext, args: AddToKbArgs,
   if (!r.ok) return fail(r.message);
   const uri = pathToFileURL(kbPath).toString();
   onWritten(uri, r.text);
-  if (!a) {
-    const acc = t.set.accept(s!, { skipped: findSkipRegions(t.doc.getText()) });
-    if (acc.ok) a = acc.annotation;
-  }
-  if (a) t.set.linkEntity(a.id, r.id);
-  ctx.store.changed(t.doc.uri);
+  step(t.set, `link “${span.text}” to ${r.id}`, () => {
+    if (!a) {
+      const acc = t.set.accept(s!, { skipped: findSkipRegions(t.doc.getText()) });
+      if (acc.ok) a = acc.annotation;
+    }
+    if (a) t.set.linkEntity(a.id, r.id);
+  });
+  changed(ctx, t.doc.uri);
   return { ok: true, entityId: r.id, message: `Added “${span.text}” to ${uriPath(uri)} as ${r.id}; it is suggested in every article from now on.` };
 }

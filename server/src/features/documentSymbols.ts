@@ -1,53 +1,42 @@
-/** Document symbols: an outline grouped by label, one child per entity, each mention below it. */
-import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
-import { canonicalName, entityKey, latinName, type KbLookup, type ShownSpan } from './entities';
+/**
+ * Document symbols: one symbol per shown span, in the order of the text, so
+ * the breadcrumb names the span under the cursor and nothing elsewhere (a
+ * symbol grouping an entity's mentions would span the text between them).
+ * The label and the entity are in each symbol's detail; the kind (one per
+ * label) lets the outline sort or filter by label.
+ */
+import { SymbolKind, type CancellationToken, type DocumentSymbol, type DocumentSymbolParams } from 'vscode-languageserver';
+import { ENTITY_LABELS } from '../core/types';
+import type { ServerContext } from './context';
+import { latinName, type KbLookup, type ShownSpan } from './entities';
+import { isLarge } from './openDocuments';
 import { toRange, type OffsetMapper } from './positions';
+import { cancelled } from './spanUnder';
 
-export const LABEL_KIND: Record<string, SymbolKind> = { PERSON: SymbolKind.Class, PARTY: SymbolKind.Namespace, DATE: SymbolKind.Event };
+/** Symbol kinds per label, chosen for how editors name them: a person an object, a party a structure, a date an event. */
+export const LABEL_KIND: Record<string, SymbolKind> = { PERSON: SymbolKind.Object, PARTY: SymbolKind.Struct, DATE: SymbolKind.Event };
 
+/** The outline of `spans` (sorted), restricted to `labels`. */
 export function documentSymbols(doc: OffsetMapper, spans: readonly ShownSpan[], kb: KbLookup, labels: readonly string[]): DocumentSymbol[] {
-  const byLabel = new Map<string, Map<string, ShownSpan[]>>();
-  for (const s of spans) {
-    let entities = byLabel.get(s.label);
-    if (!entities) byLabel.set(s.label, (entities = new Map()));
-    const key = entityKey(s);
-    const list = entities.get(key);
-    if (list) list.push(s);
-    else entities.set(key, [s]);
-  }
+  const shown = new Set(labels);
   const out: DocumentSymbol[] = [];
-  for (const label of labels) {
-    const entities = byLabel.get(label);
-    if (!entities) continue;
-    const kind = LABEL_KIND[label] ?? SymbolKind.Key;
-    const children: DocumentSymbol[] = [];
-    let mentions = 0;
-    for (const list of entities.values()) {
-      const first = list[0]!;
-      const last = list[list.length - 1]!;
-      mentions += list.length;
-      const name = canonicalName(first, kb);
-      const detail = label === 'DATE' ? first.date?.iso ?? '' : latinName(first, kb);
-      children.push({
-        name: `${name} (${list.length})`,
-        detail,
-        kind,
-        range: toRange(doc, first.start, last.end),
-        selectionRange: toRange(doc, first.start, first.end),
-        children: list.map((s) => ({ name: s.text.replace(/\s+/g, ' '), detail: s.confirmed ? 'confirmed' : 'suggestion', kind, range: toRange(doc, s.start, s.end), selectionRange: toRange(doc, s.start, s.end) })),
-      });
-    }
-    const all = [...entities.values()].flat();
-    const start = Math.min(...all.map((s) => s.start));
-    const end = Math.max(...all.map((s) => s.end));
-    out.push({
-      name: `${label} (${entities.size})`,
-      detail: `${mentions} mention${mentions === 1 ? '' : 's'}`,
-      kind,
-      range: toRange(doc, start, end),
-      selectionRange: toRange(doc, start, start),
-      children,
-    });
+  for (const s of spans) {
+    if (!shown.has(s.label)) continue;
+    const range = toRange(doc, s.start, s.end);
+    const about = s.label === 'DATE' ? s.date?.iso : s.label === 'PERSON' || s.label === 'PARTY' ? latinName(s, kb) : undefined;
+    const detail = [s.label, about, s.confirmed ? undefined : 'suggestion'].filter(Boolean).join(' · ');
+    out.push({ name: s.text.replace(/\s+/g, ' '), detail, kind: LABEL_KIND[s.label] ?? SymbolKind.Key, range, selectionRange: range });
   }
   return out;
+}
+
+/** `textDocument/documentSymbol`: the outline, built-in labels first in their usual order. */
+export async function onDocumentSymbol(ctx: ServerContext, p: DocumentSymbolParams, token: CancellationToken) {
+  const h = await ctx.docs.handled(p.textDocument.uri);
+  if (!h) return null;
+  if (isLarge(h.doc, h.s)) return [];
+  const spans = await ctx.shown.shown(h.doc, h.s, token);
+  if (!spans) return cancelled();
+  const labels = [...ENTITY_LABELS.filter((l) => h.s.labels.show.includes(l)), ...h.s.labels.show.filter((l) => !(ENTITY_LABELS as readonly string[]).includes(l))];
+  return documentSymbols(h.doc, spans, ctx.kb.kb, labels);
 }

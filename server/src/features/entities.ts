@@ -7,7 +7,9 @@ import { normalizeKey } from '../core/normalize';
 import { copySpan } from '../core/spanCopy';
 import { transliterate } from '../core/transliterate';
 import type { PartyEntry, PersonEntry } from '../core/kb/types';
-import type { EntityLabel, Span } from '../core/types';
+import type { ImportedSuggestion } from '../core/annotations/model';
+import type { ReviewStatus } from '../core/annotations/status';
+import type { EntityLabel, Span, SpanSource } from '../core/types';
 
 /** The parts of the knowledge base the server reads (structurally what `builtinKnowledgeBase()` returns). */
 export interface KbLookup {
@@ -20,6 +22,8 @@ export const EMPTY_KB: KbLookup = { personById: new Map(), partyById: new Map() 
 /** A span as features see it: a recogniser suggestion or a confirmed annotation. */
 export interface ShownSpan extends Span {
   confirmed: boolean;
+  /** A confirmed span that a suggestion had proposed at the same place: who proposed it (hover provenance). */
+  suggestedBy?: Pick<Span, 'source' | 'reason'>;
 }
 
 /** A rejected suggestion: same range and label as the recogniser's span. */
@@ -35,7 +39,15 @@ export interface RejectedSpan {
  * Offsets are raw UTF-16 offsets into the current text of the document.
  */
 export interface AnnotationSource {
-  annotations(uri: string): { confirmed: readonly Span[]; rejected: readonly RejectedSpan[] } | undefined;
+  annotations(uri: string):
+    | {
+        confirmed: readonly Span[];
+        rejected: readonly RejectedSpan[];
+        /** Machine suggestions imported into the sidecar, shown unreviewed beside the recogniser's. */
+        suggestions?: readonly ImportedSuggestion[];
+        status?: ReviewStatus;
+      }
+    | undefined;
   /** Subscribe to changes; the server re-publishes tokens for the URI. */
   onDidChange?(listener: (uri: string) => void): void;
 }
@@ -46,8 +58,9 @@ export const NO_ANNOTATIONS: AnnotationSource = { annotations: () => undefined }
  * Suggestions minus rejected ones, with confirmed spans replacing any
  * suggestion they overlap; sorted by start, filtered to `labels`.
  */
-export function mergeSpans(suggestions: readonly Span[], source: ReturnType<AnnotationSource['annotations']>, labels: ReadonlySet<string>): ShownSpan[] {
+export function mergeSpans(recognised: readonly Span[], source: ReturnType<AnnotationSource['annotations']>, labels: ReadonlySet<string>): ShownSpan[] {
   const out: ShownSpan[] = [];
+  const suggestions = source?.suggestions?.length ? withImported(recognised, source.suggestions) : recognised;
   // A suggestion is copied field by field (a 1 MB article has ten thousand of them; spreads of
   // spans of several shapes take V8's slow path). Annotations keep their spread: few, and theirs.
   const suggested = (s: Span): ShownSpan => {
@@ -69,7 +82,15 @@ export function mergeSpans(suggestions: readonly Span[], source: ReturnType<Anno
     for (let k = ci; k < confirmed.length && confirmed[k]!.start < s.end; k++) if (confirmed[k]!.end > s.start) overlaps = true;
     if (!overlaps && labels.has(s.label)) out.push(suggested(s));
   }
-  for (const c of confirmed) if (labels.has(c.label)) out.push({ ...c, confirmed: true });
+  const proposed = new Map<string, Span>();
+  for (const s of suggestions) proposed.set(`${s.start}:${s.end}`, s);
+  for (const c of confirmed) {
+    if (!labels.has(c.label)) continue;
+    const o: ShownSpan = { ...c, confirmed: true };
+    const p = proposed.get(`${c.start}:${c.end}`);
+    if (p) o.suggestedBy = { source: p.source, reason: p.reason };
+    out.push(o);
+  }
   out.sort((a, b) => a.start - b.start || a.end - b.end);
   return out;
 }
@@ -125,4 +146,27 @@ export function spanAt(spans: readonly Span[], offset: number): number {
     }
   }
   return -1;
+}
+
+/**
+ * Recogniser suggestions with the imported ones added: an imported
+ * suggestion replaces any recogniser suggestion it overlaps (someone chose
+ * to import it).
+ */
+function withImported(recognised: readonly Span[], imported: readonly ImportedSuggestion[]): Span[] {
+  const out: Span[] = [];
+  const sorted = [...imported].sort((a, b) => a.start - b.start || a.end - b.end);
+  let k = 0;
+  for (const s of recognised) {
+    while (k < sorted.length && sorted[k]!.end <= s.start) k++;
+    if (k < sorted.length && sorted[k]!.start < s.end) continue;
+    out.push(s);
+  }
+  for (const x of sorted) {
+    const reason = `imported${x.source ? ` from ${x.source}` : ''}${x.reason ? `: ${x.reason}` : ''}${x.confidence !== undefined ? ` (${x.confidence})` : ''}`;
+    const span: Span = { start: x.start, end: x.end, label: x.label as EntityLabel, text: x.text, source: 'imported' as SpanSource, reason };
+    if (x.entityId) span.entityId = x.entityId;
+    out.push(span);
+  }
+  return out.sort((a, b) => a.start - b.start || a.end - b.end);
 }

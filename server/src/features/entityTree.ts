@@ -3,9 +3,16 @@
  * entity (the same key as references and the outline), each mention with
  * its location.
  */
-import type { EntityGroup, EntityMention } from '../protocol';
-import { canonicalName, latinName, type KbLookup } from './entities';
+import type { EntitiesParams, EntityGroup, EntityMention } from '../protocol';
+import { canonicalName, entityKey, latinName, type KbLookup } from './entities';
 import type { ArticleMentions } from './references';
+import type { CancellationToken } from 'vscode-languageserver';
+import { allArticles } from './articles';
+import type { ServerContext } from './context';
+import { isLarge, shownLabels } from './openDocuments';
+import { toRange } from './positions';
+import { cancelled } from './spanUnder';
+import type { IndexedMention } from './workspaceIndex';
 
 /** One article's mentions with the confirmed flag when known. */
 export interface TreeArticle extends ArticleMentions {
@@ -39,4 +46,26 @@ export function entityGroups(articles: Iterable<TreeArticle>, labels: readonly s
     out.push({ label, entities: [...entities.values()].sort((x, y) => y.mentions.length - x.mentions.length || x.name.localeCompare(y.name)) });
   }
   return out;
+}
+
+/** `hindiNews/entities`: the Entities view of the active article or the workspace. */
+export async function onEntities(ctx: ServerContext, p: EntitiesParams, token: CancellationToken) {
+  const s = await ctx.docs.settings.get(p.uri ?? ctx.docs.folders[0]);
+  const labels = [...shownLabels(s)];
+  if (p.scope === 'workspace') {
+    const articles = await allArticles(ctx, shownLabels(s), token);
+    if (!articles) return cancelled();
+    return { groups: entityGroups(articles, labels, ctx.kb.kb) };
+  }
+  const h = p.uri ? await ctx.docs.handled(p.uri) : undefined;
+  if (!h) return null;
+  if (isLarge(h.doc, h.s)) return { groups: [] };
+  const spans = await ctx.shown.shown(h.doc, h.s, token);
+  if (!spans) return cancelled();
+  const article: TreeArticle = {
+    uri: h.doc.uri,
+    mentions: spans.map((x): IndexedMention => ({ key: entityKey(x), label: x.label, text: x.text, ...(x.entityId ? { entityId: x.entityId } : {}), range: toRange(h.doc, x.start, x.end) })),
+    confirmed: spans.map((x) => x.confirmed),
+  };
+  return { groups: entityGroups([article], labels, ctx.kb.kb) };
 }

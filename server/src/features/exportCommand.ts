@@ -1,20 +1,28 @@
 /**
- * The editor's "Export annotations": the same streaming export as
- * `hindi-news export`, with work-done progress and cancellation. Pending
- * annotations are written first, so the export sees what the editor shows.
+ * The editor's "Export annotations": the corpus pipeline (`core/corpus`),
+ * shared with `hindi-news export`, with work-done progress and cancellation.
+ * Pending annotations are written first, so the export sees what the editor
+ * shows. The scope is any mix of articles and folders (`ExportArgs.uris`:
+ * this article, open editors, an Explorer selection), every workspace
+ * folder by default.
  */
 import { isAbsolute } from 'node:path';
 import type { CancellationToken, WorkDoneProgressReporter } from 'vscode-languageserver';
-import { exportPaths } from '../cli/export';
+import { exportCorpus, formatLeftOut, OutputError } from '../core/corpus/index';
 import { EXPORT_FORMATS, formatSummary, type ExportFormat } from '../core/export/index';
+import type { KnowledgeBase } from '../core/kb/load';
 import type { CommandResult, ExportArgs } from '../protocol';
 import { uriPath } from './files';
 
 const MAX_PROBLEMS = 20;
 
 export interface ExportContext {
-  /** Workspace folder URIs (the default scope). */
+  /** Workspace folder URIs (the default scope, and where the output may not leave through a link). */
   folders: readonly string[];
+  /** `hindiNews.exportFolder` of a workspace folder. */
+  exportFolder(folderUri: string): Promise<string>;
+  /** The knowledge base in use (workspace files included), for entity links and suggestions. */
+  kb?: KnowledgeBase;
   flush(): Promise<void>;
   /** A server-created progress also has a token (its cancel button). */
   progress: WorkDoneProgressReporter & { token?: CancellationToken };
@@ -36,6 +44,8 @@ export async function exportCommand(args: ExportArgs, ctx: ExportContext): Promi
     if (![a, b, c].every((x) => Number.isFinite(x) && x >= 0) || a + b + c <= 0) return { ok: false, message: 'The split needs non-negative train/dev/test shares such as 80/10/10.' };
     split = { ratios: [a, b, c], seed: Number.isInteger(args.split.seed) ? args.split.seed! : 0 };
   }
+  const folderPaths = ctx.folders.filter((f) => f.startsWith('file:')).map(uriPath);
+  const exportFolders = [...new Set(await Promise.all(ctx.folders.map((f) => ctx.exportFolder(f))))].filter((f) => f);
   await ctx.flush();
   const abort = new AbortController();
   const cancel = () => abort.abort();
@@ -44,25 +54,31 @@ export async function exportCommand(args: ExportArgs, ctx: ExportContext): Promi
   const problems: string[] = [];
   ctx.progress.begin('Exporting annotations', 0, `to ${out}`, true);
   try {
-    const summary = await exportPaths(paths, {
+    const summary = await exportCorpus(paths, {
       format,
       out,
       withSuggestions: !!args.withSuggestions,
-      includeUnannotated: false,
+      includeInProgress: !!args.includeInProgress,
+      force: !!args.force,
+      exportFolders,
+      confines: folderPaths,
+      ...(ctx.kb ? { kb: ctx.kb } : {}),
       ...(split ? { split } : {}),
       signal: abort.signal,
       onProgress: (n, total) => ctx.progress.report(total ? Math.round((100 * n) / total) : 0, `${n} of ${total} articles`),
       onMessage: (m, severity) => {
         ctx.log(`export ${severity}: ${m}`);
-        if (problems.length < MAX_PROBLEMS) problems.push(m);
+        if (severity !== 'info' && problems.length < MAX_PROBLEMS) problems.push(m);
       },
     });
     let text = formatSummary(summary, out);
-    if (summary.skipped) text += `\nleft out ${summary.skipped} article(s) without saved annotations${args.withSuggestions ? '' : ' (export with suggestions to include them)'}`;
-    if (summary.errors) text += `\n${summary.errors} file(s) could not be exported (see the output)`;
-    const { documents, spans, suggestions, orphans, files, cancelled, errors, skipped } = summary;
-    return { ok: true, message: text, summary: { format, documents, spans, suggestions, orphans, files, cancelled, errors, skipped, text, problems } };
+    const left = formatLeftOut(summary.leftOut, { inProgress: 'choose to include in-progress articles to export them', new: 'never reviewed' });
+    if (left) text += `\n${left}`;
+    if (summary.errors) text += `\n${summary.errors} problem(s); see the output`;
+    const { documents, spans, suggestions, orphans, files, cancelled, errors, skipped, leftOut } = summary;
+    return { ok: true, message: text, summary: { format, documents, spans, suggestions, orphans, files, cancelled, errors, skipped, text, problems, leftOut } };
   } catch (e) {
+    if (e instanceof OutputError) return { ok: false, message: `Nothing was exported: ${e.message}` };
     return { ok: false, message: `Export failed: ${(e as Error).message}` };
   } finally {
     for (const s of subs) s.dispose();

@@ -3,11 +3,13 @@
  * mention is, where the knowledge came from, and how it shows up in this
  * article.
  */
-import { MarkupKind, type Hover } from 'vscode-languageserver';
+import { MarkupKind, ResponseError, type CancellationToken, type Hover, type HoverParams } from 'vscode-languageserver';
 import { transliterate } from '../core/transliterate';
 import type { Span } from '../core/types';
 import { entityKey, type KbLookup, type ShownSpan } from './entities';
 import { toRange, type OffsetMapper } from './positions';
+import type { ServerContext } from './context';
+import { spanUnder } from './spanUnder';
 
 const WEEKDAYS_EN = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const WEEKDAYS_HI = ['रविवार', 'सोमवार', 'मंगलवार', 'बुधवार', 'गुरुवार', 'शुक्रवार', 'शनिवार'];
@@ -25,10 +27,22 @@ function md(s: string): string {
   return s.replace(/[\\`*_[\]<>#|]/g, (c) => '\\' + c);
 }
 
-function foundBy(span: Span): string {
+function foundBy(span: Pick<Span, 'source' | 'reason'>): string {
   const how = span.source === 'kb' ? 'knowledge base' : span.source === 'date-grammar' ? 'date grammar' : span.source;
   if (!span.reason || span.reason === how) return how;
   return span.reason.startsWith(how) ? md(span.reason) : `${how} (${md(span.reason)})`;
+}
+
+/**
+ * Where a shown span came from, true after review: a suggestion says what
+ * found it; an accepted one says so and who had suggested it; a tag says the
+ * annotator made it (and whether a suggestion agreed).
+ */
+export function provenance(span: ShownSpan): string {
+  if (!span.confirmed) return `suggestion, found by ${foundBy(span)}`;
+  const by = span.suggestedBy ? foundBy(span.suggestedBy) : undefined;
+  if (span.reason === 'accepted suggestion') return by ? `accepted · suggested by ${by}` : 'accepted suggestion';
+  return by ? `tagged by the annotator · also suggested by ${by}` : 'tagged by the annotator';
 }
 
 /** The hover card for `spans[index]`; `spans` are all shown spans of the document, sorted. */
@@ -38,7 +52,6 @@ export function hoverFor(doc: OffsetMapper, spans: readonly ShownSpan[], index: 
   const key = entityKey(span);
   const same = spans.filter((s) => entityKey(s) === key);
   const spellings = [...new Set(same.map((s) => s.text.replace(/\s+/g, ' ')))];
-  const status = span.confirmed ? 'confirmed annotation' : 'suggestion';
 
   if (span.label === 'PERSON') {
     const p = span.entityId ? kb.personById.get(span.entityId) : undefined;
@@ -88,6 +101,12 @@ export function hoverFor(doc: OffsetMapper, spans: readonly ShownSpan[], index: 
     if (spellings.length > 1 || (span.label === 'PERSON' && span.entityId)) lines.push(`Spellings in this article: ${spellings.map(md).join(', ')}`, '');
     lines.push(`Mentions in this article: ${same.length}`, '');
   }
-  lines.push(`*${status}, found by ${foundBy(span)}*`);
+  lines.push(`*${provenance(span)}*`);
   return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n') }, range: toRange(doc, span.start, span.end) };
+}
+
+/** `textDocument/hover`. */
+export async function onHover(ctx: ServerContext, p: HoverParams, token: CancellationToken) {
+  const u = await spanUnder(ctx, p, token);
+  return !u || u instanceof ResponseError ? u : hoverFor(u.doc, u.spans, u.i, ctx.kb.kb);
 }

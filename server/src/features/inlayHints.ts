@@ -1,7 +1,9 @@
 /** Inlay hints: the Latin name after a Devanagari person name, the ISO value after a date. */
-import type { InlayHint } from 'vscode-languageserver';
+import type { CancellationToken, InlayHint, InlayHintParams } from 'vscode-languageserver';
 import { latinName, type KbLookup, type ShownSpan } from './entities';
-import type { OffsetMapper } from './positions';
+import { rangeToOffsets, type OffsetMapper } from './positions';
+import type { ServerContext } from './context';
+import { cancelled } from './spanUnder';
 
 const DEVANAGARI = /[\u0900-\u097F]/;
 
@@ -16,4 +18,14 @@ export function inlayHints(doc: OffsetMapper, spans: readonly ShownSpan[], kb: K
     if (label) out.push({ position: doc.positionAt(s.end), label, paddingLeft: true });
   }
   return out;
+}
+
+/** `textDocument/inlayHint`. */
+export async function onInlayHint(ctx: ServerContext, p: InlayHintParams, token: CancellationToken) {
+  const h = await ctx.docs.handled(p.textDocument.uri);
+  if (!h || !h.s.inlayHints.enabled) return [];
+  const [from, to] = rangeToOffsets(h.doc, p.range);
+  const spans = await ctx.shown.around(h.doc, h.s, from, to, token);
+  if (!spans) return cancelled();
+  return inlayHints(h.doc, spans, ctx.kb.kb, from, to);
 }

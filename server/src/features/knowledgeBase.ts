@@ -20,7 +20,13 @@ export class KnowledgeBaseStore {
   /** Add or update an extra file; returns false when its text did not change. */
   set(uri: string, text: string): boolean {
     if (this.extra.get(uri)?.text === text) return false;
-    const parsed = parseKbFile(uri, text);
+    let parsed: ReturnType<typeof parseKbFile>;
+    try {
+      parsed = parseKbFile(uri, text);
+    } catch (e) {
+      // One unreadable file fails alone, with a diagnostic; the scan goes on with the others.
+      parsed = { persons: [], parties: [], errors: [{ file: uri, line: 0, message: `cannot read this knowledge-base file: ${(e as Error).message}` }] };
+    }
     this.extra.set(uri, { text, errors: parsed.errors, part: { file: uri, persons: parsed.persons, parties: parsed.parties } });
     this.merged = undefined;
     return true;

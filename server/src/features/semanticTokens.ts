@@ -2,11 +2,14 @@
  * Semantic tokens: one token per line piece of each shown span, typed by
  * label, modified by `suggestion` (recogniser) or `confirmed` (annotation).
  */
-import { SemanticTokensBuilder } from 'vscode-languageserver';
-import type { SemanticTokens, SemanticTokensDelta } from 'vscode-languageserver';
+import { LSPErrorCodes, ResponseError, SemanticTokensBuilder } from 'vscode-languageserver';
+import type { CancellationToken, SemanticTokens, SemanticTokensDelta, SemanticTokensDeltaParams, SemanticTokensParams, SemanticTokensRangeParams } from 'vscode-languageserver';
 import { TOKEN_MODIFIERS, TOKEN_TYPES } from '../protocol';
+import type { ServerContext } from './context';
 import type { ShownSpan } from './entities';
-import { splitPerLine, type OffsetMapper } from './positions';
+import { isLarge } from './openDocuments';
+import { rangeToOffsets, splitPerLine, type OffsetMapper } from './positions';
+import { cancelled } from './spanUnder';
 
 const TYPE_INDEX: Record<string, number> = { PERSON: TOKEN_TYPES.indexOf('person'), PARTY: TOKEN_TYPES.indexOf('party'), DATE: TOKEN_TYPES.indexOf('date') };
 const SUGGESTION = 1 << TOKEN_MODIFIERS.indexOf('suggestion');
@@ -76,4 +79,43 @@ export function decodeTokens(data: readonly number[]): Array<{ line: number; cha
     out.push({ line, character, length: data[i + 2]!, type: TOKEN_TYPES[data[i + 3]!] ?? String(data[i + 3]), modifiers: mods });
   }
   return out;
+}
+
+/** Refusing (rather than answering empty) keeps the client's range tokens on screen. */
+const rangeOnly = () => new ResponseError<void>(LSPErrorCodes.ServerCancelled, 'document above hindiNews.maxFullDocumentSize: range tokens only');
+
+/** `textDocument/semanticTokens/full`. */
+export async function onFullTokens(ctx: ServerContext, p: SemanticTokensParams, token: CancellationToken) {
+  const h = await ctx.docs.handled(p.textDocument.uri);
+  if (!h) return { data: [] };
+  if (isLarge(h.doc, h.s)) {
+    ctx.analysis.warnLarge(h.doc, h.s);
+    return rangeOnly();
+  }
+  const spans = await ctx.shown.forTokens(h.doc, h.s, token);
+  if (!spans) return cancelled();
+  const text = h.doc.getText();
+  return ctx.tokens.full(h.doc.uri, (b) => pushTokens(b, h.doc, text, spans));
+}
+
+/** `textDocument/semanticTokens/full/delta`. */
+export async function onDeltaTokens(ctx: ServerContext, p: SemanticTokensDeltaParams, token: CancellationToken) {
+  const h = await ctx.docs.handled(p.textDocument.uri);
+  if (!h) return { data: [] };
+  if (isLarge(h.doc, h.s)) return rangeOnly();
+  const spans = await ctx.shown.forTokens(h.doc, h.s, token);
+  if (!spans) return cancelled();
+  const text = h.doc.getText();
+  return ctx.tokens.delta(h.doc.uri, p.previousResultId, (b) => pushTokens(b, h.doc, text, spans));
+}
+
+/** `textDocument/semanticTokens/range`. */
+export async function onRangeTokens(ctx: ServerContext, p: SemanticTokensRangeParams, token: CancellationToken) {
+  const h = await ctx.docs.handled(p.textDocument.uri);
+  if (!h) return { data: [] };
+  const [from, to] = rangeToOffsets(h.doc, p.range);
+  const text = h.doc.getText();
+  const spans = await ctx.shown.forRange(h.doc, h.s, from, to, token);
+  if (!spans) return cancelled();
+  return ctx.tokens.range((b) => pushTokens(b, h.doc, text, spans, from, to));
 }

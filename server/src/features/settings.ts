@@ -84,5 +84,14 @@ export function normalizeSettings(raw: unknown): HindiNewsSettings {
     labels: { show: stringList(r.labels?.show, d.labels.show).map((l) => l.toUpperCase()), custom: customLabels(r.labels?.custom) },
     knowledgeBase: { files: stringList(r.knowledgeBase?.files, d.knowledgeBase.files) },
     maxFullDocumentSize: Number.isFinite(size) && size > 0 ? size : d.maxFullDocumentSize,
+    exportFolder: exportFolderSetting(r.exportFolder, d.exportFolder),
   };
+}
+
+/** A folder path relative to the workspace folder: `/`-separated, no `..`, no leading slash; anything else falls back to the default. */
+function exportFolderSetting(v: unknown, fallback: string): string {
+  if (typeof v !== 'string') return fallback;
+  const parts = v.trim().replace(/\\/g, '/').split('/').filter((x) => x && x !== '.');
+  if (parts.includes('..') || /^([A-Za-z]:)?[\\/]/.test(v.trim())) return fallback;
+  return parts.join('/');
 }

@@ -7,7 +7,10 @@
  * starting with `-DOCSTART-`); sentences are separated by a blank line.
  *
  * Tokens come from the core tokeniser (matras, nukta and virama stay in
- * words; danda and punctuation are tokens of their own). Where a span edge
+ * words; danda and punctuation are tokens of their own; a visarga used as a
+ * colon, `कांग्रेसः 14`, is punctuation too, so a span never ends inside a
+ * cluster). A character that a whitespace-splitting reader splits at (U+0085,
+ * U+001C–U+001F, every Unicode space) never stays inside a token. Where a span edge
  * falls inside a token, the token is split there so tags stay exact. A
  * sentence ends after `।`, `॥`, `|` used as a danda, or `.` `?` `!` followed
  * by whitespace, and at every line break; never inside a span. Tokens carry
@@ -28,11 +31,18 @@ export interface ConllToken {
 
 const DANDA = new Set(['।', '॥', '|']);
 const STOP = new Set(['.', '?', '!']);
-const WS = /^\s+$/u;
+/**
+ * Every character a whitespace-splitting reader (Python's `str.split()`,
+ * `awk`, most CoNLL loaders) splits a line at: such a character inside a
+ * token would add columns, so tokens are split there and it is dropped.
+ */
+const SPLITS = /[\s\x1c-\x1f\x85]/u;
 
 /** Sentences of tagged tokens. */
 export function conllSentences(doc: ExportDoc): ConllToken[][] {
-  const { text, spans } = doc;
+  const { text } = doc;
+  // Only confirmed spans are tags; unreviewed suggestions have no place in CoNLL.
+  const spans = doc.spans.filter((s) => !s.suggestion);
   const cuts = new Set<number>();
   for (const s of spans) {
     cuts.add(s.start);
@@ -41,15 +51,17 @@ export function conllSentences(doc: ExportDoc): ConllToken[][] {
   // Tokens, split at span edges that fall inside them.
   const pieces: Array<{ start: number; end: number }> = [];
   for (const t of tokenize(text)) {
-    if (WS.test(text.slice(t.start, t.end))) continue;
     let s = t.start;
-    for (let i = t.start + 1; i < t.end; i++) {
-      if (cuts.has(i)) {
+    for (let i = t.start; i < t.end; i++) {
+      if (SPLITS.test(text[i]!)) {
+        if (i > s) pieces.push({ start: s, end: i });
+        s = i + 1;
+      } else if (cuts.has(i) && i > s) {
         pieces.push({ start: s, end: i });
         s = i;
       }
     }
-    pieces.push({ start: s, end: t.end });
+    if (t.end > s) pieces.push({ start: s, end: t.end });
   }
   const sentences: ConllToken[][] = [];
   let cur: ConllToken[] = [];

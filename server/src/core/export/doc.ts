@@ -4,6 +4,7 @@
  * itself, the unit every export format uses.
  */
 import type { AnnotationSet } from '../annotations/model';
+import type { ReviewStatus } from '../annotations/status';
 import { utf16ToCodePoints } from '../offsets';
 
 export interface ExportSpan {
@@ -13,8 +14,14 @@ export interface ExportSpan {
   label: string;
   text: string;
   entityId?: string;
-  /** A recogniser suggestion nobody reviewed (only with "with suggestions"). */
+  /** An unreviewed suggestion; exporters write these apart from the confirmed spans. */
   suggestion?: boolean;
+  /** Where a suggestion came from (`kb`, `rule`, `tagger`, an importing tool…), when known. */
+  source?: string;
+  /** Why it was suggested, when known. */
+  reason?: string;
+  /** Confidence of a suggestion in [0, 1], when known. */
+  confidence?: number;
 }
 
 export interface ExportDoc {
@@ -25,6 +32,10 @@ export interface ExportDoc {
   spans: ExportSpan[];
   /** Orphaned annotations left out of the export (they have no place in the text). */
   orphans?: number;
+  /** The article's review status; `done` when absent. */
+  status?: ReviewStatus;
+  /** True when the unreviewed suggestions were gathered for this document (the record then lists them, even none). */
+  withSuggestions?: boolean;
 }
 
 /** A span with code point offsets. */
@@ -40,7 +51,11 @@ export function codePointSpans(doc: ExportDoc): CodePointSpan[] {
  * The export document of an annotated article: confirmed annotations, plus
  * `suggestions` (already filtered with `set.filterSuggestions`) when given.
  */
-export function docFromAnnotations(id: string, set: AnnotationSet, suggestions: ReadonlyArray<{ start: number; end: number; label: string; entityId?: string }> = []): ExportDoc {
+export function docFromAnnotations(
+  id: string,
+  set: AnnotationSet,
+  suggestions: ReadonlyArray<{ start: number; end: number; label: string; entityId?: string; source?: string; reason?: string; confidence?: number }> = [],
+): ExportDoc {
   const text = set.text;
   const spans: ExportSpan[] = set.annotations().map((a) => {
     const s: ExportSpan = { start: a.start, end: a.end, label: a.label, text: text.slice(a.start, a.end) };
@@ -50,6 +65,9 @@ export function docFromAnnotations(id: string, set: AnnotationSet, suggestions: 
   for (const g of suggestions) {
     const s: ExportSpan = { start: g.start, end: g.end, label: g.label, text: text.slice(g.start, g.end), suggestion: true };
     if (g.entityId) s.entityId = g.entityId;
+    if (g.source) s.source = g.source;
+    if (g.reason) s.reason = g.reason;
+    if (typeof g.confidence === 'number') s.confidence = g.confidence;
     spans.push(s);
   }
   spans.sort((a, b) => a.start - b.start || a.end - b.end);

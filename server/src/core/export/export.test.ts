@@ -48,10 +48,12 @@ test('jsonl: code point offsets, read back the way Python/spaCy would', () => {
   });
   assert.ok(differ >= 4, 'the sample really has code point ≠ UTF-16 offsets');
   assert.equal(rec.spans[0].entityId, 'wikidata:Q1058');
-  assert.equal(rec.spans[3].source, 'suggestion');
+  assert.equal(rec.meta.status, 'done');
+  assert.equal(rec.spans.length, doc.spans.length - 1, 'the suggestion is not among the confirmed spans');
+  assert.deepEqual(rec.suggestions.map((s: { text: string }) => s.text), ['राहुल गांधी']);
   const back = parseJsonlRecord(line, 'x:1');
-  assert.deepEqual(back.spans, doc.spans.filter((s) => !s.suggestion).map(({ suggestion: _s, ...rest }) => rest));
-  assert.equal(back.skippedSuggestions, 1);
+  assert.deepEqual(back.spans, doc.spans.filter((s) => !s.suggestion));
+  assert.deepEqual(back.suggestions, doc.spans.filter((s) => s.suggestion));
 });
 
 test('jsonl import: doccano label arrays, UTF-16 unit, and clear errors', () => {
@@ -60,7 +62,7 @@ test('jsonl import: doccano label arrays, UTF-16 unit, and clear errors', () => 
   assert.equal(d.spans[0]!.text, 'मोदी');
   assert.throws(() => parseJsonlRecord(JSON.stringify({ id: 'a', text, spans: [{ start: 3, end: 7, label: 'PERSON', text: 'मोदी' }] }), 'f:2'), /f:2: span 1 .*--offset-unit/);
   assert.throws(() => parseJsonlRecord('{"text": "x"}', 'f:3'), /f:3: "id" is missing/);
-  assert.throws(() => parseJsonlRecord('{oops', 'f:4'), /f:4: not valid JSON/);
+  assert.throws(() => parseJsonlRecord('{oops', 'f:4'), /f:4: not a JSON record/);
   assert.throws(() => parseJsonlRecord(JSON.stringify({ id: 'a', text, spans: [{ start: 0, end: 99, label: 'X' }] }), 'f:5'), /outside the text/);
 });
 
@@ -70,7 +72,7 @@ test('brat: T lines in code points, Wikidata normalisation, suggestion notes; co
   assert.equal(txt, doc.text);
   const lines = ann.trim().split('\n');
   const tLines = lines.filter((l) => l.startsWith('T'));
-  assert.equal(tLines.length, doc.spans.length);
+  assert.equal(tLines.length, doc.spans.length - 1, 'the suggestion is not in the .ann');
   for (const l of tLines) {
     const [, typeOff, surface] = l.split('\t');
     const [, ...offs] = typeOff!.split(' ');
@@ -78,9 +80,11 @@ test('brat: T lines in code points, Wikidata normalisation, suggestion notes; co
     assert.equal(frags.map(([a, b]) => cpSlice(txt, a!, b!)).join(' '), surface);
   }
   assert.ok(lines.includes('N1\tReference T1 Wikidata:Q1058\tनरेंद्र मोदी'));
-  assert.ok(lines.includes('#1\tAnnotatorNotes T4\tsuggestion'));
-  const back = parseBrat(doc.id, txt, ann, 'x.ann');
+  const { suggestions } = toBrat(doc);
+  assert.match(suggestions!, /^T1\tPERSON \d+ \d+\tराहुल गांधी\n$/);
+  const back = parseBrat(doc.id, txt, ann, 'x.ann', suggestions);
   assert.equal(back.spans.length, doc.spans.length - 1);
+  assert.deepEqual(back.suggestions.map((s) => s.text), ['राहुल गांधी']);
   assert.equal(back.spans[0]!.entityId, 'wikidata:Q1058');
   assert.match(bratConf(['PERSON', 'DATE']), /^\[entities\]\nDATE\nPERSON\n/);
 });
@@ -112,7 +116,7 @@ test('conll: Hindi tokens, sentences at danda/|/./?/line breaks, span edge insid
       else if (tag!.startsWith('I-')) found[found.length - 1] += tok!;
     }
   }
-  assert.deepEqual(found, doc.spans.map((s) => s.text.replace(/\s+/g, '')));
+  assert.deepEqual(found, doc.spans.filter((s) => !s.suggestion).map((s) => s.text.replace(/\s+/g, '')), 'only confirmed spans are tags');
   assert.ok(tokens.includes('खड़गे') && tokens.includes('जी'), 'token split at the span edge');
   const firstWords = sentences.map((s) => s[0]![0]);
   assert.deepEqual(firstWords, ['आज', '19', 'कांग्रेस', '"', 'अंत']);

@@ -2,26 +2,39 @@
  * Importers: existing datasets (JSONL, brat standoff) become annotation sets
  * that can be saved as sidecars and corrected here.
  *
- * Only confirmed spans are imported: JSONL spans marked
- * `"source": "suggestion"` and brat spans noted as suggestions are skipped
- * (and counted), so an export made with suggestions does not turn them into
- * reviewed annotations. Every span's offsets are checked against the text
- * (and against its `text`, when given); a mismatch is an error naming the
- * line, never a silently shifted span.
+ * Import keeps what the data is. A span is confirmed only when the input
+ * says so: a JSONL span without `source` (gold data), or with `manual`,
+ * `accepted` or `gold`, and a brat `.ann` line. Machine output stays
+ * unreviewed: JSONL spans with any other `source` (`recognize` writes `kb`,
+ * `rule`, `tagger`…, exports write `suggestion`), a record's `"suggestions"`,
+ * brat's `.suggestions.ann` and spans noted `suggestion`. Every span's
+ * offsets are checked against the text (and against its `text`, when
+ * given); a mismatch is an error naming the line, never a silently shifted
+ * span. Labels must be usable everywhere they are written (see
+ * {@link isBratLabel}).
  */
 import { AnnotationSet, type AnnotationSetOptions } from '../annotations/model';
 import { codePointLength, codePointsToUtf16 } from '../offsets';
-import { SUGGESTION_NOTE } from './brat';
+import { jsonErrorWithoutContents } from '../jsonError';
+import { isReviewStatus, type ReviewStatus } from '../annotations/status';
+import { isBratLabel, SUGGESTION_NOTE } from './brat';
 import type { ExportSpan } from './doc';
 
 export interface ImportedDoc {
   id: string;
   text: string;
-  /** UTF-16 offsets, sorted. */
+  /** Confirmed spans; UTF-16 offsets, sorted. */
   spans: ExportSpan[];
-  /** Unreviewed suggestions that were left out. */
-  skippedSuggestions: number;
+  /** Unreviewed suggestions (machine output); UTF-16 offsets, sorted. */
+  suggestions: ExportSpan[];
+  /** The review status the input gives (`meta.status`), if any. */
+  status?: ReviewStatus;
+  /** True when the input carried no annotation data at all (a brat text without `.ann`). */
+  textOnly?: boolean;
 }
+
+/** `source` values that mean a person confirmed the span. */
+const CONFIRMED_SOURCES = new Set(['manual', 'accepted', 'gold']);
 
 export type OffsetUnit = 'codepoint' | 'utf16';
 
@@ -44,7 +57,7 @@ export function parseJsonlRecord(line: string, where: string, unit: OffsetUnit =
   try {
     rec = JSON.parse(line);
   } catch (e) {
-    throw new ImportError(`${where}: not valid JSON (${(e as Error).message})`);
+    throw new ImportError(`${where}: not a JSON record (${jsonErrorWithoutContents(e)})`);
   }
   if (!isObject(rec)) throw new ImportError(`${where}: a record must be a JSON object`);
   if (typeof rec.text !== 'string') throw new ImportError(`${where}: "text" is missing or not a string`);
@@ -54,29 +67,34 @@ export function parseJsonlRecord(line: string, where: string, unit: OffsetUnit =
   const text = rec.text;
   const metaUnit = rec.meta?.offsetUnit;
   const u: OffsetUnit = metaUnit === 'utf16' || metaUnit === 'codepoint' ? metaUnit : unit;
-  const raw: Array<{ start: unknown; end: unknown; label: unknown; text?: unknown; entityId?: unknown; source?: unknown }> = [];
+  type Raw = { start: unknown; end: unknown; label: unknown; text?: unknown; entityId?: unknown; source?: unknown; reason?: unknown; confidence?: unknown; suggestion?: boolean };
+  const raw: Raw[] = [];
+  const fromObject = (x: unknown, suggestion: boolean): Raw =>
+    isObject(x)
+      ? { start: x.start, end: x.end, label: x.label, text: x.text, entityId: x.entityId, source: x.source, reason: x.reason, confidence: x.confidence, suggestion: suggestion || (x.source !== undefined && !CONFIRMED_SOURCES.has(String(x.source))) }
+      : { start: undefined, end: undefined, label: undefined };
   if (Array.isArray(rec.spans)) {
-    for (const s of rec.spans) raw.push(isObject(s) ? { start: s.start, end: s.end, label: s.label, text: s.text, entityId: s.entityId, source: s.source } : { start: undefined, end: undefined, label: undefined });
+    for (const x of rec.spans) raw.push(fromObject(x, false));
   } else if (Array.isArray(rec.label)) {
-    for (const s of rec.label) raw.push(Array.isArray(s) ? { start: s[0], end: s[1], label: s[2] } : { start: undefined, end: undefined, label: undefined });
+    for (const x of rec.label) raw.push(Array.isArray(x) ? { start: x[0], end: x[1], label: x[2] } : { start: undefined, end: undefined, label: undefined });
   } else if (rec.spans !== undefined || rec.label !== undefined) {
     throw new ImportError(`${where}: "spans" must be an array`);
   }
-  let skipped = 0;
-  const kept: typeof raw = [];
-  for (const s of raw) {
-    if (s.source === 'suggestion') skipped++;
-    else kept.push(s);
-  }
+  if (Array.isArray(rec.suggestions)) for (const x of rec.suggestions) raw.push(fromObject(x, true));
+  else if (rec.suggestions !== undefined) throw new ImportError(`${where}: "suggestions" must be an array`);
   const limit = u === 'codepoint' ? codePointLength(text) : text.length;
-  kept.forEach((s, i) => {
+  raw.forEach((s, i) => {
+    const what = `${s.suggestion ? 'suggestion' : 'span'} ${i + 1}`;
     const ok = Number.isInteger(s.start) && Number.isInteger(s.end) && (s.start as number) >= 0 && (s.start as number) < (s.end as number) && (s.end as number) <= limit;
-    if (!ok) throw new ImportError(`${where}: span ${i + 1} has offsets ${String(s.start)}–${String(s.end)}, outside the text (${limit} ${u === 'codepoint' ? 'code points' : 'UTF-16 units'}; check the offset unit, --offset-unit)`);
-    if (typeof s.label !== 'string' || !s.label) throw new ImportError(`${where}: span ${i + 1} has no label`);
+    if (!ok) throw new ImportError(`${where}: ${what} has offsets ${String(s.start)}–${String(s.end)}, outside the text (${limit} ${u === 'codepoint' ? 'code points' : 'UTF-16 units'}; check the offset unit, --offset-unit)`);
+    if (typeof s.label !== 'string' || !s.label) throw new ImportError(`${where}: ${what} has no label`);
+    if (!isBratLabel(s.label)) throw new ImportError(`${where}: ${what} has the label ${JSON.stringify(s.label)}; a label is letters, digits, _ and -, starting with a letter`);
   });
-  const flat = kept.flatMap((s) => [s.start as number, s.end as number]);
+  const flat = raw.flatMap((s) => [s.start as number, s.end as number]);
   const u16 = u === 'codepoint' ? codePointsToUtf16(text, flat) : flat;
-  const spans: ExportSpan[] = kept.map((s, i) => {
+  const spans: ExportSpan[] = [];
+  const suggestions: ExportSpan[] = [];
+  raw.forEach((s, i) => {
     const start = u16[2 * i]!;
     const end = u16[2 * i + 1]!;
     const covered = text.slice(start, end);
@@ -88,65 +106,96 @@ export function parseJsonlRecord(line: string, where: string, unit: OffsetUnit =
     }
     const out: ExportSpan = { start, end, label: s.label as string, text: covered };
     if (typeof s.entityId === 'string' && s.entityId) out.entityId = s.entityId;
-    return out;
+    if (s.suggestion) {
+      out.suggestion = true;
+      if (typeof s.source === 'string' && s.source && s.source !== 'suggestion') out.source = s.source;
+      if (typeof s.reason === 'string' && s.reason) out.reason = s.reason;
+      if (typeof s.confidence === 'number' && s.confidence >= 0 && s.confidence <= 1) out.confidence = s.confidence;
+      suggestions.push(out);
+    } else spans.push(out);
   });
-  spans.sort((a, b) => a.start - b.start || a.end - b.end);
-  return { id, text, spans, skippedSuggestions: skipped };
+  const byOffset = (a: ExportSpan, b: ExportSpan) => a.start - b.start || a.end - b.end;
+  spans.sort(byOffset);
+  suggestions.sort(byOffset);
+  const doc: ImportedDoc = { id, text, spans, suggestions };
+  if (isReviewStatus(rec.meta?.status)) doc.status = rec.meta.status;
+  return doc;
 }
 
+/** brat's line ends (Python's `str.splitlines`). */
+const BRAT_LINES = /\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/u;
+
 /**
- * Parse a brat pair. Text-bound annotations (`T`) become spans (a
+ * Parse a brat pair, reading `.ann` as brat does (lines split where Python
+ * splits them; the surface after the second tab taken by its length, so a
+ * tab inside it is text). Text-bound annotations (`T`) become spans (a
  * discontinuous one covers its first to its last fragment); `Reference …
- * Wikidata:Q42` normalisations link `wikidata:Q42`; other lines (relations,
- * events, attributes) are ignored.
+ * Wikidata:Q42` normalisations link the entity (`wikidataEntity` maps the
+ * item back to a knowledge-base id); spans noted `suggestion` and those of
+ * `suggestionsAnn` (the `.suggestions.ann` beside) are unreviewed
+ * suggestions; relations, events and attributes are ignored.
  */
-export function parseBrat(id: string, txt: string, ann: string, where: string): ImportedDoc {
+export function parseBrat(
+  id: string,
+  txt: string,
+  ann: string,
+  where: string,
+  suggestionsAnn?: string,
+  wikidataEntity: (qid: string) => string = (q) => `wikidata:${q.toUpperCase()}`,
+): ImportedDoc {
   const cps = Array.from(txt);
-  const byId = new Map<string, ExportSpan & { cpStart: number; cpEnd: number }>();
-  const suggestions = new Set<string>();
-  const refs: Array<[string, string]> = [];
-  const lines = ann.split('\n');
-  lines.forEach((line, i) => {
-    if (!line.trim()) return;
-    const at = `${where}:${i + 1}`;
-    const cols = line.split('\t');
-    const tid = cols[0]!;
-    if (tid.startsWith('T')) {
-      const m = /^(\S+) (\d+ \d+(?:;\d+ \d+)*)$/.exec(cols[1] ?? '');
-      if (!m) throw new ImportError(`${at}: cannot read text-bound annotation ${JSON.stringify(line)} (expected "T1<TAB>LABEL start end<TAB>text")`);
-      const frags = m[2]!.split(';').map((f) => f.split(' ').map(Number) as [number, number]);
-      for (const [a, b] of frags) {
-        if (!(a < b) || b > cps.length) throw new ImportError(`${at}: offsets ${a} ${b} are outside the text (${cps.length} code points)`);
+  const read = (content: string, file: string, suggestion: boolean): ExportSpan[] => {
+    const byId = new Map<string, { cpStart: number; cpEnd: number; label: string; entityId?: string }>();
+    const noted = new Set<string>();
+    const refs: Array<[string, string]> = [];
+    content.split(BRAT_LINES).forEach((line, i) => {
+      if (!line.trim()) return;
+      const at = `${file}:${i + 1}`;
+      const tab = line.indexOf('\t');
+      const tid = tab < 0 ? line : line.slice(0, tab);
+      const rest = tab < 0 ? '' : line.slice(tab + 1);
+      const tab2 = rest.indexOf('\t');
+      const data = tab2 < 0 ? rest : rest.slice(0, tab2);
+      const tail = tab2 < 0 ? undefined : rest.slice(tab2 + 1);
+      if (tid.startsWith('T')) {
+        const m = /^(\S+) (\d+ \d+(?:;\d+ \d+)*)$/.exec(data);
+        if (!m) throw new ImportError(`${at}: ${tid} is not a text-bound annotation brat can read (expected "T1<TAB>LABEL start end<TAB>text")`);
+        if (!isBratLabel(m[1]!)) throw new ImportError(`${at}: ${tid} has the label ${JSON.stringify(m[1])}; a label is letters, digits, _ and -, starting with a letter`);
+        const frags = m[2]!.split(';').map((f) => f.split(' ').map(Number) as [number, number]);
+        for (const [a, b] of frags) {
+          if (!(a < b) || b > cps.length) throw new ImportError(`${at}: ${tid} has offsets ${a} ${b}, outside the text (${cps.length} code points)`);
+        }
+        const surface = frags.map(([a, b]) => cps.slice(a, b).join('')).join(' ');
+        if (tail !== undefined && tail !== '' && Array.from(tail).slice(0, Array.from(surface).length).join('') !== surface) {
+          throw new ImportError(`${at}: ${tid}'s text does not match what its offsets cover (${JSON.stringify(surface)}); brat offsets count code points`);
+        }
+        byId.set(tid, { cpStart: frags[0]![0], cpEnd: frags[frags.length - 1]![1], label: m[1]! });
+      } else if (tid.startsWith('N')) {
+        const m = /^Reference (\S+) ([^:\s]+):(\S+)$/.exec(data);
+        if (m && m[2]!.toLowerCase() === 'wikidata') refs.push([m[1]!, wikidataEntity(m[3]!)]);
+      } else if (tid.startsWith('#')) {
+        const m = /^AnnotatorNotes (\S+)$/.exec(data);
+        if (m && tail === SUGGESTION_NOTE) noted.add(m[1]!);
       }
-      const surface = frags.map(([a, b]) => cps.slice(a, b).join('')).join(' ');
-      if (cols[2] !== undefined && cols[2] !== surface && cols[2] !== surface.replace(/[\t\r\n]+/g, ' ')) {
-        throw new ImportError(`${at}: ${tid} says ${JSON.stringify(cols[2])} but its offsets cover ${JSON.stringify(surface)}; brat offsets count code points`);
-      }
-      const cpStart = frags[0]![0];
-      const cpEnd = frags[frags.length - 1]![1];
-      byId.set(tid, { start: 0, end: 0, cpStart, cpEnd, label: m[1]!, text: '' });
-    } else if (tid.startsWith('N')) {
-      const m = /^Reference (\S+) ([^:\s]+):(\S+)$/.exec(cols[1] ?? '');
-      if (m && m[2]!.toLowerCase() === 'wikidata') refs.push([m[1]!, `wikidata:${m[3]}`]);
-    } else if (tid.startsWith('#')) {
-      const m = /^AnnotatorNotes (\S+)$/.exec(cols[1] ?? '');
-      if (m && cols[2] === SUGGESTION_NOTE) suggestions.add(m[1]!);
+    });
+    for (const [t, e] of refs) {
+      const s = byId.get(t);
+      if (s) s.entityId = e;
     }
-  });
-  for (const [t, e] of refs) {
-    const s = byId.get(t);
-    if (s) s.entityId = e;
-  }
-  const kept = [...byId.entries()].filter(([t]) => !suggestions.has(t)).map(([, s]) => s);
-  const u16 = codePointsToUtf16(txt, kept.flatMap((s) => [s.cpStart, s.cpEnd]));
-  const spans = kept.map((s, i) => {
-    const out: ExportSpan = { start: u16[2 * i]!, end: u16[2 * i + 1]!, label: s.label, text: '' };
-    out.text = txt.slice(out.start, out.end);
-    if (s.entityId) out.entityId = s.entityId;
-    return out;
-  });
-  spans.sort((a, b) => a.start - b.start || a.end - b.end);
-  return { id, text: txt, spans, skippedSuggestions: byId.size - kept.length };
+    const list = [...byId.entries()];
+    const u16 = codePointsToUtf16(txt, list.flatMap(([, s]) => [s.cpStart, s.cpEnd]));
+    return list.map(([t, s], i) => {
+      const out: ExportSpan = { start: u16[2 * i]!, end: u16[2 * i + 1]!, label: s.label, text: '' };
+      out.text = txt.slice(out.start, out.end);
+      if (s.entityId) out.entityId = s.entityId;
+      if (suggestion || noted.has(t)) out.suggestion = true;
+      return out;
+    });
+  };
+  const all = read(ann, where, false);
+  if (suggestionsAnn !== undefined) all.push(...read(suggestionsAnn, where.replace(/\.ann$/, '') + '.suggestions.ann', true));
+  const byOffset = (a: ExportSpan, b: ExportSpan) => a.start - b.start || a.end - b.end;
+  return { id, text: txt, spans: all.filter((s) => !s.suggestion).sort(byOffset), suggestions: all.filter((s) => s.suggestion).sort(byOffset) };
 }
 
 /**

@@ -14,9 +14,12 @@
  * metadata say so. Output is deterministic: the same input gives the same
  * bytes (no timestamps, no absolute paths).
  */
-import { promises as fsp } from 'node:fs';
-import { dirname, extname, isAbsolute, join, normalize, sep } from 'node:path';
-import { bratConf, toBrat, type EntityResolver } from './brat';
+import type { promises as fsp } from 'node:fs';
+import { extname, isAbsolute, join, normalize, sep } from 'node:path';
+import type { ReviewStatus } from '../annotations/status';
+import { EXPORT_MARKER, type ExportMarker } from '../corpus/marker';
+import { ConfinedWriter, planExportOutput, removeStaleFiles, type OutputPlan } from '../corpus/output';
+import { BRAT_SUGGESTIONS_SUFFIX, bratConf, toBrat, type EntityResolver } from './brat';
 import { toConll } from './conll';
 import type { ExportDoc } from './doc';
 import { toJsonl } from './jsonl';
@@ -43,6 +46,17 @@ export interface ExportOptions {
   signal?: AbortSignal;
   /** Called after each document with the running count. */
   onProgress?: (documents: number) => void;
+  /** Where to write, as decided by {@link planExportOutput}; planned here (nothing forced) when absent. */
+  plan?: OutputPlan;
+  /** Real paths that must never be written (the articles being exported). */
+  forbidden?: ReadonlySet<string>;
+  /** A span the format cannot hold and that was therefore not written (the message names the document and the span). */
+  onRefused?: (message: string) => void;
+}
+
+/** True when `out` names one file rather than a folder (see the module comment). */
+export function isFileOutput(format: ExportFormat, out: string, split: boolean): boolean {
+  return format !== 'brat' && !split && ['.jsonl', '.conll', '.json', '.txt'].includes(extname(out).toLowerCase());
 }
 
 export interface ExportSummary {
@@ -51,8 +65,10 @@ export interface ExportSummary {
   documents: number;
   /** Confirmed spans per label. */
   spans: Record<string, number>;
-  /** Unreviewed suggestions per label (with suggestions only). */
+  /** Unreviewed suggestions per label, written apart from the confirmed spans. */
   suggestions: Record<string, number>;
+  /** Documents per review status. */
+  statuses: Partial<Record<ReviewStatus, number>>;
   /** Orphaned annotations left out (they have no place in the text). */
   orphans: number;
   /** Documents that had orphans (the first 50). */
@@ -62,6 +78,8 @@ export interface ExportSummary {
   /** Files and folders written. */
   files: string[];
   cancelled: boolean;
+  /** Said before writing: an earlier export replaced, a non-empty folder written into. */
+  notes: string[];
 }
 
 /** Appends to one file through a buffer; awaiting each flush keeps memory bounded. */
@@ -70,9 +88,8 @@ class BufferedFile {
   private size = 0;
   private constructor(private readonly fh: fsp.FileHandle) {}
 
-  static async open(path: string): Promise<BufferedFile> {
-    await fsp.mkdir(dirname(path), { recursive: true });
-    return new BufferedFile(await fsp.open(path, 'w'));
+  static async open(writer: ConfinedWriter, rel: string): Promise<BufferedFile> {
+    return new BufferedFile(await writer.open(rel));
   }
 
   async write(s: string): Promise<void> {
@@ -109,66 +126,84 @@ export function safeRelativePath(id: string): string {
   return n;
 }
 
+const STATUS_NOTE =
+  'Each article has a review status: done, inProgress or new. By default only done articles are exported;\n' +
+  'documents.tsv lists every exported document with its status and counts.\n';
+
 const README: Record<ExportFormat, string> = {
   jsonl:
-    'One document per line: {"id","text","spans":[{"start","end","label","text"}],"meta"}.\n' +
+    'One document per line: {"id","text","spans":[{"start","end","label","text"}],"suggestions"?,"meta":{"offsetUnit","status"}}.\n' +
     'Offsets are CODE POINTS (Python str indices; text[start:end] == span text), end exclusive.\n' +
-    'A span linked to an entity has "entityId"; an unreviewed suggestion has "source": "suggestion".\n',
+    '"spans" are confirmed annotations only. A linked span has "entityId". Unreviewed suggestions, when present, are\n' +
+    'under "suggestions" (with "source", "reason", "confidence" when known); never train on them as gold.\n' +
+    STATUS_NOTE,
   conll:
     'CoNLL-2003 style, IOB2 tags, four space-separated columns: `token -X- _ TAG`.\n' +
     'Each document starts with `-DOCSTART- -X- O O` and a blank line; sentences are separated by a blank line.\n' +
     'Sentences end at danda (।, ॥, | typed for a danda), at . ? ! followed by a space, and at line breaks.\n' +
-    'Tokens are Hindi-aware (matras, nukta, virama stay in words; punctuation split off); a span edge inside a token splits it.\n' +
-    'Tokens carry no offsets; the other formats use code points.\n',
+    'Tokens are Hindi-aware (matras, nukta, virama stay in words; punctuation and a visarga used as a colon split off);\n' +
+    'a span edge inside a token splits it; no token holds a character a whitespace-splitting reader splits at.\n' +
+    'Tags are confirmed annotations only; unreviewed suggestions are not written.\n' +
+    'Tokens carry no offsets; the other formats use code points.\n' +
+    STATUS_NOTE,
   brat:
-    'brat standoff: name.txt + name.ann, `T1<TAB>LABEL start end<TAB>surface`.\n' +
-    'Offsets are CODE POINTS, 0-based, end exclusive; spans crossing a line break are written as fragments `a b;c d`.\n' +
-    'Wikidata links: `N1<TAB>Reference T1 Wikidata:Q…<TAB>name`. Unreviewed suggestions carry `#n<TAB>AnnotatorNotes Tn<TAB>suggestion`.\n',
+    'brat standoff: name.txt + name.ann, `T1<TAB>LABEL start end<TAB>surface`, confirmed annotations only.\n' +
+    'Offsets are CODE POINTS, 0-based, end exclusive; a span across a character brat ends a line at\n' +
+    '(\\n \\r \\v \\f U+001C-U+001E U+0085 U+2028 U+2029) is written as fragments `a b;c d`.\n' +
+    'Wikidata links: `N1<TAB>Reference T1 Wikidata:Q…<TAB>name`.\n' +
+    'Unreviewed suggestions, when present, are in name.suggestions.ann (same syntax; brat ignores the file).\n' +
+    STATUS_NOTE,
   labelstudio:
-    'Label Studio tasks (JSON array). Confirmed spans are "annotations", unreviewed suggestions "predictions".\n' +
+    'Label Studio tasks (JSON array). Confirmed spans of done articles are "annotations"; unreviewed suggestions are\n' +
+    '"predictions". An article not done has no annotation: its confirmed spans are a prediction of their own\n' +
+    '(model_version "hindi-news-annotator: confirmed, article in progress"). meta.status is the review status.\n' +
     'Offsets (value.start / value.end) are CODE POINTS, as Label Studio counts them; task meta.offsetUnit says so.\n' +
-    'Labelling config: see label-config.xml.\n',
+    'Labelling config: see label-config.xml.\n' +
+    STATUS_NOTE,
 };
 
-async function openSink(opts: ExportOptions, labels: Set<string>, files: string[]): Promise<Sink> {
-  const { format, out } = opts;
+const DOCUMENTS_TSV_HEADER = 'id\tstatus\tconfirmed\tunreviewed\n';
+
+async function openSink(opts: ExportOptions, plan: OutputPlan, writer: ConfinedWriter, labels: Set<string>): Promise<Sink> {
+  const { format } = opts;
+  // Every folder output lists its documents with their review status, whatever the format can carry itself.
+  let documentsTsv = plan.file ? undefined : DOCUMENTS_TSV_HEADER;
+  const listDoc = (doc: ExportDoc) => {
+    if (documentsTsv === undefined) return;
+    const conf = doc.spans.filter((s) => !s.suggestion).length;
+    documentsTsv += `${doc.id.replace(/[\t\n\r]/g, ' ')}\t${doc.status ?? 'done'}\t${conf}\t${doc.spans.length - conf}\n`;
+  };
   if (format === 'brat') {
-    await fsp.mkdir(out, { recursive: true });
-    const made = new Set<string>();
     return {
       async write(doc, split) {
         const rel = safeRelativePath(doc.id);
         const stem = rel.endsWith('.txt') ? rel.slice(0, -4) : rel;
-        const base = split ? join(out, split, stem) : join(out, stem);
-        const dir = dirname(base);
-        if (!made.has(dir)) {
-          await fsp.mkdir(dir, { recursive: true });
-          made.add(dir);
-        }
-        const { txt, ann } = toBrat(doc, opts.resolver);
-        await fsp.writeFile(base + '.txt', txt);
-        await fsp.writeFile(base + '.ann', ann);
+        const base = split ? `${split}/${stem}` : stem;
+        const { txt, ann, suggestions, refused } = toBrat(doc, opts.resolver);
+        for (const r of refused) opts.onRefused?.(`${doc.id}: span ${JSON.stringify(r.text)} (${r.label}) not written to brat: ${r.reason}`);
+        await writer.writeFile(base + '.txt', txt);
+        await writer.writeFile(base + '.ann', ann);
+        if (suggestions !== undefined) await writer.writeFile(base + BRAT_SUGGESTIONS_SUFFIX, suggestions);
+        listDoc(doc);
       },
       async close() {
-        await fsp.writeFile(join(out, 'annotation.conf'), bratConf(labels));
-        await fsp.writeFile(join(out, 'README.md'), README.brat);
-        files.push(out);
+        await writer.writeFile('annotation.conf', bratConf(labels));
+        await writer.writeFile('README.md', README.brat);
+        if (documentsTsv !== undefined) await writer.writeFile('documents.tsv', documentsTsv);
       },
     };
   }
   const ext = EXT[format];
-  const isFile = !opts.split && ['.jsonl', '.conll', '.json', '.txt'].includes(extname(out).toLowerCase());
-  const paths: Partial<Record<SplitName | 'all', string>> = {};
-  if (opts.split) for (const s of SPLIT_NAMES) paths[s] = join(out, s + ext);
-  else paths.all = isFile ? out : join(out, 'annotations' + ext);
+  const rels: Partial<Record<SplitName | 'all', string>> = {};
+  if (opts.split) for (const s of SPLIT_NAMES) rels[s] = s + ext;
+  else rels.all = plan.file ?? 'annotations' + ext;
   const handles = new Map<string, BufferedFile>();
   const count = new Map<string, number>();
-  for (const [k, p] of Object.entries(paths)) {
-    const f = await BufferedFile.open(p!);
+  for (const [k, rel] of Object.entries(rels)) {
+    const f = await BufferedFile.open(writer, rel!);
     handles.set(k, f);
     count.set(k, 0);
     if (format === 'labelstudio') await f.write('[');
-    files.push(p!);
   }
   return {
     async write(doc, split) {
@@ -179,15 +214,17 @@ async function openSink(opts: ExportOptions, labels: Set<string>, files: string[
       if (format === 'jsonl') await f.write(toJsonl(doc));
       else if (format === 'conll') await f.write(toConll(doc));
       else await f.write((n > 1 ? ',\n' : '\n') + JSON.stringify(toLabelStudioTask(doc, n)));
+      listDoc(doc);
     },
     async close() {
       for (const [k, f] of handles) {
         if (format === 'labelstudio') await f.write(count.get(k)! > 0 ? '\n]\n' : ']\n');
         await f.close();
       }
-      if (!isFile) {
-        await fsp.writeFile(join(out, 'README.md'), README[format]);
-        if (format === 'labelstudio') await fsp.writeFile(join(out, 'label-config.xml'), labelStudioConfig(labels));
+      if (!plan.file) {
+        await writer.writeFile('README.md', README[format]);
+        if (format === 'labelstudio') await writer.writeFile('label-config.xml', labelStudioConfig(labels));
+        if (documentsTsv !== undefined) await writer.writeFile('documents.tsv', documentsTsv);
       }
     },
   };
@@ -206,12 +243,22 @@ export async function exportDocuments(docs: AsyncIterable<ExportDoc> | Iterable<
     suggestions: {},
     orphans: 0,
     documentsWithOrphans: [],
+    statuses: {},
     files: [],
     cancelled: false,
+    notes: [],
   };
   if (opts.split) summary.splits = { train: 0, dev: 0, test: 0 };
   const labels = new Set<string>(['PERSON', 'PARTY', 'DATE']);
-  const sink = await openSink(opts, labels, summary.files);
+  const plan =
+    opts.plan ??
+    (await planExportOutput({ out: opts.out, isFile: isFileOutput(opts.format, opts.out, !!opts.split), force: false, articles: new Set(), rootFolders: [], confines: [] }));
+  summary.notes.push(...plan.notes);
+  const writer = new ConfinedWriter(plan.folder, opts.forbidden);
+  // The marker goes first, so even an interrupted export is never read as articles.
+  if (!plan.file) await writeMarker(writer, opts.format, plan.previousFiles);
+  const sink = await openSink(opts, plan, writer, labels);
+  let finished = false;
   try {
     for await (const doc of docs) {
       if (opts.signal?.aborted) {
@@ -221,6 +268,8 @@ export async function exportDocuments(docs: AsyncIterable<ExportDoc> | Iterable<
       const split = opts.split ? assignSplit(doc.id, opts.split) : undefined;
       await sink.write(doc, split);
       summary.documents++;
+      const st = doc.status ?? 'done';
+      summary.statuses[st] = (summary.statuses[st] ?? 0) + 1;
       if (split) summary.splits![split]++;
       for (const s of doc.spans) {
         labels.add(s.label);
@@ -233,10 +282,24 @@ export async function exportDocuments(docs: AsyncIterable<ExportDoc> | Iterable<
       }
       opts.onProgress?.(summary.documents);
     }
+    finished = true;
   } finally {
     await sink.close();
+    if (!plan.file) {
+      // The earlier export's files stay until this one is complete; then those not written again go.
+      if (finished && !summary.cancelled) await removeStaleFiles(plan.folder, plan.previousFiles, writer.written);
+      await writeMarker(writer, opts.format, finished && !summary.cancelled ? [] : plan.previousFiles);
+    }
   }
+  summary.files =
+    opts.format === 'brat' ? [opts.out] : plan.file ? [opts.out] : opts.split ? SPLIT_NAMES.map((n) => join(opts.out, n + EXT[opts.format as Exclude<ExportFormat, 'brat'>])) : [join(opts.out, 'annotations' + EXT[opts.format as Exclude<ExportFormat, 'brat'>])];
   return summary;
+}
+
+async function writeMarker(writer: ConfinedWriter, format: ExportFormat, previous: readonly string[]): Promise<void> {
+  const files = [...new Set([...previous, ...writer.written.filter((f) => f !== EXPORT_MARKER)])].sort();
+  const marker: ExportMarker = { tool: 'hindi-news-annotator', kind: 'export', format, files };
+  await writer.writeFile(EXPORT_MARKER, JSON.stringify(marker, null, 1) + '\n');
 }
 
 /** One line per fact, for the command line and the editor's summary message. */

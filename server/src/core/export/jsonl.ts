@@ -1,10 +1,14 @@
 /**
  * JSONL: one document per line,
- * `{"id","text","spans":[{"start","end","label","text"}],"meta":{"offsetUnit":"codepoint"}}`.
+ * `{"id","text","spans":[{"start","end","label","text"}],"meta":{"offsetUnit":"codepoint","status":"done"}}`.
  * Offsets are code points (Python `str` indices), which Prodigy and spaCy
  * read directly; doccano users import with the same shape. A linked span
- * carries `entityId`; an unreviewed suggestion carries `"source":"suggestion"`.
+ * carries `entityId`. `spans` holds confirmed annotations only; unreviewed
+ * suggestions, when the export gathered them, are under `"suggestions"`
+ * (same fields, plus `source`, `reason`, `confidence` when known), never
+ * mixed in. `meta.status` is the article's review status.
  */
+import type { ReviewStatus } from '../annotations/status';
 import { codePointSpans, type ExportDoc } from './doc';
 
 export interface JsonlSpan {
@@ -13,26 +17,38 @@ export interface JsonlSpan {
   label: string;
   text: string;
   entityId?: string;
-  source?: 'suggestion';
+  source?: string;
+  reason?: string;
+  confidence?: number;
 }
 
 export interface JsonlRecord {
   id: string;
   text: string;
   spans: JsonlSpan[];
-  meta: { offsetUnit: 'codepoint'; orphans?: number };
+  suggestions?: JsonlSpan[];
+  meta: { offsetUnit: 'codepoint'; status: ReviewStatus; orphans?: number };
 }
 
 export function toJsonlRecord(doc: ExportDoc): JsonlRecord {
-  const spans = codePointSpans(doc).map((s) => {
+  const spans: JsonlSpan[] = [];
+  const suggestions: JsonlSpan[] = [];
+  for (const s of codePointSpans(doc)) {
     const o: JsonlSpan = { start: s.start, end: s.end, label: s.label, text: s.text };
     if (s.entityId) o.entityId = s.entityId;
-    if (s.suggestion) o.source = 'suggestion';
-    return o;
-  });
-  const meta: JsonlRecord['meta'] = { offsetUnit: 'codepoint' };
+    if (s.suggestion) {
+      if (s.source) o.source = s.source;
+      if (s.reason) o.reason = s.reason;
+      if (typeof s.confidence === 'number') o.confidence = s.confidence;
+      suggestions.push(o);
+    } else spans.push(o);
+  }
+  const meta: JsonlRecord['meta'] = { offsetUnit: 'codepoint', status: doc.status ?? 'done' };
   if (doc.orphans) meta.orphans = doc.orphans;
-  return { id: doc.id, text: doc.text, spans, meta };
+  const rec: JsonlRecord = { id: doc.id, text: doc.text, spans, meta };
+  if (doc.withSuggestions || suggestions.length) rec.suggestions = suggestions;
+  // Key order: meta last, as before.
+  return doc.withSuggestions || suggestions.length ? { id: rec.id, text: rec.text, spans, suggestions, meta } : rec;
 }
 
 /** One JSONL line, newline included. */

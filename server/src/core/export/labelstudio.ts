@@ -2,16 +2,24 @@
  * Label Studio tasks: a JSON array of
  * `{"id", "data": {"text"}, "annotations": [{"result": [...]}], "predictions": [...], "meta"}`.
  * Confirmed spans go in `annotations`, unreviewed suggestions in
- * `predictions` (shown as pre-annotations). Offsets are code points, as Label
+ * `predictions` (shown as pre-annotations, never counted as labelled);
+ * `meta.status` is the article's review status. An article that is not
+ * `done` has no annotation (Label Studio would count it as labelled): its
+ * confirmed spans are a prediction of their own, `model_version`
+ * {@link LS_CONFIRMED_IN_PROGRESS}. A `done` article always has one
+ * annotation, empty when it names nobody. Offsets are code points, as Label
  * Studio counts them; `meta.offsetUnit` says so. The results refer to a
  * labelling config with `<Labels name="label" toName="text">` and
  * `<Text name="text" value="$text"/>`.
  */
+import type { ReviewStatus } from '../annotations/status';
 import { codePointSpans, type ExportDoc } from './doc';
 
 export const LS_FROM_NAME = 'label';
 export const LS_TO_NAME = 'text';
 export const LS_MODEL_VERSION = 'hindi-news-annotator';
+/** `model_version` of the confirmed spans of an article still in progress. */
+export const LS_CONFIRMED_IN_PROGRESS = 'hindi-news-annotator: confirmed, article in progress';
 
 export interface LsResult {
   id: string;
@@ -27,7 +35,7 @@ export interface LsTask {
   data: { text: string; docId: string };
   annotations: Array<{ result: LsResult[] }>;
   predictions: Array<{ model_version: string; result: LsResult[] }>;
-  meta: { docId: string; offsetUnit: 'codepoint'; orphans?: number };
+  meta: { docId: string; offsetUnit: 'codepoint'; status: ReviewStatus; orphans?: number };
 }
 
 /** One task; `taskId` numbers tasks within the exported file (from 1). */
@@ -45,12 +53,18 @@ export function toLabelStudioTask(doc: ExportDoc, taskId: number): LsTask {
     if (s.entityId) r.meta = { entityId: s.entityId };
     (s.suggestion ? predicted : confirmed).push(r);
   });
+  const done = (doc.status ?? 'done') === 'done';
+  const predictions: LsTask['predictions'] = [];
+  // An unfinished article is no annotation in Label Studio (it would count as labelled): its confirmed spans are a prediction of their own.
+  if (!done && confirmed.length) predictions.push({ model_version: LS_CONFIRMED_IN_PROGRESS, result: confirmed });
+  if (predicted.length) predictions.push({ model_version: LS_MODEL_VERSION, result: predicted });
   const task: LsTask = {
     id: taskId,
     data: { text: doc.text, docId: doc.id },
-    annotations: confirmed.length ? [{ result: confirmed }] : [],
-    predictions: predicted.length ? [{ model_version: LS_MODEL_VERSION, result: predicted }] : [],
-    meta: { docId: doc.id, offsetUnit: 'codepoint' },
+    // A finished article is an annotation even with no span: a reviewed negative example.
+    annotations: done ? [{ result: confirmed }] : [],
+    predictions,
+    meta: { docId: doc.id, offsetUnit: 'codepoint', status: doc.status ?? 'done' },
   };
   if (doc.orphans) task.meta.orphans = doc.orphans;
   return task;

@@ -454,10 +454,17 @@ const objectInfo = new WeakMap<object, ObjectInfo>();
 /** Offset of the first character of each element of a parsed array. */
 const arrayOffsets = new WeakMap<unknown[], number[]>();
 const NUMBER_RE = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+/**
+ * Deepest nesting of objects and arrays accepted. A knowledge base needs four
+ * levels; the limit keeps a hostile file from overflowing the stack (the
+ * parser recurses) and taking the other files down with it.
+ */
+export const MAX_JSON_DEPTH = 256;
 
 function parseJsonWithPositions(text: string): unknown {
   const n = text.length;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let depth = 0;
 
   const fail = (message: string, at = i): never => {
     throw new JsonSyntaxError(message, Math.min(at, n));
@@ -523,8 +530,12 @@ function parseJsonWithPositions(text: string): unknown {
     skipSpace();
     if (i >= n) fail('unexpected end of file, expected a value');
     const c = text[i];
-    if (c === '{') return parseObject();
-    if (c === '[') return parseArray();
+    if (c === '{' || c === '[') {
+      if (++depth > MAX_JSON_DEPTH) fail(`objects and arrays nested more than ${MAX_JSON_DEPTH} levels deep`);
+      const v = c === '{' ? parseObject() : parseArray();
+      depth--;
+      return v;
+    }
     if (c === '"') return parseString();
     if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) {
       NUMBER_RE.lastIndex = i;

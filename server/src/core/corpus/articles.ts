@@ -1,0 +1,80 @@
+/**
+ * Reading one article: only regular files, with a size limit, checked for
+ * binary content and strict UTF-8. Every problem is a message naming the
+ * file; the file's contents are never quoted.
+ */
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+
+/** Files larger than this are refused: a news article is a few kilobytes. */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+export interface InputDoc {
+  id: string;
+  text: string;
+}
+
+export type InputResult = { ok: true; doc: InputDoc } | { ok: false; id: string; error: string };
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** Decode bytes as an article: refuses binary data and invalid UTF-8 with a message naming `id`. A leading BOM is dropped (offsets count from after it). */
+export function decodeArticle(id: string, bytes: Uint8Array): InputResult {
+  if (bytes.length > MAX_FILE_BYTES) {
+    return { ok: false, id, error: `${id}: file is ${(bytes.length / 1048576).toFixed(1)} MB, above the ${MAX_FILE_BYTES / 1048576} MB limit for one article; split it into articles` };
+  }
+  const probe = Math.min(bytes.length, 8192);
+  for (let i = 0; i < probe; i++) {
+    if (bytes[i] === 0) return { ok: false, id, error: `${id}: looks like a binary file (NUL byte at ${i}); only UTF-8 text articles are read` };
+  }
+  let text: string;
+  try {
+    text = decoder.decode(bytes);
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    return { ok: false, id, error: `${id}: not valid UTF-8 (first bad byte at offset ${at}); re-save the file as UTF-8` };
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return { ok: true, doc: { id, text } };
+}
+
+/** Read one file as an article (regular files only; a pipe or device is refused, never waited on). */
+export function readArticle(path: string): InputResult {
+  let fd: number;
+  try {
+    // O_NONBLOCK: opening a FIFO must not hang; it is refused below.
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    return { ok: false, id: path, error: `cannot read ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}` };
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) return { ok: false, id: path, error: `cannot read ${path}: not a regular file; only regular files are read as articles` };
+    if (st.size > MAX_FILE_BYTES) {
+      return { ok: false, id: path, error: `${path}: file is ${(st.size / 1048576).toFixed(1)} MB, above the ${MAX_FILE_BYTES / 1048576} MB limit for one article; split it into articles` };
+    }
+    const buf = Buffer.allocUnsafe(st.size);
+    let off = 0;
+    while (off < buf.length) {
+      const n = readSync(fd, buf, off, buf.length - off, off);
+      if (n === 0) break;
+      off += n;
+    }
+    return decodeArticle(path, buf.subarray(0, off));
+  } catch (e) {
+    return { ok: false, id: path, error: `cannot read ${path}: ${(e as Error).message}` };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function firstInvalidUtf8(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i]!;
+    const n = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+    if (n < 0) return i;
+    for (let k = 1; k <= n; k++) if (i + k >= b.length || (b[i + k]! & 0xc0) !== 0x80) return i;
+    i += n + 1;
+  }
+  return i;
+}

@@ -1,0 +1,108 @@
+/**
+ * One article and its sidecar as an export document: its review status
+ * decides whether it is exported, its confirmed annotations are the spans,
+ * and its unreviewed suggestions (imported ones from the sidecar, the
+ * recogniser's) are gathered apart when the record is to carry them.
+ */
+import { promises as fsp } from 'node:fs';
+import { fromSidecar, readSidecar, sidecarPath, type SidecarData } from '../annotations/sidecar';
+import { reviewStatusOf, type ReviewStatus } from '../annotations/status';
+import { docFromAnnotations, type ExportDoc } from '../export/doc';
+import { CONLL_DOCSTART } from '../export/conll';
+import { codePointsToUtf16 } from '../offsets';
+import type { Recognizer } from '../recognizer';
+import { readArticle } from './articles';
+
+export interface PrepareOptions {
+  /** Review statuses exported; articles of the others are left out and counted. */
+  include: readonly ReviewStatus[];
+  /** Gather unreviewed suggestions for `done` articles too (the others always carry theirs). */
+  withSuggestions: boolean;
+}
+
+export type PrepResult =
+  | { kind: 'doc'; doc: ExportDoc; notes: string[] }
+  | { kind: 'leftOut'; id: string; status: ReviewStatus }
+  | { kind: 'skip'; id: string; path: string; reason: string }
+  | { kind: 'error'; error: string };
+
+type Suggestion = { start: number; end: number; label: string; entityId?: string; source?: string; reason?: string; confidence?: number };
+
+/** Read one article and its sidecar into an export document. Never throws. */
+export async function prepareArticle(path: string, id: string, opts: PrepareOptions, recognizer?: () => Recognizer): Promise<PrepResult> {
+  try {
+    const art = readArticle(path);
+    if (!art.ok) return { kind: 'error', error: art.error };
+    const text = art.doc.text;
+    if (text.startsWith(CONLL_DOCSTART.slice(0, 10))) return { kind: 'skip', id, path, reason: 'a CoNLL export, not an article' };
+    const scPath = sidecarPath(path);
+    const link = await fsp.lstat(scPath).catch(() => undefined);
+    if (link?.isSymbolicLink()) return { kind: 'error', error: `${scPath}: the annotations file is a symbolic link; links are not followed. Replace it with the file itself.` };
+    const sc = await readSidecar(scPath);
+    if (!sc.ok && sc.kind !== 'missing') return { kind: 'error', error: sc.error };
+    const data: SidecarData | undefined = sc.ok ? sc.data : undefined;
+    const status = reviewStatusOf(data);
+    if (!opts.include.includes(status)) return { kind: 'leftOut', id, status };
+    const notes: string[] = [];
+    const { set, stale, report } = fromSidecar(data ?? emptySidecar(), text);
+    if (data && stale && report) {
+      notes.push(`${path}: the article changed since it was annotated; ${report.moved.length} span(s) re-anchored, ${report.orphaned.length} orphaned (open it in the editor to review)`);
+    }
+    const gather = status !== 'done' || opts.withSuggestions;
+    let suggestions: Suggestion[] = [];
+    if (gather) {
+      const stored = storedSuggestions(text, data, (n) => notes.push(`${path}: ${n} imported suggestion(s) no longer match the text and were left out (the article changed since the import)`));
+      const machine = recognizer ? recognizer().recognize(text).spans : [];
+      const seen = new Set<string>();
+      const all: Suggestion[] = [];
+      for (const s of [...stored, ...machine]) {
+        const key = `${s.start}:${s.end}:${s.label}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const o: Suggestion = { start: s.start, end: s.end, label: s.label };
+        if (s.entityId) o.entityId = s.entityId;
+        if (s.source) o.source = s.source;
+        if (s.reason) o.reason = s.reason;
+        if (typeof (s as Suggestion).confidence === 'number') o.confidence = (s as Suggestion).confidence!;
+        all.push(o);
+      }
+      suggestions = set.filterSuggestions(all);
+    }
+    const doc = docFromAnnotations(id, set, suggestions);
+    doc.status = status;
+    if (gather) doc.withSuggestions = true;
+    return { kind: 'doc', doc, notes };
+  } catch (e) {
+    return { kind: 'error', error: `${path}: ${(e as Error).message}` };
+  }
+}
+
+/** The sidecar's imported suggestions in UTF-16 offsets, those whose text still matches. */
+function storedSuggestions(text: string, data: SidecarData | undefined, onStale: (n: number) => void): Suggestion[] {
+  const list = data?.suggestions ?? [];
+  if (!list.length) return [];
+  const cpLen = [...text].length;
+  const u = codePointsToUtf16(text, list.flatMap((s) => [Math.min(s.start, cpLen), Math.min(s.end, cpLen)]));
+  const out: Suggestion[] = [];
+  let stale = 0;
+  list.forEach((s, i) => {
+    const start = u[2 * i]!;
+    const end = u[2 * i + 1]!;
+    if (end <= start || text.slice(start, end) !== s.text) {
+      stale++;
+      return;
+    }
+    const o: Suggestion = { start, end, label: s.label };
+    if (s.entityId) o.entityId = s.entityId;
+    if (s.source) o.source = s.source;
+    if (s.reason) o.reason = s.reason;
+    if (typeof s.confidence === 'number') o.confidence = s.confidence;
+    out.push(o);
+  });
+  if (stale) onStale(stale);
+  return out;
+}
+
+function emptySidecar(): SidecarData {
+  return { schema: 'hindi-news-annotations', version: 1, article: '', contentHash: '', offsetUnit: 'codepoint', annotations: [], rejections: [], orphans: [] };
+}
