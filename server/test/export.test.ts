@@ -113,7 +113,7 @@ test('issue 13: scope: an article and a folder (this article, an Explorer select
   const out = join(ws, 'exports', 'scope.jsonl');
   const r = await run({ format: 'jsonl', out, uris: [uri('a.txt'), uri('sub')] });
   assert.ok(r.ok, JSON.stringify(r));
-  assert.deepEqual(jsonl(out).map((x) => x.id), ['a.txt', 'c.txt']);
+  assert.deepEqual(jsonl(out).map((x) => x.id), ['a.txt', 'sub/c.txt'], 'ids are relative to the workspace folder, as in a whole-workspace export');
   assert.deepEqual(r.summary!.leftOut, { inProgress: 1 });
   const r2 = await run({ format: 'jsonl', out: join(ws, 'exports', 'scope2.jsonl'), uris: [uri('sub/d.txt')], includeInProgress: true });
   assert.ok(r2.ok && r2.summary!.documents === 1, JSON.stringify(r2));

@@ -8,7 +8,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ReviewArticle, ReviewStatus, ReviewSummary } from '../../../server/src/protocol';
-import { countsText, orderedLabels, progressText, remainingText, spansText, STATUS_ICON, STATUS_LABEL, STATUS_ORDER } from '../review/format';
+import { compactCounts, countsText, orderedLabels, progressText, remainingText, spansText, STATUS_ICON, STATUS_LABEL, STATUS_ORDER } from '../review/format';
 import type { ReviewState } from '../review/reviewState';
 
 export const REVIEW_VIEW = 'hindiNews.review';
@@ -129,7 +129,7 @@ export class ReviewView implements vscode.TreeDataProvider<ReviewNode>, vscode.D
         item.id = `article:${a.uri}`;
         // The Explorer's status badge shows here too.
         item.resourceUri = uri;
-        item.description = countsText(a) + (a.orphaned ? ` · ${a.orphaned} orphaned` : '');
+        item.description = compactCounts(a) + (a.orphaned ? ` · ${a.orphaned} orphaned` : '');
         item.iconPath = new vscode.ThemeIcon(a.orphaned ? 'warning' : STATUS_ICON[a.status]);
         item.tooltip = new vscode.MarkdownString(
           `**${articleName(a.uri)}** — ${STATUS_LABEL[a.status]}\n\n${countsText(a)}` +

@@ -354,7 +354,7 @@ test('issue 12: brat — spans holding a tab, U+2028, U+0085, \\f or \\v are rea
   const ws = tmp('brat');
   await article(ws, 'a.txt', AWKWARD, {
     status: 'done',
-    spans: [['क\tख', 'PERSON'], ['राम\u2028श्याम', 'PERSON'], ['सीता\u0085गीता', 'PERSON'], ['मोहन\fसोहन', 'PERSON'], ['अमर\vअकबर', 'PERSON'], ['नरेंद्र मोदी', 'PERSON', 'narendra-modi'], ['भाजपा', 'PARTY', 'bjp']],
+    spans: [['क\tख', 'PERSON'], ['राम\u2028श्याम', 'PERSON'], ['सीता\u0085गीता', 'PERSON'], ['मोहन\fसोहन', 'PERSON'], ['अमर\vअकबर', 'PERSON', 'ws-amar-akbar'], ['नरेंद्र मोदी', 'PERSON', 'narendra-modi'], ['भाजपा', 'PARTY', 'bjp']],
   });
   const out = join(tmp('o'), 'brat');
   let c = cli();
@@ -367,7 +367,7 @@ test('issue 12: brat — spans holding a tab, U+2028, U+0085, \\f or \\v are rea
   const cps = Array.from(txt);
   const whole = strict.textBounds.map((t) => cps.slice(t.fragments[0]![0], t.fragments[t.fragments.length - 1]![1]).join(''));
   assert.deepEqual(whole, ['क\tख', 'राम\u2028श्याम', 'सीता\u0085गीता', 'मोहन\fसोहन', 'अमर\vअकबर', 'नरेंद्र मोदी', 'भाजपा']);
-  assert.deepEqual(strict.normalizations.map((n) => [n.target, n.db, n.ref]), [['T6', 'Wikidata', 'Q1058'], ['T7', 'Wikidata', 'Q10230']]);
+  assert.deepEqual(strict.normalizations.map((n) => [n.target, n.db, n.ref]), [['T5', 'HindiNewsKB', 'ws-amar-akbar'], ['T6', 'Wikidata', 'Q1058'], ['T7', 'Wikidata', 'Q10230']]);
   const conf = readBratConfStrict(readFileSync(join(out, 'annotation.conf'), 'utf8'));
   assert.deepEqual(conf.failures, []);
   assert.deepEqual(conf.entities, ['DATE', 'PARTY', 'PERSON']);
@@ -379,7 +379,7 @@ test('issue 12: brat — spans holding a tab, U+2028, U+0085, \\f or \\v are rea
   assert.equal(await runExport([into, '--out', back], cli().io), 0);
   const [rec] = jsonl(back);
   assert.deepEqual(rec.spans.map((s: { text: string }) => s.text), whole);
-  assert.deepEqual(rec.spans.filter((s: { entityId?: string }) => s.entityId).map((s: { entityId: string }) => s.entityId), ['narendra-modi', 'bjp']);
+  assert.deepEqual(rec.spans.filter((s: { entityId?: string }) => s.entityId).map((s: { entityId: string }) => s.entityId), ['ws-amar-akbar', 'narendra-modi', 'bjp']);
 });
 
 test('issue 12: imported labels are validated before they reach annotation.conf ([events], #x)', async () => {

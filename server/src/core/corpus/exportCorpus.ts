@@ -42,6 +42,8 @@ export interface ExportCorpusOptions {
   exportFolders?: readonly string[];
   /** Folders the output must not leave through a link when it is inside them by name (the workspace folders). */
   confines?: readonly string[];
+  /** Folders document ids are relative to when an article is inside one (the workspace folders; see `walk.ts`). */
+  idRoots?: readonly string[];
   /** Knowledge base for entity links (brat normalisation) and suggestions; the built-in one by default. */
   kb?: KnowledgeBase;
   signal?: AbortSignal;
@@ -66,7 +68,7 @@ export async function exportCorpus(paths: readonly string[], o: ExportCorpusOpti
   const say = o.onMessage ?? (() => undefined);
   let errors = 0;
   const outReal = await realPathOf(o.out);
-  const found = await findArticles(paths, { exportFolders: o.exportFolders ?? [DEFAULT_EXPORT_FOLDER], excludeDirs: [outReal] });
+  const found = await findArticles(paths, { exportFolders: o.exportFolders ?? [DEFAULT_EXPORT_FOLDER], excludeDirs: [outReal], ...(o.idRoots ? { idRoots: o.idRoots } : {}) });
   for (const e of found.errors) {
     errors++;
     say(e, 'error');

@@ -150,7 +150,7 @@ const README: Record<ExportFormat, string> = {
     'brat standoff: name.txt + name.ann, `T1<TAB>LABEL start end<TAB>surface`, confirmed annotations only.\n' +
     'Offsets are CODE POINTS, 0-based, end exclusive; a span across a character brat ends a line at\n' +
     '(\\n \\r \\v \\f U+001C-U+001E U+0085 U+2028 U+2029) is written as fragments `a b;c d`.\n' +
-    'Wikidata links: `N1<TAB>Reference T1 Wikidata:Q…<TAB>name`.\n' +
+    'Entity links: `N1<TAB>Reference T1 Wikidata:Q…<TAB>name`, or `HindiNewsKB:<id>` for an entry without a Wikidata item.\n' +
     'Unreviewed suggestions, when present, are in name.suggestions.ann (same syntax; brat ignores the file).\n' +
     STATUS_NOTE,
   labelstudio:

@@ -343,7 +343,14 @@ function exampleOf(para: string, offset: number, persons: LabelledRange[], other
     const [a, b] = raw(i);
     return a < s.end && b > s.start;
   };
-  for (const s of [...others, ...negatives]) for (let i = 0; i < n; i++) if (overlaps(i, s)) gold[i] = O;
+  const explicit = new Uint8Array(n);
+  for (const s of [...others, ...negatives]) {
+    for (let i = 0; i < n; i++) {
+      if (!overlaps(i, s)) continue;
+      gold[i] = O;
+      if (negatives.includes(s)) explicit[i] = 1;
+    }
+  }
   const member = new Uint8Array(n);
   for (const s of persons) {
     let first = -1;
@@ -355,6 +362,7 @@ function exampleOf(para: string, offset: number, persons: LabelledRange[], other
       last = i;
     }
     if (first < 0) continue;
+    for (let i = first; i <= last; i++) explicit[i] = 1;
     // A confirmed name's neighbours are outside it; outside any name unless another span says so.
     if (first > 0 && gold[first - 1] === -1) gold[first - 1] = O;
     if (last + 1 < n && gold[last + 1] === -1) gold[last + 1] = O;
@@ -375,7 +383,7 @@ function exampleOf(para: string, offset: number, persons: LabelledRange[], other
     }
   }
   if (!complete && !gold.some((g) => g >= 0)) return undefined;
-  return { words: tokens.map((k) => t.norm.slice(k.start, k.end)), kinds: tokens.map((k) => k.kind), gold };
+  return { words: tokens.map((k) => t.norm.slice(k.start, k.end)), kinds: tokens.map((k) => k.kind), gold, explicit };
 }
 
 function cloneModel(m: LearnedModel): LearnedModel {

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { normalize } from '../normalize';
 import { Recognizer } from '../recognizer';
 import { shippedTagger, shippedWeights, Tagger } from '../tagger';
 import { contextKind } from './contextKind';
@@ -35,19 +36,36 @@ function learn(docs: AnnotatedDocument[], start?: LearnedModel): LearnedModel {
 
 const persons = (rec: Recognizer, text: string): string[] => rec.recognize(text).spans.filter((s) => s.label === 'PERSON').map((s) => s.text);
 
+/** Sentences with a word the shipped tagger may take for a name; the test uses those it does. */
+const LOOKALIKES: Array<[word: string, training: string, unseen: string]> = [
+  ['राजा', 'राजा ने रानी से कहा।\nराजा ने महल छोड़ा।', 'फिर राजा ने रानी से बात की।'],
+  ['विजय', 'सभा में विजय ने भाषण दिया।\nकल विजय ने भाषण दिया।', 'बाद में विजय ने भाषण दिया।'],
+  ['सूरज', 'सुबह सूरज ने गांव को रोशन किया।\nसूरज ने खेत सुखा दिए।', 'शाम को सूरज ने पहाड़ को रोशन किया।'],
+  ['किरण', 'उम्मीद की किरण ने रास्ता दिखाया।\nकिरण ने अंधेरा दूर किया।', 'फिर किरण ने अंधेरा दूर किया।'],
+];
+
 test('a finished document that contradicts the shipped tagger changes the suggestion on a similar unseen sentence', () => {
   const shipped = new Recognizer();
-  // The shipped tagger takes राजा (king) for a name.
-  const unseen = 'राजा ने महल बनवाया।';
-  assert.deepEqual(persons(shipped, unseen), ['राजा']);
-  // The annotator finished an article where राजा is the king and rejected the suggestions.
-  const m = learn([done('राजा ने महल छोड़ा।\nराजा ने रानी से कहा।', [], [['राजा', 'PERSON']])]);
-  // Without the remembered rejections and names: the tagger's weights alone changed it.
-  const weightsOnly = new Recognizer({ learned: new LearnedRecognition({ ...m, rejections: [], names: [] }) });
-  assert.deepEqual(persons(weightsOnly, unseen), []);
-  assert.ok(m.tagger.weights.size > 0);
-  // Other sentences keep their names.
-  assert.deepEqual(persons(weightsOnly, 'मुख्यमंत्री रमेश बैस ने कहा कि राज्य में विकास होगा।'), ['रमेश बैस']);
+  const cases = LOOKALIKES.filter(([w, , unseen]) => persons(shipped, unseen).includes(w));
+  assert.ok(cases.length > 0, 'the shipped tagger takes none of the look-alike words for a name; add a sentence it does');
+  for (const [word, training, unseen] of cases) {
+    // The annotator finished an article where the word is not a name and rejected its suggestions.
+    const m = learn([done(training, [], [[word, 'PERSON']])]);
+    assert.ok(m.tagger.weights.size > 0, word);
+    // Without the remembered rejections and names: the tagger's weights alone changed it.
+    const weightsOnly = new Recognizer({ learned: new LearnedRecognition({ ...m, rejections: [], names: [], titles: [] }) });
+    assert.ok(!persons(weightsOnly, unseen).includes(word), `${word}: ${persons(weightsOnly, unseen).join(', ')}`);
+    // Other sentences keep their names.
+    assert.deepEqual(persons(weightsOnly, 'मुख्यमंत्री रमेश बैस ने कहा कि राज्य में विकास होगा।'), persons(shipped, 'मुख्यमंत्री रमेश बैस ने कहा कि राज्य में विकास होगा।'));
+  }
+  // And the other way: a name the shipped tagger misses, confirmed, is found by the learned tagger (its weights and
+  // the name lists it learned, not the learned-name matcher) in another sentence.
+  const unseen = 'इस बार भोलूराम टिक्कीवाल की कविता छपी।';
+  const n = normalize(unseen).norm;
+  const tagged = (t: Tagger): string[] => t.tag(n).map((x) => n.slice(x.start, x.end));
+  assert.deepEqual(tagged(shippedTagger()), []);
+  const m = learn([done('उस दिन भोलूराम टिक्कीवाल की कहानी छपी।\nपिछले साल भोलूराम टिक्कीवाल की किताब छपी।', [['भोलूराम टिक्कीवाल', 'PERSON']])]);
+  assert.deepEqual(tagged(new LearnedRecognition(m).tagger), ['भोलूराम टिक्कीवाल']);
 });
 
 test('a confirmed name the recogniser did not know is suggested wherever it occurs, with its reason', () => {

@@ -33,7 +33,17 @@ export interface Example {
   words: readonly string[];
   kinds: readonly TokenKind[];
   gold: ArrayLike<number>;
+  /** Tokens the annotator decided on explicitly (inside a confirmed or rejected span): learned with a margin. */
+  explicit?: ArrayLike<number>;
 }
+
+/**
+ * Score margin an explicitly decided token must reach (a tagger confidence of
+ * about 0.88): a correction then holds in other sentences, not only in the
+ * one it was made in, where the perceptron alone would stop at the first
+ * score that decodes right.
+ */
+export const MARGIN = 2;
 
 export interface PerceptronState {
   /** Feature key → committed delta per class (O, B, I), integers in units of 1/{@link UNITS}. */
@@ -44,6 +54,13 @@ export interface PerceptronState {
 
 export interface TrainOptions {
   epochs: number;
+  /**
+   * Commit the batch's weights averaged over its steps instead of the weights
+   * it ended with. Averaging damps updates that flip back and forth, but
+   * commits only part of a correction made late in the batch: too little, in
+   * a test, to change the very sentence that was corrected.
+   */
+  average?: boolean;
   /** Update size, in weight units. */
   rate: number;
   /** Seed of the shuffle of the examples within the batch. */
@@ -68,13 +85,34 @@ interface Row {
   ts: Float64Array;
 }
 
+/**
+ * An example's feature keys and the base's part of their scores, kept across
+ * the passes of a batch: only learned weights change between passes, unless a
+ * word gets keys of its own (the vocabulary version then differs).
+ */
+interface Encoded {
+  version: number;
+  /** Per token: the keys that do not involve the previous tag. */
+  stat: string[][];
+  /** Per token and previous tag: the previous-tag keys. */
+  ptag: string[][][];
+  /** Base (and learned-word start) scores: per token and class; per token, previous tag and class. */
+  baseSt: Float64Array;
+  basePt: Float64Array;
+}
+
 export class OnlinePerceptron {
   readonly weights: Map<string, Int32Array>;
   readonly words: Set<string>;
   /** Weights a learned word's keys start from (the unknown word's, per template), by key. */
   private readonly init = new Map<string, Float32Array>();
   private batch = new Map<string, Row>();
+  /** Learned weights as scoring sees them: committed plus this batch's, by key. */
+  private live = new Map<string, Float64Array>();
   private now = 0;
+  /** Bumped when a word gets keys of its own: encodings made before are stale. */
+  private vocab = 0;
+  private readonly encoded = new WeakMap<Example, Encoded>();
   /** The lexicons the features test: the base's, or those with learned words added. */
   lexicons: Lexicons;
 
@@ -87,6 +125,12 @@ export class OnlinePerceptron {
     this.weights = state ? new Map([...state.weights].map(([k, v]) => [k, Int32Array.from(v)])) : new Map();
     this.words = new Set();
     for (const w of state?.words ?? []) this.addWord(w);
+    this.rebuildLive();
+  }
+
+  private rebuildLive(): void {
+    this.live = new Map();
+    for (const [k, d] of this.weights) this.live.set(k, Float64Array.from(d, (x) => x / UNITS));
   }
 
   /** True when `w` has weights of its own (the base knows it, or learning gave it keys). */
@@ -96,6 +140,7 @@ export class OnlinePerceptron {
 
   private addWord(w: string): void {
     this.words.add(w);
+    this.vocab++;
     for (const t of WORD_TEMPLATES) {
       const u = this.base.weight(t + UNK);
       this.init.set(t + w, u ? Float32Array.from(u) : new Float32Array(NCLASS));
@@ -127,18 +172,18 @@ export class OnlinePerceptron {
       report.lastEpochMistakes = mistakes;
       if (mistakes === 0) break; // nothing left to learn: further epochs change nothing
     }
-    this.commit();
+    this.commit(options.average ?? false);
     return report;
   }
 
-  /** The averaged batch weights added to the committed ones, rounded to units. */
-  private commit(): void {
+  /** The batch's weights (averaged over its steps, or as it ended) added to the committed ones, rounded to units. */
+  private commit(average: boolean): void {
     const now = Math.max(1, this.now);
     for (const [k, r] of this.batch) {
       let d = this.weights.get(k);
       for (let c = 0; c < NCLASS; c++) {
-        const avg = (r.tot[c]! + (this.now - r.ts[c]!) * r.w[c]!) / now;
-        const q = Math.round(avg * UNITS);
+        const w = average ? (r.tot[c]! + (this.now - r.ts[c]!) * r.w[c]!) / now : r.w[c]!;
+        const q = Math.round(w * UNITS);
         if (q === 0) continue;
         if (!d) this.weights.set(k, (d = new Int32Array(NCLASS)));
         d[c] += q;
@@ -147,6 +192,7 @@ export class OnlinePerceptron {
     }
     this.batch = new Map();
     this.now = 0;
+    this.rebuildLive();
     // A learned word whose keys carry nothing of their own scores exactly as the unknown word: drop it.
     for (const w of [...this.words]) {
       if (WORD_TEMPLATES.some((t) => this.weights.has(t + w))) continue;
@@ -155,48 +201,110 @@ export class OnlinePerceptron {
     }
   }
 
-  /** One greedy pass over an example with updates where it is wrong. */
+  /**
+   * One pass over an example: Viterbi decoding as the tagger decodes (`I`
+   * never after `O`, numbers and punctuation always `O`), then, where a token
+   * with a gold tag got another tag or another previous tag, an update
+   * towards the gold tag and previous tag and away from the decoded ones (a
+   * structured perceptron, as the tagger was trained).
+   */
   private pass(ex: Example, rate: number): { mistakes: number; tokens: number; newWords: number } {
     const n = ex.words.length;
     const stat: string[] = [];
     const ptag: string[] = [];
-    const sc = new Float64Array(NCLASS);
-    let prev = O;
+    const NEG = -1e30;
+    let enc = this.encoded.get(ex);
+    if (!enc || enc.version !== this.vocab) this.encoded.set(ex, (enc = this.encode(ex)));
+    // Static scores per token and class, and previous-tag scores per token, previous tag and class.
+    const st = Float64Array.from(enc.baseSt);
+    const pt = Float64Array.from(enc.basePt);
+    const live = this.live;
+    if (live.size > 0) {
+      for (let i = 0; i < n; i++) {
+        for (const k of enc.stat[i]!) {
+          const v = live.get(k);
+          if (v) for (let c = 0; c < NCLASS; c++) st[i * NCLASS + c] += v[c]!;
+        }
+        for (let prev = 0; prev < NCLASS; prev++) {
+          for (const k of enc.ptag[i]![prev]!) {
+            const v = live.get(k);
+            if (v) for (let c = 0; c < NCLASS; c++) pt[(i * NCLASS + prev) * NCLASS + c] += v[c]!;
+          }
+        }
+      }
+    }
+    const edge = (i: number, prev: number, k: number): number => {
+      if (isForcedOutside(ex.kinds[i]!)) return k === O ? 0 : NEG;
+      if (k === I && prev === O) return NEG;
+      return st[i * NCLASS + k]! + pt[(i * NCLASS + prev) * NCLASS + k]!;
+    };
+    const fwd = new Float64Array(n * NCLASS).fill(NEG);
+    const back = new Int8Array(n * NCLASS);
+    for (let k = 0; k < NCLASS; k++) fwd[k] = edge(0, O, k);
+    for (let i = 1; i < n; i++) {
+      for (let k = 0; k < NCLASS; k++) {
+        let best = NEG;
+        let arg = O;
+        for (let prev = 0; prev < NCLASS; prev++) {
+          const f = fwd[(i - 1) * NCLASS + prev]!;
+          const e = edge(i, prev, k);
+          if (f <= NEG || e <= NEG) continue;
+          if (f + e > best) {
+            best = f + e;
+            arg = prev;
+          }
+        }
+        fwd[i * NCLASS + k] = best;
+        back[i * NCLASS + k] = arg;
+      }
+    }
+    const tags = new Int8Array(n);
+    let last = O;
+    for (let k = 1; k < NCLASS; k++) if (n > 0 && fwd[(n - 1) * NCLASS + k]! > fwd[(n - 1) * NCLASS + last]!) last = k;
+    for (let i = n - 1; i >= 0; i--) {
+      tags[i] = last;
+      last = back[i * NCLASS + last]!;
+    }
     let mistakes = 0;
     let tokens = 0;
     let newWords = 0;
+    const goldAt = (i: number): number => {
+      const g = ex.gold[i]!;
+      if (g < 0 || isForcedOutside(ex.kinds[i]!)) return g < 0 ? g : O;
+      return g === I && (i === 0 || goldAt(i - 1) === O) ? B : g;
+    };
     for (let i = 0; i < n; i++) {
-      if (isForcedOutside(ex.kinds[i]!)) {
-        prev = O;
-        continue;
-      }
-      this.features(ex, i, prev, stat, ptag);
-      sc.fill(0);
-      this.addScores(stat, sc);
-      this.addScores(ptag, sc);
-      let tag = O;
-      let best = -Infinity;
-      for (let k = 0; k < NCLASS; k++) {
-        if (k === I && prev === O) continue;
-        if (sc[k]! > best) {
-          best = sc[k]!;
-          tag = k;
+      const g = goldAt(i);
+      if (g < 0 || isForcedOutside(ex.kinds[i]!)) continue;
+      this.now++;
+      tokens++;
+      const tag = tags[i]!;
+      const pp = i === 0 ? O : tags[i - 1]!;
+      const known = i === 0 ? O : goldAt(i - 1);
+      const gp = known < 0 ? pp : known;
+      let wrong = tag;
+      if (g === tag && gp === pp) {
+        if (!ex.explicit?.[i]) continue;
+        // Right, but explicitly decided: the gold tag must win by MARGIN over the best other tag.
+        let other = -1;
+        let best = NEG;
+        for (let k = 0; k < NCLASS; k++) {
+          if (k === g) continue;
+          const e = edge(i, pp, k);
+          if (e > best) {
+            best = e;
+            other = k;
+          }
         }
+        if (other < 0 || edge(i, pp, g) - best >= MARGIN) continue;
+        wrong = other;
       }
-      let g = ex.gold[i]!;
-      if (g >= 0) {
-        this.now++;
-        tokens++;
-        if (g === I && prev === O) g = B;
-        if (g !== tag) {
-          mistakes++;
-          const keys = this.updateKeys(ex, i, prev, stat, ptag);
-          newWords += keys.newWords;
-          this.update(keys.keys, g, rate);
-          this.update(keys.keys, tag, -rate);
-        }
-      }
-      prev = tag;
+      mistakes++;
+      const plus = this.updateKeys(ex, i, gp, stat, ptag);
+      newWords += plus.newWords;
+      const minus = this.updateKeys(ex, i, pp, stat, ptag);
+      this.update(plus.keys, g, rate);
+      this.update(minus.keys, wrong, -rate);
     }
     return { mistakes, tokens, newWords };
   }
@@ -204,9 +312,9 @@ export class OnlinePerceptron {
   /**
    * The keys an update at token `i` changes: the word itself (alone and with
    * the previous tag) and, as a neighbour, each word of the ±2 window the
-   * base does not know (nor lists as a common word, postposition or title).
-   * Affixes, shapes, lexicon flags, the bias and known neighbours fire all
-   * over any text, and the base estimated them on far more text than an
+   * base does not know; never a common word, a postposition or a title (a
+   * postposition's keys would move every name before it). Affixes, shapes,
+   * lexicon flags, the bias and known neighbours fire all over any text, and the base estimated them on far more text than an
    * annotator corrects: in the learning benchmark, updating them cost up to
    * 0.12 PERSON F1 on unseen documents. Words the base does not know get keys
    * of their own first (score-neutral).
@@ -215,10 +323,11 @@ export class OnlinePerceptron {
     const n = ex.words.length;
     const lex = this.lexicons;
     let newWords = 0;
-    const words = new Set<string>([ex.words[i]!]);
+    const words = new Set<string>();
     for (let j = Math.max(0, i - 2); j <= Math.min(n - 1, i + 2); j++) {
       const x = ex.words[j]!;
-      if (j === i || isForcedOutside(ex.kinds[j]!) || this.base.isKnown(x) || lex.common.has(x) || lex.postpositions.has(x) || lex.titles.has(x)) continue;
+      if (isForcedOutside(ex.kinds[j]!) || lex.common.has(x) || lex.postpositions.has(x) || lex.titles.has(x)) continue;
+      if (j !== i && this.base.isKnown(x)) continue;
       words.add(x);
     }
     for (const w of words) {
@@ -226,8 +335,8 @@ export class OnlinePerceptron {
       this.addWord(w);
       newWords++;
     }
-    // The keys as the tagger's feature functions make them, now with the words' own keys.
-    if (newWords > 0) this.features(ex, i, prev, stat, ptag);
+    // The keys as the tagger's feature functions make them, with the words' own keys.
+    this.features(ex, i, prev, stat, ptag);
     const keys: string[] = [];
     for (const k of [...stat, ...ptag]) {
       for (const t of WORD_TEMPLATES) {
@@ -258,27 +367,36 @@ export class OnlinePerceptron {
     for (let k = 0; k < ptag.length; k++) ptag[k] = p + ptag[k];
   }
 
-  private addScores(keys: readonly string[], sc: Float64Array): void {
-    for (const k of keys) {
-      const b = this.base.weight(k) ?? this.init.get(k);
-      if (b) {
-        sc[0] += b[0]!;
-        sc[1] += b[1]!;
-        sc[2] += b[2]!;
+  /** The keys of every token of `ex` and the base's part of their scores. */
+  private encode(ex: Example): Encoded {
+    const n = ex.words.length;
+    const enc: Encoded = { version: this.vocab, stat: [], ptag: [], baseSt: new Float64Array(n * NCLASS), basePt: new Float64Array(n * NCLASS * NCLASS) };
+    const add = (keys: readonly string[], dst: Float64Array, o: number): void => {
+      for (const k of keys) {
+        const b = this.base.weight(k) ?? this.init.get(k);
+        if (b) for (let c = 0; c < NCLASS; c++) dst[o + c] += b[c]!;
       }
-      const d = this.weights.get(k);
-      if (d) {
-        sc[0] += d[0]! / UNITS;
-        sc[1] += d[1]! / UNITS;
-        sc[2] += d[2]! / UNITS;
+    };
+    const stat: string[] = [];
+    const ptag: string[] = [];
+    for (let i = 0; i < n; i++) {
+      if (isForcedOutside(ex.kinds[i]!)) {
+        enc.stat.push([]);
+        enc.ptag.push([[], [], []]);
+        continue;
       }
-      const r = this.batch.get(k);
-      if (r) {
-        sc[0] += r.w[0]!;
-        sc[1] += r.w[1]!;
-        sc[2] += r.w[2]!;
+      this.features(ex, i, O, stat, ptag);
+      enc.stat.push(stat.slice());
+      add(stat, enc.baseSt, i * NCLASS);
+      const per: string[][] = [];
+      for (let prev = 0; prev < NCLASS; prev++) {
+        const keys = prev === O ? ptag.slice() : ptag.map((k) => 't' + prev + k.slice(2));
+        per.push(keys);
+        add(keys, enc.basePt, (i * NCLASS + prev) * NCLASS);
       }
+      enc.ptag.push(per);
     }
+    return enc;
   }
 
   private update(keys: readonly string[], c: number, by: number): void {
@@ -288,6 +406,9 @@ export class OnlinePerceptron {
       r.tot[c] += (this.now - r.ts[c]!) * r.w[c]!;
       r.ts[c] = this.now;
       r.w[c] += by;
+      let v = this.live.get(k);
+      if (!v) this.live.set(k, (v = new Float64Array(NCLASS)));
+      v[c] += by;
     }
   }
 
