@@ -104,9 +104,18 @@ test('issue 13: an exported copy is no article: not highlighted, not in workspac
   const tokens = (u: string) => conn.sendRequest<{ data: number[] } | null>('textDocument/semanticTokens/full', { textDocument: { uri: u } });
   assert.ok(((await tokens(original))?.data.length ?? 0) > 0, 'the article is highlighted');
   assert.equal((await tokens(copyUri))?.data.length ?? 0, 0, 'its exported copy is not');
+  // A CoNLL file written among the articles is data too.
+  const conll = await run({ format: 'conll', out: join(ws, 'train.txt') });
+  assert.ok(conll.ok, JSON.stringify(conll));
+  const conllUri = uri('train.txt');
+  conn.sendNotification('textDocument/didOpen', { textDocument: { uri: conllUri, languageId: 'plaintext', version: 1, text: readFileSync(join(ws, 'train.txt'), 'utf8') } });
+  assert.equal((await tokens(conllUri))?.data.length ?? 0, 0, 'a CoNLL export is not highlighted');
   const symbols = await conn.sendRequest<SymbolInformation[]>('workspace/symbol', { query: 'मोदी' });
   assert.ok(symbols.length > 0);
-  assert.ok(symbols.every((s) => !s.location.uri.includes('/exports/') && !s.location.uri.includes('/datasets/')), JSON.stringify(symbols.map((s) => s.location.uri)));
+  assert.ok(
+    symbols.every((s) => !s.location.uri.includes('/exports/') && !s.location.uri.includes('/datasets/') && !s.location.uri.endsWith('/train.txt')),
+    JSON.stringify(symbols.map((s) => s.location.uri)),
+  );
 });
 
 test('issue 13: scope: an article and a folder (this article, an Explorer selection); left-out articles reported', async () => {

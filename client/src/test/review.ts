@@ -247,6 +247,21 @@ export function registerReviewSuite(): void {
       assert.ok(!editor.selection.isEmpty, 'the next article opened without a suggestion selected');
     });
 
+    test('exporting a selection from the Explorer asks nothing, holds the done article and says what it left out', async () => {
+      await requireCommand('hindiNews.exportAnnotations', OWNER);
+      const done = (await openFixture('004_8123390feb9495bb.txt')).doc;
+      await counts(done, 'the article done', (c) => c.status === 'Done');
+      const inProgress = vscode.Uri.file(path.join(workspaceDir(), '002_7ab1b85cd547a623.txt'));
+      // As the Explorer's context menu calls it: the clicked item, then the whole selection.
+      const summary = await vscode.commands.executeCommand<ExportResultSummary | undefined>('hindiNews.exportAnnotations', done.uri, [done.uri, inProgress]);
+      assert.ok(summary, 'the export failed or asked a question');
+      assert.equal(summary.documents, 1);
+      assert.equal(summary.leftOut?.inProgress, 1, `left out: ${JSON.stringify(summary.leftOut)}`);
+      const jsonl = summary.files.find((f) => f.endsWith('.jsonl'));
+      assert.ok(jsonl, `no JSONL among ${summary.files.join(', ')}`);
+      assert.ok(path.relative(workspaceDir(), jsonl).startsWith('exports' + path.sep), `written outside exports/: ${jsonl}`);
+    });
+
     test('export only the done article, then "Export Again": the same ids, and the export is not read as articles', async () => {
       await requireCommand('hindiNews.exportAgain', OWNER);
       const a = await api();

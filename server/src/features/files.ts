@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXPORT_MARKER } from '../core/corpus/marker';
+import { CONLL_DOCSTART } from '../core/export/conll';
 import { LANGUAGE_ID } from '../protocol';
 
 const matchers = new Map<string, (path: string) => boolean>();
@@ -93,8 +94,13 @@ export function isInExport(uri: string, folders: readonly string[], exportFolder
   return false;
 }
 
+/** A CoNLL file an export wrote among the articles (`--out corpus/train.txt`): data, not an article. */
+export function isConllExport(text: string): boolean {
+  return text.startsWith(CONLL_DOCSTART);
+}
+
 export function isHandled(languageId: string, uri: string, text: string, globs: readonly string[], folders: readonly string[], exportFolder = ''): boolean {
-  if (isInExport(uri, folders, exportFolder)) return false;
+  if (isInExport(uri, folders, exportFolder) || isConllExport(text)) return false;
   if (languageId === LANGUAGE_ID) return true;
   if (!PLAIN_TEXT_IDS.has(languageId)) return false;
   return globMatcher(globs)(matchPath(uri, folders)) && containsDevanagari(text);

@@ -11,7 +11,7 @@ import type { Recognizer } from '../core/recognizer';
 import type { EntityLabel, Span } from '../core/types';
 import { EXPORT_MARKER } from '../core/corpus/marker';
 import { entityKey } from './entities';
-import { containsDevanagari, globMatcher, uriPath } from './files';
+import { containsDevanagari, globMatcher, isConllExport, uriPath } from './files';
 import { LineIndex, toRange } from './positions';
 
 /** One mention as the index keeps it: no text of the file, just what navigation needs. */
@@ -129,7 +129,7 @@ export class WorkspaceIndex {
       }
       const text = await fs.readFile(path, 'utf8').catch(() => '');
       const uri = pathToFileURL(path).toString();
-      const mentions = containsDevanagari(text) ? mentionsOf(text, recognizer.recognize(text).spans) : [];
+      const mentions = containsDevanagari(text) && !isConllExport(text) ? mentionsOf(text, recognizer.recognize(text).spans) : [];
       this.files.set(path, { uri, size: st.size, mtimeMs: st.mtimeMs, mentions });
       if (Date.now() - slice > SLICE_MS) {
         await new Promise<void>((r) => setImmediate(r));

@@ -73,7 +73,7 @@ export async function exportCorpus(paths: readonly string[], o: ExportCorpusOpti
     errors++;
     say(e, 'error');
   }
-  for (const s of found.skipped) say(`skipped ${s.path}: ${s.reason}`, 'warning');
+  for (const s of found.skipped) say(`skipped ${s.path}: ${s.reason}`, s.kind === 'export' ? 'info' : 'warning');
   const items: Array<{ path: string; id: string }> = [];
   const seen = new Map<string, string>();
   for (const a of found.articles) {
@@ -93,7 +93,8 @@ export async function exportCorpus(paths: readonly string[], o: ExportCorpusOpti
     force: !!o.force,
     articles,
     rootFolders: found.rootFolders,
-    confines: (o.confines ?? []).map((c) => resolve(c)),
+    // The exported folders as given, too: their real paths may differ (a linked /tmp) and still hold a planted link.
+    confines: [...(o.confines ?? []), ...paths].map((c) => resolve(c)),
   });
   for (const n of plan.notes) say(n, 'info');
 
@@ -113,9 +114,9 @@ export async function exportCorpus(paths: readonly string[], o: ExportCorpusOpti
     }
   }
   const jobs = Math.max(1, o.jobs ?? availableParallelism());
-  // Workers use the built-in knowledge base; with a workspace knowledge base, recognise here.
+  // Workers get a copy of the knowledge base in use, so suggestions are the same as in one thread.
   const pool =
-    recognises && !o.kb && jobs > 1 && items.length > 1 ? new PrepPool(Math.min(jobs, items.length), o.workerScript ?? POOL_SCRIPT, (m) => say(m, 'warning'), localRecognizer) : undefined;
+    recognises && jobs > 1 && items.length > 1 ? new PrepPool(Math.min(jobs, items.length), o.workerScript ?? POOL_SCRIPT, (m) => say(m, 'warning'), localRecognizer, o.kb) : undefined;
   const prep = (it: { path: string; id: string }) => (pool ? pool.run(it.path, it.id, prepOpts) : prepareArticle(it.path, it.id, prepOpts, localRecognizer));
   const window = pool ? jobs * 4 : 8;
   const total = items.length;

@@ -33,7 +33,7 @@ export async function prepareArticle(path: string, id: string, opts: PrepareOpti
     const art = readArticle(path);
     if (!art.ok) return { kind: 'error', error: art.error };
     const text = art.doc.text;
-    if (text.startsWith(CONLL_DOCSTART.slice(0, 10))) return { kind: 'skip', id, path, reason: 'a CoNLL export, not an article' };
+    if (text.startsWith(CONLL_DOCSTART)) return { kind: 'skip', id, path, reason: 'a CoNLL export, not an article' };
     const scPath = sidecarPath(path);
     const link = await fsp.lstat(scPath).catch(() => undefined);
     if (link?.isSymbolicLink()) return { kind: 'error', error: `${scPath}: the annotations file is a symbolic link; links are not followed. Replace it with the file itself.` };
