@@ -230,9 +230,12 @@ async function tokenInfo(page, text, { exact = false, plain = 'विजय ह�
 }
 
 async function openByQuickOpen(page, file) {
-  await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
+  // A view holding the focus (a tree's type-to-find) may swallow the first press.
+  await poll('Quick Open', async () => {
+    await page.keyboard.press('Control+P');
+    return input.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true);
+  }, 20_000, 0);
   await input.fill(file);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: file }).first().waitFor({ state: 'visible' });
   await page.keyboard.press('Enter');
@@ -275,7 +278,7 @@ function jsonlRecords(file) {
 
 /** A key press in the editor (focus first: a notification or view may hold it). */
 async function editorKey(page, combo) {
-  await page.locator('.monaco-editor .view-lines').first().focus().catch(() => undefined);
+  await page.locator('.editor-group-container.active .monaco-editor textarea').first().focus().catch(() => undefined);
   await page.keyboard.press(combo);
 }
 
@@ -362,8 +365,8 @@ async function userJourney(port, workspace) {
       return counts0.text;
     });
 
-    // The README's picture: the Hindi News views beside a highlighted article, with a hover card.
-    await check(`hovering the name shows a card with "${PERSON_LATIN}" (README screenshot)`, async () => {
+    // With the Hindi News views open beside the article, as the rest of the walk shows them.
+    await check(`hovering the name shows a card with "${PERSON_LATIN}"`, async () => {
       await page.locator('.activitybar .action-item a[aria-label^="Hindi News"]').first().click();
       await page.locator('.pane-header', { hasText: 'Review' }).first().waitFor({ state: 'visible', timeout: 15_000 });
       const info = await poll('the name on screen after the sidebar changed', () => tokenInfo(page, PERSON), 10_000);
@@ -376,15 +379,39 @@ async function userJourney(port, workspace) {
         return hover.innerText();
       }, 40_000, 0);
       await shot(page, '03-hover.png');
-      await page.screenshot({ path: join(screenshots, 'readme-screenshot.png'), clip: { x: 0, y: 0, width: 1200, height: 720 } });
-      if (process.env.HNA_README_SCREENSHOT) {
-        cpSync(join(screenshots, 'readme-screenshot.png'), join(root, 'images', 'screenshot.png'));
-        log('images/screenshot.png updated');
-      }
       return card.replace(/\s+/g, ' ').slice(0, 160);
     });
     await page.keyboard.press('Escape');
     await page.mouse.move(5, 5);
+
+    // The README's picture, smaller: the article's first paragraph (past the site's menu), a hover card in it.
+    await check('the README screenshot: a highlighted paragraph with a hover card', async () => {
+      await page.setViewportSize({ width: 1120, height: 680 });
+      try {
+        // Scroll (Ctrl+Down moves the view, not the cursor) until the paragraph is near the top.
+        for (let i = 0; i < 13; i++) await editorKey(page, 'Control+ArrowDown');
+        // The name as the paragraph's first line writes it (in Latin): the card opens above it, over the site's menu and titles.
+        const name = await poll(`"${PERSON_LATIN}" on screen`, () => tokenInfo(page, PERSON_LATIN, { exact: true }), 10_000);
+        const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: PERSON_LATIN }).first();
+        await poll('the hover card', async () => {
+          await page.mouse.move(name.box.x + name.box.width + 200, name.box.y + 150);
+          await page.mouse.move(name.box.x + name.box.width / 3, name.box.y + name.box.height / 2, { steps: 3 });
+          await hover.waitFor({ state: 'visible', timeout: 3_000 });
+          return true;
+        }, 20_000, 0);
+        const file = join(screenshots, 'readme-screenshot.png');
+        await page.screenshot({ path: file });
+        if (process.env.HNA_README_SCREENSHOT) {
+          cpSync(file, join(root, 'images', 'screenshot.png'));
+          log('images/screenshot.png updated');
+        }
+        return `${Math.round(statSync(file).size / 1024)} KB${process.env.HNA_README_SCREENSHOT ? ', copied to images/screenshot.png' : ' (HNA_README_SCREENSHOT=1 copies it to images/screenshot.png)'}`;
+      } finally {
+        await page.keyboard.press('Escape');
+        await page.mouse.move(5, 5);
+        await page.setViewportSize({ width: 1400, height: 900 });
+      }
+    });
 
     await check('next unreviewed (Ctrl+Alt+]) then accept (Ctrl+Alt+Enter): the sidecar has the span and the counts move', async () => {
       const plain = await poll('plain text to click into', () => tokenInfo(page, 'विजय हासिल'), 10_000);
@@ -466,6 +493,7 @@ async function userJourney(port, workspace) {
         const s = await statusCounts(page);
         return s?.status === 'Done' && s.unreviewed === 0 ? s : undefined;
       }, 10_000);
+      await page.keyboard.press('Control+Shift+KeyE');
       const badge = await poll(`a ✓ badge on ${FIXTURE} in the Explorer`, () =>
         page.evaluate((file) => {
           const row = [...document.querySelectorAll('.explorer-folders-view .monaco-list-row')].find((r) => r.textContent?.includes(file));
@@ -475,7 +503,7 @@ async function userJourney(port, workspace) {
             if (content && content.includes('✓')) return content;
           }
           return undefined;
-        }, FIXTURE), 10_000).catch(() => 'no badge found (Explorer not visible)');
+        }, FIXTURE), 10_000);
       await shot(page, '08-done.png');
       return `asked: "${question.slice(0, 140)}"; ${data.annotations.length} annotations; status bar ${c.text}; Explorer ${badge}`;
     });
@@ -494,7 +522,9 @@ async function userJourney(port, workspace) {
 
     let first;
     await check('export only this article: one question, one record, status done', async () => {
-      await openByQuickOpen(page, FIXTURE);
+      // Back to the article's editor: "This article" is the active one.
+      await page.locator('.tabs-container .tab', { hasText: FIXTURE }).first().click();
+      await poll(`${FIXTURE} in the window title`, async () => (await page.title()).includes(FIXTURE), 15_000);
       first = await exportVia(page, workspace, 'Export Annotations', 'This article');
       const records = jsonlRecords(first.jsonl);
       first.ids = records.map((r) => r.id);

@@ -2,20 +2,26 @@
  * Derives `server/data/lexicon/common-words.json` and `places.json`: frequent words that the
  * corpora tag as outside any person name nearly always. The document pass
  * never propagates such a word as a lone name (`कमल`, `अमर` stay words).
- * Run: npx tsx scripts/build-common-words.ts
+ * Run: npx tsx scripts/build-lexicons.ts (before scripts/train-tagger.ts, which reads them).
+ * The dev gold's sentences and the held-out HiNER slice (scripts/heldout.ts) are not counted.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { normalizeKey } from '../server/src/core/normalize';
+import { DATA, devGoldSentences, HINER_PATH, inDevGold, isHinerHeldOut, readConll } from './heldout';
 
-const files = ['../shared/data/hiner/validation-even.conll', '../shared/data/il-ner/Hindi-train.txt'];
+// The dev gold's sentences and the held-out HiNER slice are left out, as in training.
+const dev = devGoldSentences();
+const sentences = [
+  ...readConll(HINER_PATH).filter((s, i) => !isHinerHeldOut(i) && !inDevGold(s, dev)),
+  ...readConll(join(DATA, 'il-ner', 'Hindi-train.txt')),
+];
 const other = new Map<string, number>();
 const person = new Map<string, number>();
 const place = new Map<string, number>();
 const total = new Map<string, number>();
-for (const f of files) {
-  for (const line of readFileSync(f, 'utf8').split('\n')) {
-    const [tok, tag] = line.split('\t');
-    if (!tok || !tag) continue;
+for (const s of sentences) {
+  for (const [tok, tag] of s) {
     const w = normalizeKey(tok);
     const isPerson = /PERSON|NEP/.test(tag);
     total.set(w, (total.get(w) ?? 0) + 1);

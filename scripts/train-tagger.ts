@@ -16,6 +16,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { normalize, normalizeKey } from '../server/src/core/normalize';
+import { devGoldSentences, guidelinePersonTags, inDevGold, isHinerHeldOut, readConll, type ConllSentence } from './heldout';
 import { tokenize } from '../server/src/core/tokenize';
 import {
   B,
@@ -28,6 +29,7 @@ import {
   currentFeatures,
   isForcedOutside,
   prevTagFeatures,
+  WORD_TEMPLATES,
   tagPersons,
   type Lexicons,
 } from '../server/src/core/tagger';
@@ -53,6 +55,18 @@ const TITLES = [
   'महात्मा', 'पंडित', 'पं.', 'मौलाना', 'शहीद', 'कॉमरेड', 'संयोजक', 'संस्थापक', 'निदेशक', 'चेयरमैन', 'सीईओ',
   'स्पीकर', 'लोकसभा अध्यक्ष', 'विधानसभा अध्यक्ष', 'माननीय', 'मिस्टर', 'मि.', 'मिसेज', 'जी', 'साहब', 'साहेब',
   'Dr', 'Dr.', 'Shri', 'Smt', 'Mr', 'Mr.', 'Mrs', 'Ms', 'Prof',
+  // Forms of address, ranks, religious and traditional titles (GUIDELINES.md: outside the name).
+  'श्रीमान', 'जनाब', 'मैडम', 'मिस', 'महोदय', 'महोदया', 'मा.', 'मा', 'लॉर्ड', 'लार्ड',
+  'एडमिरल', 'मार्शल', 'एयर मार्शल', 'कमांडर', 'कमांडेंट', 'सूबेदार', 'हवलदार', 'कांस्टेबल', 'सिपाही', 'दारोगा', 'थानेदार', 'थानाध्यक्ष',
+  'थाना प्रभारी', 'सब इंस्पेक्टर', 'एसएसपी', 'एसएचओ', 'डीएसपी', 'डीआईजी', 'एडीजी', 'एसडीएम', 'बीडीओ',
+  'मुल्ला', 'मौलवी', 'इमाम', 'अयातुल्ला', 'आयतुल्ला', 'अयातुल्लाह', 'आयतुल्लाह', 'ग्रैंड', 'पादरी', 'फादर', 'सिस्टर', 'बिशप', 'पोप', 'धर्मगुरु',
+  'स्वामी', 'साध्वी', 'संत', 'महंत', 'बाबा', 'सद्गुरु', 'महाराज', 'महाराजा', 'महारानी', 'राजकुमारी', 'नवाब', 'सुल्तान', 'बादशाह', 'सम्राट',
+  // Role nouns before a name (`अभिनेता X`, `कोच Y`): designations, outside the name.
+  'पीएम', 'सीएम', 'डिप्टी', 'गवर्नर', 'सभापति', 'उपसभापति', 'सलाहकार', 'राष्ट्राध्यक्ष', 'नेता प्रतिपक्ष', 'सुप्रीमो',
+  'अभिनेता', 'अभिनेत्री', 'गायक', 'गायिका', 'लेखक', 'लेखिका', 'कवि', 'कवयित्री', 'साहित्यकार', 'उपन्यासकार', 'पत्रकार', 'संवाददाता',
+  'निर्देशक', 'फिल्मकार', 'फ़िल्मकार', 'निर्माता', 'संगीतकार', 'अभिनेता-निर्देशक', 'सिने', 'स्टार', 'सुपरस्टार', 'अदाकारा',
+  'खिलाड़ी', 'कोच', 'क्रिकेटर', 'बल्लेबाज', 'गेंदबाज', 'बॉक्सर', 'मुक्केबाज', 'पहलवान', 'धावक', 'शटलर', 'ग्रैंडमास्टर',
+  'वकील', 'अधिवक्ता', 'उद्योगपति', 'व्यवसायी', 'कारोबारी', 'बिज़नेसमैन', 'समाजसेवी', 'वैज्ञानिक', 'अर्थशास्त्री', 'इतिहासकार',
 ];
 
 const POSTPOSITIONS = [
@@ -71,35 +85,13 @@ interface Sent {
   src: 'hiner' | 'ilner' | 'ilner-dev';
 }
 
-function readConll(path: string): Array<Array<[string, string]>> {
-  const out: Array<Array<[string, string]>> = [];
-  let cur: Array<[string, string]> = [];
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    const l = line.replace(/\r$/, '');
-    if (!l.trim()) {
-      if (cur.length) out.push(cur);
-      cur = [];
-      continue;
-    }
-    const tab = l.indexOf('\t');
-    const tok = tab >= 0 ? l.slice(0, tab) : l;
-    const tag = tab >= 0 ? l.slice(tab + 1).trim() : 'O';
-    if (!tok.trim()) continue;
-    cur.push([tok, tag]);
-  }
-  if (cur.length) out.push(cur);
-  return out;
-}
-
-/** Person tag of a corpus tag: 'B', 'I' or 'O'. */
-function personTag(tag: string): 'B' | 'I' | 'O' {
-  if (tag === 'B-PERSON' || tag === 'B-NEP' || tag === '-NEP') return 'B';
-  if (tag === 'I-PERSON' || tag === 'I-NEP') return 'I';
-  return 'O';
-}
-
-/** Retokenise a corpus sentence with our tokenizer on normalised text and project the BIO tags. */
-function project(toks: Array<[string, string]>, src: Sent['src']): Sent {
+/**
+ * Retokenise a corpus sentence with our tokenizer on normalised text and project its PERSON
+ * tags, mapped onto the guidelines first (titles and honorific suffixes out, deities out:
+ * {@link guidelinePersonTags}).
+ */
+function project(toks: ConllSentence, src: Sent['src']): Sent {
+  const corpusTags = guidelinePersonTags(toks);
   let norm = '';
   const owner: number[] = []; // corpus token index per normalised char
   toks.forEach(([t], k) => {
@@ -120,7 +112,7 @@ function project(toks: Array<[string, string]>, src: Sent['src']): Sent {
   let lastOwnerIsPerson = false;
   for (const t of tt) {
     const k = owner[t.start]!;
-    const ptag = personTag(toks[k]![1]);
+    const ptag = corpusTags[k]!;
     words.push(norm.slice(t.start, t.end));
     kinds.push(t.kind);
     const person = ptag !== 'O' && !isForcedOutside(t.kind);
@@ -139,30 +131,18 @@ function project(toks: Array<[string, string]>, src: Sent['src']): Sent {
   return { words, kinds, gold, src };
 }
 
-function loadDevTexts(): { lines: Set<string>; normTexts: string[] } {
-  const lines = new Set<string>();
-  const normTexts: string[] = [];
-  for (const l of readFileSync(GOLD, 'utf8').split('\n')) {
-    if (!l.trim()) continue;
-    const d = JSON.parse(l) as { text: string };
-    for (const s of d.text.split('\n')) lines.add(s);
-    normTexts.push(normalizeKey(d.text).replace(/\s+/g, ''));
-  }
-  return { lines, normTexts };
-}
-
-function loadCorpora(): { train: Sent[]; dev: Sent[]; excluded: number } {
-  const { lines, normTexts } = loadDevTexts();
+function loadCorpora(): { train: Sent[]; dev: Sent[]; excluded: number; heldOut: number } {
+  const devGold = devGoldSentences(GOLD);
   const train: Sent[] = [];
   let excluded = 0;
-  for (const s of readConll(join(DATA, 'hiner', 'validation-even.conll'))) {
-    const joined = s.map((t) => t[0]).join(' ');
-    let inDev = lines.has(joined);
-    if (!inDev) {
-      const key = normalizeKey(joined).replace(/\s+/g, '');
-      inDev = key.length > 0 && normTexts.some((t) => t.includes(key));
+  let heldOut = 0;
+  for (const [index, s] of readConll(join(DATA, 'hiner', 'validation-even.conll')).entries()) {
+    // The held-out slice of scripts/eval-heldout.ts is never trained on.
+    if (isHinerHeldOut(index)) {
+      heldOut++;
+      continue;
     }
-    if (inDev) {
+    if (inDevGold(s, devGold)) {
       excluded++;
       continue;
     }
@@ -170,7 +150,7 @@ function loadCorpora(): { train: Sent[]; dev: Sent[]; excluded: number } {
   }
   for (const s of readConll(join(DATA, 'il-ner', 'Hindi-train.txt'))) train.push(project(s, 'ilner'));
   const dev = readConll(join(DATA, 'il-ner', 'Hindi-dev.txt')).map((s) => project(s, 'ilner-dev'));
-  return { train, dev, excluded };
+  return { train, dev, excluded, heldOut };
 }
 
 // ---------------------------------------------------------------------------
@@ -363,7 +343,8 @@ class Perceptron {
   }
 }
 
-const VITERBI = process.env.DECODE === 'viterbi'; // experiment only: inference is greedy
+/** Inference decodes with Viterbi (tagger.ts); `DECODE=greedy` trains the old left-to-right way, for comparison only. */
+const VITERBI = process.env.DECODE !== 'greedy';
 
 /** Viterbi over (previous tag, tag); a structured-perceptron update on the whole document when training. */
 function viterbi(e: Encoded, w: Float64Array, p: Perceptron, train: boolean): number[] {
@@ -542,9 +523,9 @@ function chunk(sents: Sent[], seed: number): Sent[] {
 
 function train(): void {
   const t0 = Date.now();
-  const { train: trainSents, dev: devSents, excluded } = loadCorpora();
+  const { train: trainSents, dev: devSents, excluded, heldOut } = loadCorpora();
   const hinerN = trainSents.filter((s) => s.src === 'hiner').length;
-  console.log(`HiNER sentences excluded as dev gold: ${excluded}; training sentences: ${trainSents.length} (HiNER ${hinerN}); IL-NER dev ${devSents.length}`);
+  console.log(`HiNER sentences excluded as dev gold: ${excluded}, held out for validation: ${heldOut}; training sentences: ${trainSents.length} (HiNER ${hinerN}); IL-NER dev ${devSents.length}`);
   const HINER_UP = Number(process.env.HINER_UP ?? 2);
   const EPOCHS = Number(process.env.EPOCHS ?? 12);
   const FOLDS = 5;
@@ -616,20 +597,23 @@ function train(): void {
   }
   console.log(`best epoch ${best.epoch} (IL-NER dev span F1 ${best.f.toFixed(3)})`);
 
-  // Prune and quantise: centre each feature's class weights, keep the strongest.
+  // Prune and quantise: centre each feature's class weights (see below), keep the strongest.
   const keys = [...F.ids.keys()];
   const rows: Array<{ k: string; v: number[]; m: number }> = [];
   for (let f = 0; f < keys.length; f++) {
     const b = f * NCLASS;
     const v = [best.w[b]!, best.w[b + 1]!, best.w[b + 2]!];
-    const mean = (v[0]! + v[1]! + v[2]!) / 3;
+    // Centring a feature's weights adds the same amount to every class of a token, which changes
+    // no decision, except for features of the previous tag: there the amount depends on the path,
+    // and Viterbi decoding would see it.
+    const mean = /^t\d\|/.test(keys[f]!) ? 0 : (v[0]! + v[1]! + v[2]!) / 3;
     const c = v.map((x) => x - mean);
     const m = Math.max(...c.map(Math.abs));
     if (m === 0) continue;
     rows.push({ k: keys[f]!, v: c, m });
   }
   const maxAbs = Math.max(...rows.map((r) => r.m));
-  const SCALE = Math.max(1, Math.round(400 / maxAbs));
+  const SCALE = Math.max(1, Math.round(1000 / maxAbs));
   rows.sort((a, b) => b.m - a.m || (a.k < b.k ? -1 : 1));
   const lexText = (s: Set<string>): string => [...s].sort().join('\n');
   const base = {
@@ -655,6 +639,22 @@ function train(): void {
     budget -= bytes;
     lines.push(line);
   }
+  // A word is known at inference when it has weights under a word template (tagger.ts); a word
+  // trained as known whose weights all rounded away would meet the unknown word's weights
+  // instead, which lean towards names. Such words get an all-zero line, as in training.
+  const withWeights = new Set<string>();
+  for (const l of lines) {
+    const tab = l.indexOf('\t');
+    const colon = l.indexOf(':');
+    if (colon > 0 && colon < tab && WORD_TEMPLATES.includes(l.slice(0, colon + 1))) withWeights.add(l.slice(colon + 1, tab));
+  }
+  let zeroLines = 0;
+  for (const [w, n] of [...wordFreq].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+    if (n < MIN_FREQ || withWeights.has(w)) continue;
+    lines.push('w:' + w + '\t0,0,0');
+    zeroLines++;
+  }
+  console.log(`known words without weights of their own, kept as known: ${zeroLines}`);
   lines.sort();
   const json = JSON.stringify({ ...base, weights: lines.join('\n') });
   writeFileSync(OUT_WEIGHTS, json + '\n');

@@ -65,7 +65,7 @@ test('the notification says how many articles were left out and why', () => {
   assert.equal(n.warning, false);
   assert.match(n.text, /^Exported 1 article as JSONL to exports\/2026-11-21_20-19-05: spans PERSON 3, DATE 1\./);
   assert.match(n.text, /Left out 4 articles \(3 new, 1 in progress\): only articles marked done are exported/);
-  assert.match(leftOutText(summary({ leftOut: { new: 2 } }), true)!, /^Left out 2 articles \(2 new\): articles nobody has reviewed are never exported\.$/);
+  assert.match(leftOutText(summary({ leftOut: { new: 2 } }), true)!, /^Left out 2 articles \(2 new\): articles nobody has reviewed yet are not exported\.$/);
   assert.equal(leftOutText(summary({ leftOut: { new: 0 } }), false), undefined);
   assert.equal(leftOutText(summary(), false), undefined);
 });

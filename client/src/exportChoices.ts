@@ -131,7 +131,7 @@ export function leftOutText(summary: ExportResultSummary, includeInProgress: boo
   if (total === 0) return undefined;
   const parts = entries.map((k) => `${left[k]} ${LEFT_OUT_WORDS[k]}`).join(', ');
   const why = includeInProgress
-    ? 'articles nobody has reviewed are never exported'
+    ? 'articles nobody has reviewed yet are not exported'
     : 'only articles marked done are exported; choose “Include articles in progress” in the export options to add those';
   return `Left out ${plural(total, 'article')} (${parts}): ${why}.`;
 }

@@ -102,9 +102,14 @@ export namespace Commands {
   export const reject = 'hindiNews.server.reject';
   /** Change the label of the tag under the cursor. Argument: {@link PositionArgs} with `label`. */
   export const relabel = 'hindiNews.server.relabel';
-  /** Next unreviewed suggestion after the position (wraps around); the result has its `range`. Argument: {@link PositionArgs}. */
+  /**
+   * Next unreviewed suggestion: the first that starts at or after the position
+   * (wraps around); the result has its `range`, or the `uri` of the next
+   * article to review when this one has none left. Select the range with the
+   * cursor at its end and the next call moves on. Argument: {@link PositionArgs}.
+   */
   export const nextUnreviewed = 'hindiNews.server.nextUnreviewed';
-  /** Previous unreviewed suggestion before the position (wraps around). Argument: {@link PositionArgs}. */
+  /** Previous unreviewed suggestion: the last that ends before the position (wraps around; `uri` as for next). Argument: {@link PositionArgs}. */
   export const previousUnreviewed = 'hindiNews.server.previousUnreviewed';
   /** Link the tag (or suggestion, which is then accepted) under the cursor to a knowledge-base entity. Argument: {@link LinkEntityArgs}. */
   export const linkEntity = 'hindiNews.server.linkEntity';
@@ -270,7 +275,7 @@ export type CommandResult =
       message?: string;
       /** nextUnreviewed/previousUnreviewed: where to go; tag/accept: the annotation's range. */
       range?: LspRange;
-      /** acceptAll: how many were accepted. */
+      /** acceptAll, acceptMentions, rejectMentions: how many; setStatus: how many unreviewed suggestions it settled. */
       count?: number;
       /** next/previous: true when the search wrapped around the article. */
       wrapped?: boolean;

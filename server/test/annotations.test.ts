@@ -378,7 +378,8 @@ test('renaming an article moves its sidecar', async () => {
   await conn.sendNotification('textDocument/didClose', { textDocument: { uri: doc.uri } });
   const doc2 = open('new-name.txt');
   await conn.sendNotification('workspace/didRenameFiles', { files: [{ oldUri: doc.uri, newUri: doc2.uri }] });
-  const sc = await sidecarWhen('new-name.txt', (d) => d.annotations.length === 1);
+  // The sidecar is renamed, then its article name rewritten: wait for both.
+  const sc = await sidecarWhen('new-name.txt', (d) => d.annotations.length === 1 && d.article === 'new-name.txt');
   assert.equal(sc.article, 'new-name.txt');
   assert.ok(!existsSync(sidecarOf('old-name.txt')));
   // The new name shows the tag as confirmed.

@@ -287,6 +287,26 @@ test('workspace symbols answer Latin and Devanagari queries', async () => {
   assert.ok(deva.some((x) => x.name.includes(person.name)));
 });
 
+test('workspace symbols come in a sensible order: persons, parties, dates; the most mentioned first; one entity together', async () => {
+  // Repro: clicking the status bar listed 64 symbols in mixed order.
+  const all = await conn.sendRequest<SymbolInformation[]>('workspace/symbol', { query: '' });
+  assert.ok(all.length > 10);
+  const rank = (k: number) => [19, 23, 24].indexOf(k);
+  for (let i = 1; i < all.length; i++) assert.ok(rank(all[i - 1]!.kind) <= rank(all[i]!.kind), `${all[i - 1]!.name} before ${all[i]!.name}`);
+  const seen = new Set<string>();
+  for (let i = 0; i < all.length; i++) {
+    const name = all[i]!.name;
+    if (i > 0 && all[i - 1]!.name === name) continue;
+    assert.ok(!seen.has(name), `${name} is split up`);
+    seen.add(name);
+  }
+  // A query that starts a name ranks it first.
+  const { s } = findSpan((x) => x.label === 'PERSON' && !!x.entityId);
+  const latin = kb.personById.get(s.entityId!)!.latin;
+  const q = await conn.sendRequest<SymbolInformation[]>('workspace/symbol', { query: latin.slice(0, 4) });
+  assert.ok(q[0]!.name.toLowerCase().startsWith(latin.slice(0, 4).toLowerCase()), q.map((x) => x.name).join('; '));
+});
+
 test('inlay hints put the Latin name after a person and the ISO value after a date', async () => {
   const { f, s } = findSpan((s) => s.label === 'PERSON' && !!s.entityId);
   const hints = await conn.sendRequest<Array<{ label: string }>>('textDocument/inlayHint', { textDocument: { uri: uriOf(f) }, range: { start: { line: 0, character: 0 }, end: { line: 10_000, character: 0 } } });

@@ -319,6 +319,25 @@ test('next unreviewed in an article with none left names the next article that h
   assert.ok(target.unreviewed > 0);
 });
 
+test('previous unreviewed from the very end of the text finds a suggestion that ends there', async () => {
+  write('tail.txt', 'भाजपा नेता राहुल गांधी');
+  const doc = open('tail.txt');
+  const end = doc.positionAt(doc.getText().length);
+  const r = await run(Commands.previousUnreviewed, { uri: doc.uri, position: end });
+  assert.deepEqual(r.ok && [r.range, r.wrapped], [rangeOf(doc, 'राहुल गांधी'), false]);
+});
+
+test('a sidecar written by another tool for a closed article is announced to the Review view', async () => {
+  write('ext.txt', ARTICLE);
+  reviewChanges.length = 0;
+  writeFileSync(
+    sidecarOf('ext.txt'),
+    JSON.stringify({ schema: 'hindi-news-annotations', version: 1, article: 'ext.txt', contentHash: contentHash(ARTICLE), offsetUnit: 'codepoint', annotations: [], rejections: [], orphans: [], status: 'done' }),
+  );
+  void conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('ext.txt') + '.hna.json', type: 1 }] });
+  await until('reviewChanged for ext.txt', () => reviewChanges.find((c) => c.uri === uriOf('ext.txt') && c.status === 'done'));
+});
+
 test('accept every mention of an entity in the article and the workspace (closed articles through their sidecars); reject every mention of a string', async () => {
   const text = ARTICLE + '\nसोनिया गांधी ने फिर कहा।';
   write('m1.txt', text);

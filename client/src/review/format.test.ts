@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { DocumentStats } from '../../../server/src/protocol';
-import { countsText, decorationTooltip, progressText, remainingText, replacedText, spansText, statusBarSummary, statusBarText, unreviewedQuestion } from './format';
+import { compactCounts, countsText, decorationTooltip, progressText, remainingText, replacedText, spansText, statusBarSummary, statusBarText, unreviewedQuestion } from './format';
 
 function stats(over: Partial<DocumentStats> = {}): DocumentStats {
   return {
@@ -77,4 +77,11 @@ test('a tag that replaced suggestions names them once', () => {
   assert.equal(replacedText(undefined, ['a', 'b', 'c']), 'Tagged. It replaces the suggestions “a”, “b” and “c”.');
   const already = 'Tagged “x y” as PERSON, replacing the suggestion “x”.';
   assert.equal(replacedText(already, ['x']), already);
+});
+
+test('the Review view says only the counts that are not zero', () => {
+  assert.equal(compactCounts({ confirmed: 0, unreviewed: 41, rejected: 0 }), '41 unreviewed');
+  assert.equal(compactCounts({ confirmed: 25, unreviewed: 0, rejected: 2 }), '25 confirmed · 2 rejected');
+  assert.equal(compactCounts({ confirmed: 5, unreviewed: 20 }), '5 confirmed · 20 unreviewed');
+  assert.equal(compactCounts({ confirmed: 0, unreviewed: 0, rejected: 0 }), 'nothing found');
 });

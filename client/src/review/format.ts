@@ -59,6 +59,18 @@ export function countsText(c: ReviewCounts): string {
   return `${c.confirmed} confirmed · ${c.unreviewed} unreviewed · ${c.rejected ?? 0} rejected`;
 }
 
+/**
+ * An article's counts for a narrow sidebar: zeros left out (`5 confirmed · 20
+ * unreviewed`), `nothing found` when all are zero. The tooltip has all three.
+ */
+export function compactCounts(c: ReviewCounts): string {
+  const parts: string[] = [];
+  if (c.confirmed) parts.push(`${c.confirmed} confirmed`);
+  if (c.unreviewed) parts.push(`${c.unreviewed} unreviewed`);
+  if (c.rejected) parts.push(`${c.rejected} rejected`);
+  return parts.length ? parts.join(' · ') : 'nothing found';
+}
+
 /** The status bar's text for an article (codicons included); a large article says only that. */
 export function statusBarText(stats: DocumentStats): string {
   if (stats.limited) return '$(warning) Hindi News: large file';

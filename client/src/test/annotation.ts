@@ -117,15 +117,17 @@ export function registerAnnotationSuite(): void {
 
     test('"Export annotations" writes JSONL whose spans match the text', async () => {
       await requireCommand('hindiNews.exportAnnotations', OWNER);
-      const out = path.join(workspaceDir(), `export-${Date.now()}.jsonl`);
+      // Under exports/: an export never writes among the articles.
+      const out = path.join(workspaceDir(), 'exports', `itest-${Date.now()}.jsonl`);
       // Arguments as in the server's ExportArgs, so the command asks nothing. The article is
       // tagged but not marked done: only an export that asks for articles in progress holds it.
-      await vscode.commands.executeCommand('hindiNews.exportAnnotations', {
+      const summary = await vscode.commands.executeCommand<{ documents: number } | undefined>('hindiNews.exportAnnotations', {
         format: 'jsonl',
         out,
         uris: [vscode.Uri.file(workspaceDir()).toString()],
         includeInProgress: true,
       });
+      assert.ok(summary, 'The export was refused or failed (see the warning it showed).');
       const records = await waitFor(`${path.basename(out)} to be written`, async () => {
         const raw = await fsp.readFile(out, 'utf8').catch(() => undefined);
         if (!raw?.trim()) return undefined;

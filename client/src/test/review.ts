@@ -181,22 +181,25 @@ export function registerReviewSuite(): void {
       const { doc, editor } = await openFixture('003_805ea76b78422eaa.txt');
       const text = doc.getText();
       const name = 'प्रशांत किशोर';
+      const first = 'प्रशांत';
       const at = text.indexOf(name);
-      select(editor, at, at + 'प्रशांत'.length);
+      select(editor, at, at + name.length);
       assert.ok(await vscode.commands.executeCommand('hindiNews.tagPerson'), 'tag failed');
       const start = cp(text, at);
-      const tag = await waitFor('the one-word tag', async () => (await readSidecar(doc))?.annotations?.find((x) => x.start === start));
-      assert.equal(tag.text, 'प्रशांत');
+      const end = cp(text, at + name.length);
+      const spanAt = async (s: number, e: number) => (await readSidecar(doc))?.annotations?.find((x) => x.start === s && x.end === e);
+      const tag = await waitFor(`the tag “${name}”`, () => spanAt(start, end));
+      assert.equal(tag.text, name);
       select(editor, at + 1, at + 1);
-      assert.ok(await vscode.commands.executeCommand('hindiNews.growTagEnd'), 'grow failed');
-      await waitFor(`the tag grown to “${name}”`, async () => (await readSidecar(doc))?.annotations?.find((x) => x.start === start && x.text === name));
       assert.ok(await vscode.commands.executeCommand('hindiNews.shrinkTagEnd'), 'shrink failed');
-      await waitFor('the tag shrunk back', async () => (await readSidecar(doc))?.annotations?.find((x) => x.start === start && x.text === 'प्रशांत'));
+      await waitFor(`the tag shrunk to “${first}”`, () => spanAt(start, cp(text, at + first.length)));
+      assert.ok(await vscode.commands.executeCommand('hindiNews.growTagEnd'), 'grow failed');
+      await waitFor(`the tag grown back to “${name}”`, () => spanAt(start, end));
       assert.ok(await vscode.commands.executeCommand('hindiNews.growTagStart'), 'grow at the start failed');
-      const grown = await waitFor('the tag grown at its start', async () => (await readSidecar(doc))?.annotations?.find((x) => x.end === tag.end && x.start < start));
-      assert.ok(grown.text.endsWith('प्रशांत') && grown.text.length > 'प्रशांत'.length);
+      const grown = await waitFor('the tag grown at its start', async () => (await readSidecar(doc))?.annotations?.find((x) => x.end === end && x.start < start));
+      assert.ok(grown.text.endsWith(' ' + name), `grown to “${grown.text}”`);
       assert.ok(await vscode.commands.executeCommand('hindiNews.shrinkTagStart'), 'shrink at the start failed');
-      await waitFor('the tag back to one word', async () => (await readSidecar(doc))?.annotations?.find((x) => x.start === start && x.end === tag.end));
+      await waitFor('the tag back to the name', () => spanAt(start, end));
     });
 
     test('mark done asks about unreviewed suggestions; done shows in the Review view, the Explorer and the status bar; reopen undoes it', async () => {
@@ -216,7 +219,7 @@ export function registerReviewSuite(): void {
 
       assert.ok(await vscode.commands.executeCommand('hindiNews.markDone', undefined, { unreviewed: 'accept' }), 'mark done failed');
       await counts(doc, 'Done with nothing unreviewed', (c) => c.status === 'Done' && c.unreviewed === 0);
-      assert.equal((await readSidecar(doc))?.status, 'done');
+      await waitFor('"status": "done" in the sidecar', async () => ((await readSidecar(doc))?.status === 'done' ? true : undefined));
       const review = await waitFor('the Review view to count the article done', async () => {
         const r = await a.review(true);
         return r.summary?.totals.byStatus.done === doneBefore! + 1 ? r : undefined;
@@ -242,6 +245,21 @@ export function registerReviewSuite(): void {
         return e && e.document.uri.toString() !== doc.uri.toString() ? e : undefined;
       });
       assert.ok(!editor.selection.isEmpty, 'the next article opened without a suggestion selected');
+    });
+
+    test('exporting a selection from the Explorer asks nothing, holds the done article and says what it left out', async () => {
+      await requireCommand('hindiNews.exportAnnotations', OWNER);
+      const done = (await openFixture('004_8123390feb9495bb.txt')).doc;
+      await counts(done, 'the article done', (c) => c.status === 'Done');
+      const inProgress = vscode.Uri.file(path.join(workspaceDir(), '002_7ab1b85cd547a623.txt'));
+      // As the Explorer's context menu calls it: the clicked item, then the whole selection.
+      const summary = await vscode.commands.executeCommand<ExportResultSummary | undefined>('hindiNews.exportAnnotations', done.uri, [done.uri, inProgress]);
+      assert.ok(summary, 'the export failed or asked a question');
+      assert.equal(summary.documents, 1);
+      assert.equal(summary.leftOut?.inProgress, 1, `left out: ${JSON.stringify(summary.leftOut)}`);
+      const jsonl = summary.files.find((f) => f.endsWith('.jsonl'));
+      assert.ok(jsonl, `no JSONL among ${summary.files.join(', ')}`);
+      assert.ok(path.relative(workspaceDir(), jsonl).startsWith('exports' + path.sep), `written outside exports/: ${jsonl}`);
     });
 
     test('export only the done article, then "Export Again": the same ids, and the export is not read as articles', async () => {

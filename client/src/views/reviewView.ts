@@ -8,7 +8,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ReviewArticle, ReviewStatus, ReviewSummary } from '../../../server/src/protocol';
-import { countsText, orderedLabels, progressText, remainingText, spansText, STATUS_ICON, STATUS_LABEL, STATUS_ORDER } from '../review/format';
+import { compactCounts, countsText, orderedLabels, progressText, remainingText, spansText, STATUS_ICON, STATUS_LABEL, STATUS_ORDER } from '../review/format';
 import type { ReviewState } from '../review/reviewState';
 
 export const REVIEW_VIEW = 'hindiNews.review';
@@ -42,6 +42,7 @@ export class ReviewView implements vscode.TreeDataProvider<ReviewNode>, vscode.D
       this.changed,
       state.onDidChange(() => this.render()),
       this.view.onDidChangeVisibility((e) => e.visible && state.schedule(0)),
+      vscode.window.onDidChangeActiveTextEditor(() => this.revealActive()),
       vscode.commands.registerCommand('hindiNews.review.refresh', () => state.refresh()),
       vscode.commands.registerCommand(OPEN_ARTICLE, (uri: string) => openArticle(uri)),
       vscode.commands.registerCommand('hindiNews.review.openNext', async () => {
@@ -70,6 +71,29 @@ export class ReviewView implements vscode.TreeDataProvider<ReviewNode>, vscode.D
     this.view.description = s ? progressText(s.totals) : undefined;
     this.view.message = s ? (s.articles.length ? undefined : 'No Hindi news articles in this workspace.') : this.state.error;
     this.changed.fire(undefined);
+    this.revealActive();
+  }
+
+  /** Select the active article's row (without taking the focus), so the view says where the annotator is. */
+  private revealActive(): void {
+    const uri = vscode.window.activeTextEditor?.document.uri.toString();
+    if (!uri || !this.view.visible) return;
+    const article = this.state.article(uri);
+    if (!article) return;
+    const node: ReviewNode = { kind: 'article', article };
+    if (this.view.selection[0]?.kind === 'article' && this.view.selection[0].article.uri === article.uri) return;
+    void this.view.reveal(node, { select: true, focus: false, expand: false }).then(undefined, () => undefined);
+  }
+
+  getParent(node: ReviewNode): ReviewNode | undefined {
+    const s = this.state.summary;
+    if (!s) return undefined;
+    if (node.kind === 'article') {
+      const articles = s.articles.filter((a) => a.status === node.article.status);
+      return { kind: 'group', status: node.article.status, articles };
+    }
+    if (node.kind === 'label') return { kind: 'progress', summary: s };
+    return undefined;
   }
 
   getChildren(node?: ReviewNode): ReviewNode[] {
@@ -129,7 +153,7 @@ export class ReviewView implements vscode.TreeDataProvider<ReviewNode>, vscode.D
         item.id = `article:${a.uri}`;
         // The Explorer's status badge shows here too.
         item.resourceUri = uri;
-        item.description = countsText(a) + (a.orphaned ? ` · ${a.orphaned} orphaned` : '');
+        item.description = compactCounts(a) + (a.orphaned ? ` · ${a.orphaned} orphaned` : '');
         item.iconPath = new vscode.ThemeIcon(a.orphaned ? 'warning' : STATUS_ICON[a.status]);
         item.tooltip = new vscode.MarkdownString(
           `**${articleName(a.uri)}** — ${STATUS_LABEL[a.status]}\n\n${countsText(a)}` +

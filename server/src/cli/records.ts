@@ -16,6 +16,8 @@ export interface OutSpan {
   reason: string;
   entityId?: string;
   value?: string;
+  /** The recogniser's confidence in [0, 1]. */
+  confidence?: number;
 }
 
 /** Convert sorted-by-start UTF-16 span offsets to code points in one pass. */
@@ -41,6 +43,7 @@ export function toOutSpans(text: string, a: DocumentAnalysis): OutSpan[] {
     if (s.entityId) o.entityId = s.entityId;
     const v = s.date?.iso ?? s.date?.relative;
     if (v) o.value = v;
+    if (s.confidence !== undefined) o.confidence = s.confidence;
     out.push(o);
   }
   return out;

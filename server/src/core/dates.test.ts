@@ -113,7 +113,6 @@ table('not dates', [
   ['वैकल्पिक सरकार', []],
   ['विरोध मार्च को रोकने के लिए', []],
   ['you may go in march', []],
-  ['वित्त वर्ष 2023-24 में', []],
   ['फोन 98111 2024 पर', []],
   ['uploads/Prabhatkhabar/2023-08/332e1464.jpg', []],
   ['एक मार्च निकाला', []],
@@ -153,11 +152,79 @@ table(
   '2023-10-20',
 );
 
-test('dates: year-less dates take the year of a full date earlier in the text when no publication date is known', () => {
-  assert.deepEqual(dates('19 दिसम्बर, 2023 को बैठक। 28 दिसम्बर को नागपुर में'), [
+test('dates: year-less dates take the year of a full date earlier in the same sentence when no publication date is known', () => {
+  assert.deepEqual(dates('19 दिसम्बर, 2023 को बैठक और 28 दिसम्बर को नागपुर में रैली'), [
     ['19 दिसम्बर, 2023', '2023-12-19', undefined],
     ['28 दिसम्बर', '2023-12-28', '--12-28'],
   ]);
+});
+
+test('dates: a later date does not copy the year of an unrelated earlier event (issue 14)', () => {
+  assert.deepEqual(dates('वे 3 जनवरी 1956 को जन्मे थे। 15 अगस्त को उन्होंने झंडा फहराया।'), [
+    ['3 जनवरी 1956', '1956-01-03', undefined],
+    ['15 अगस्त', undefined, '--08-15'],
+  ]);
+});
+
+// Issue 14: what the recogniser missed or mistook on text it had never seen.
+table('fiscal years (one span, the pair of years)', [
+  ['वित्त वर्ष 2023-24 में', [['वर्ष 2023-24', '2023/2024', undefined]]],
+  ['अंतरिम बजट यूं तो 2009-10 का हिसाब है', [['2009-10', '2009/2010', undefined]]],
+  ['आजीविका के लिए 2018 - 19 के लिए', [['2018 - 19', '2018/2019', undefined]]],
+  ['वर्ष 1999-2000 और 1999-00', [['वर्ष 1999-2000', '1999/2000', undefined], ['1999-00', '1999/2000', undefined]]],
+  ['बोगरा (1909-1963) और 2019-2024', [['1909', '1909', undefined], ['1963', '1963', undefined], ['2019', '2019', undefined], ['2024', '2024', undefined]]],
+]);
+
+table('relative years, old years, acronyms, days of the month, lists of months', [
+  ['अतहर पाशा ने 40 साल पहले कराची छोड़ दिया था', [['40 साल पहले', undefined, 'year-40']]],
+  ['पांच साल पहले यहां जंगल था', [['पांच साल पहले', undefined, 'year-5']]],
+  ['मतगणना से एक दिन पहले', []],
+  ['करीब 12 दिन पहले और पाँच-छह साल पहले', []],
+  ['फिर तीन साल बाद उनकी पेंटिंग', []],
+  ['जिनमें 1857 का पहला भारतीय स्वतंत्रता संग्राम', [['1857', '1857', undefined]]],
+  ['१८५७ में विद्रोह हुआ', [['१८५७', '1857', undefined]]],
+  ['उसकी आबादी 1500 है और 1200 की भीड़', []],
+  ['राष्ट्रीय शिक्षा नीति एनईपी 2020 बनाने वाली समिति', [['2020', '2020', undefined]]],
+  ['मोटर वाहन अधिनियम, 1988 के तहत', [['1988', '1988', undefined]]],
+  ['इस महीने की 17 तारीख़ को श्रीलंका में', [['इस महीने', undefined, 'month+0'], ['17 तारीख़', undefined, '---17']]],
+  ['मार्च, अप्रैल, मई में गर्मी', [['मार्च', undefined, '--03'], ['अप्रैल', undefined, '--04'], ['मई', undefined, '--05']]],
+  ['चाहे वो 70 के दशक की राजनीति हो', [['70', '1970', undefined]]],
+  ['और 71 के चुनावों में जीत', [['71', '1971', undefined]]],
+  ['मायावती सरकार अगले वित्तीय वर्ष का बजट पेश करेगी', [['अगले वित्तीय वर्ष', undefined, 'year+1']]],
+]);
+
+test('dates: a month spelt with a joiner after the virama is a month (every stage reads the folded text)', () => {
+  const zwj = '15 नवम\u094d\u200dबर को';
+  assert.deepEqual(dates(zwj), [['15 नवम\u094d\u200dबर', undefined, '--11-15']]);
+  assert.deepEqual(dates('15 नवम\u094d\u200cबर को'), [['15 नवम\u094d\u200cबर', undefined, '--11-15']]);
+});
+
+table('generic आज and कल (nowadays, the future) are not dates', [
+  ['आज की पीढ़ी को समझना होगा', []],
+  ['आज के दौर में राजनीति', []],
+  ['बेहतर कल के लिए', []],
+  ['कल तक जो साथ थे वे आज अलग हैं', [['आज', undefined, 'day+0']]],
+  ['कल के युवा', []],
+]);
+
+table(
+  'counted back from 2023-10-20',
+  [
+    ['15 साल पहले यहां', [['15 साल पहले', '2008', 'year-15']]],
+    ['इस महीने की 17 तारीख़ को', [['इस महीने', '2023-10', 'month+0'], ['17 तारीख़', '2023-10-17', '---17']]],
+    ['वित्त वर्ष 2023-24 में', [['वर्ष 2023-24', '2023/2024', undefined]]],
+  ],
+  '2023-10-20',
+);
+
+test('findPublicationDate: a dateline at the top is the publication date when nothing else gives one', () => {
+  assert.equal(findPublicationDate('योगी का बयान\nलखनऊ, 15 अगस्त 2024। मुख्यमंत्री ने कहा'), '2024-08-15');
+  assert.equal(findPublicationDate('नई दिल्ली (भाषा), 3 मार्च 2023: बैठक हुई'), '2023-03-03');
+  // Not a dateline: a name and a date in a sentence, or a date without a year.
+  assert.equal(findPublicationDate('राहुल, 15 अगस्त 2024 को दिल्ली आए'), undefined);
+  assert.equal(findPublicationDate('लखनऊ, 15 अगस्त। बैठक'), undefined);
+  // A Published header wins over a dateline.
+  assert.equal(findPublicationDate('लखनऊ, 15 अगस्त 2024।\nPublished : Aug 16, 2024'), '2024-08-16');
 });
 
 test('dates: ISO week at a year boundary', () => {
@@ -248,8 +315,8 @@ test('dates: seed gold DATE F1 >= 0.97', (t) => {
 test('dates: hiner-dev DATE (gold corrected to the guidelines; regression floor)', (t) => {
   const s = scoreFile('hiner-dev.jsonl');
   t.diagnostic(`hiner-dev DATE ${fmt(s)}`);
-  assert.ok(s.r >= 0.93, fmt(s));
-  assert.ok(s.f1 >= 0.94, fmt(s));
+  assert.ok(s.r >= 0.98, fmt(s));
+  assert.ok(s.f1 >= 0.98, fmt(s));
 });
 
 test('dates: the publication date of seed article 004 is found', () => {

@@ -140,6 +140,40 @@ const UNITS = keyed<Unit>([
   [['सप्ताह', 'हफ्ते', 'हफ़्ते', 'हफ्ता', 'हफ़्ता', 'हफते', 'week'], 'week'],
 ]);
 
+/** Units counted back from the publication date: `15 साल पहले`. */
+const AGO_UNITS = keyed<Unit | 'day'>([
+  [['साल', 'वर्ष', 'बरस'], 'year'],
+  [['महीने', 'महीना', 'माह'], 'month'],
+  [['सप्ताह', 'हफ्ते', 'हफ़्ते', 'हफ्ता'], 'week'],
+  [['दिन'], 'day'],
+]);
+/** Only `पहले` counts from the publication date: `… बाद` nearly always counts from an event of the story (`फिर तीन साल बाद`). */
+const AGO = keyed<number>([[['पहले', 'पूर्व'], -1]]);
+/** Words before `N साल पहले` that tie it to an event, not to the publication date (`मतगणना से एक दिन पहले`). */
+const EVENT_ANCHORS = keyed<true>([[['से', 'के', 'की', 'का'], true]]);
+
+/** A day of the month named by its number (`17 तारीख़`). */
+const DAY_NOUNS = keyed<true>([[['तारीख', 'तारीख़', 'तिथि', 'तारीखको'], true]]);
+
+/** Qualifiers of a year that is a fiscal or academic one: `अगले वित्तीय वर्ष`. */
+const FISCAL = keyed<true>([[['वित्तीय', 'वित्त', 'शैक्षणिक', 'शैक्षिक', 'कर'], true]]);
+
+/** Nouns after `70 के`: a two-digit year of the last century (`70 के दशक`, `71 के चुनावों`). */
+const TWO_DIGIT_YEAR_NOUNS = keyed<true>([[['दशक', 'चुनाव', 'चुनावों', 'युद्ध', 'दंगे', 'दंगों', 'आपातकाल', 'आंदोलन', 'अकाल'], true]]);
+
+/** Words after which a year before 1900 is a calendar year without a cue (`1857 में`, `1857 की क्रांति`). */
+const OLD_YEAR_AFTER = keyed<true>([[['में', 'तक', 'ई', 'ईस्वी', 'ईसवी'], true]]);
+const OLD_YEAR_EVENTS = keyed<true>([[['बाद', 'पहले', 'दौरान', 'युद्ध', 'विद्रोह', 'क्रांति', 'संग्राम', 'आंदोलन', 'अकाल', 'दंगे', 'पहला', 'पहली', 'पहले'], true]]);
+
+/** `आज के दौर में`, `कल के युवा`: आज and कल before these mean "nowadays" and "the future". */
+const VAGUE_NOUNS = keyed<true>([
+  [['दौर', 'जमाने', 'ज़माने', 'समय', 'युग', 'पीढ़ी', 'दुनिया', 'युवा', 'युवाओं', 'बच्चे', 'बच्चों', 'समाज', 'राजनीति', 'परिवेश', 'माहौल', 'हालात', 'परिस्थिति', 'परिस्थितियों', 'संदर्भ', 'परिप्रेक्ष्य', 'वक्त', 'जीवन', 'भारत', 'नेता', 'नेताओं'], true],
+]);
+/** Words before कल that make it "the future" (`बेहतर कल`, `हमारा कल`). */
+const FUTURE_OWNERS = keyed<true>([
+  [['बेहतर', 'सुनहरा', 'सुनहरे', 'उज्ज्वल', 'अपना', 'अपने', 'हमारा', 'हमारे', 'उनका', 'उनके', 'आपका', 'आपके', 'तुम्हारा', 'देश', 'सुरक्षित', 'नया', 'नये', 'नए'], true],
+]);
+
 /** Era markers after a year (`1743 ई.`): the number is a year even before 1900 (the marker stays outside). */
 const ERA_MARKERS = keyed<true>([[['ई', 'ईस्वी', 'ईसवी', 'ad', 'bc', 'ce', 'bce', 'ईसा'], true]]);
 
@@ -148,7 +182,13 @@ const YEAR_LEADS = keyed<true>([[['वर्ष', 'साल', 'सन', 'सन
 
 /** Words after which a 4-digit number is a calendar year (not part of the span). */
 const YEAR_CUES = keyed<true>([
-  [['चुनाव', 'चुनावों', 'इलेक्शन', 'मिशन', 'mission', 'election', 'elections', 'polls', 'year', 'जन्म', 'निधन'], true],
+  [
+    [
+      'चुनाव', 'चुनावों', 'इलेक्शन', 'मिशन', 'mission', 'election', 'elections', 'polls', 'year', 'जन्म', 'निधन',
+      'अधिनियम', 'एक्ट', 'act', 'नीति', 'policy', 'विजन', 'विज़न', 'vision', 'संहिता', 'कप', 'cup', 'ओलंपिक', 'olympics', 'बजट', 'budget', 'जनगणना', 'census',
+    ],
+    true,
+  ],
 ]);
 
 /** Words that may follow a calendar year. */
@@ -185,6 +225,15 @@ const VAGUE_AFTER_AAJ = keyed<true>([[['दौर', 'जमाने', 'ज़�
 /** Clause-final future-tense endings (normalised): करेंगे, होगी, जाएगा, … */
 const FUTURE_ENDINGS = ['ेगा', 'ेगी', 'ेंगे', 'ेंगी', 'ोगे', 'ोगी', 'ोगा', 'ोंगे', 'ूंगा', 'ूंगी', 'एगा', 'एगी', 'एंगे', 'एंगी', 'ऊंगा', 'ऊंगी'].map((s) => normalizeKey(s));
 const FUTURE_WORDS = keyed<true>([[['will', 'shall'], true]]);
+
+/** Devanagari names of Latin letters, of which acronyms are written (`एनईपी` NEP). */
+const LETTER_NAMES = keyed<true>([[['ए', 'बी', 'सी', 'डी', 'ई', 'एफ', 'जी', 'एच', 'आई', 'जे', 'के', 'एल', 'एम', 'एन', 'ओ', 'पी', 'क्यू', 'आर', 'एस', 'टी', 'यू', 'वी', 'डब्ल्यू', 'एक्स', 'वाई', 'जेड', 'ज़ेड'], true]]);
+const LETTER_NAME_RE = new RegExp(`^(?:${[...LETTER_NAMES.keys()].sort((a, b) => b.length - a.length).join('|')}){2,6}$`);
+
+/** An acronym: two to six Devanagari letter names run together (`एनईपी`, `यूपीए`), or Latin capitals in the raw text. */
+function isAcronym(word: string, raw: string): boolean {
+  return LETTER_NAME_RE.test(word) || /^[A-Z]{2,6}$/.test(raw);
+}
 
 /** First code units of every lexicon key: words starting elsewhere are never sliced. */
 const FIRST = new Uint8Array(0x10000);
@@ -263,8 +312,31 @@ class Scanner {
   readonly toks: Token[];
   readonly n: number;
   readonly out: Span[] = [];
-  /** Last full date written in the text, the fallback anchor for a missing year. */
-  lastFull: Ymd | undefined;
+  /** Last full date written in the text, the fallback anchor for a missing year in the same sentence. */
+  private full: Ymd | undefined;
+  /** Token index of {@link full}. */
+  private fullAt = -1;
+  /** The token the driver is at. */
+  cursor = 0;
+
+  set lastFull(v: Ymd | undefined) {
+    this.full = v;
+    this.fullAt = this.cursor;
+  }
+
+  /**
+   * The last full date, if no sentence ended since: a year-less date takes its year from a date of
+   * the same sentence (`3 जनवरी 2023 से 15 फरवरी तक`), never from an earlier, unrelated event.
+   */
+  get lastFull(): Ymd | undefined {
+    if (!this.full) return undefined;
+    for (let j = this.fullAt + 1; j < this.cursor && j < this.n; j++) {
+      const tk = this.toks[j]!;
+      if (tk.kind === 'punct' && SENTENCE_END.has(this.norm[tk.start]!) && !(this.norm[tk.start] === '.' && this.toks[j - 1]?.kind === 'latin')) return undefined;
+      if (!this.sameLine(j - 1, j)) return undefined;
+    }
+    return this.full;
+  }
 
   constructor(
     readonly t: NormalizedText,
@@ -414,6 +486,10 @@ class Scanner {
     if (!first) return undefined;
     const days: Array<{ d: number; a: number; b: number; word: boolean }> = [{ d: first.d, a: k, b: first.end, word: first.word }];
     let j = first.end + 1;
+    // `17 तारीख़`: a day of the month alone.
+    if (!first.word && this.sameLine(first.end, j) && DAY_NOUNS.has(this.lex(j))) {
+      return { parts: [{ a: k, b: j, value: this.dayOfMonth(first.d), reason: 'day of the month' }], next: j + 1 };
+    }
     for (let guard = 0; guard < 6; guard++) {
       if (!this.sameLine(j - 1, j)) return undefined;
       const mo = this.month(j);
@@ -551,7 +627,9 @@ class Scanner {
     // A bare Hindi month. `मार्च` is also a protest march: only with a clear calendar context.
     const after = this.sameLine(k, k + 1) ? this.lex(k + 1) : '';
     const before = this.sameLine(k - 1, k) ? this.lex(k - 1) : '';
-    if (mo.m === 3 && !(after === 'में' || after === 'महीने' || after === 'माह' || after === 'तक' || MODIFIERS.has(before))) return undefined;
+    // A month heading or closing a list of months (`मार्च, अप्रैल, मई`) is one too.
+    const listed = (this.isPunct(k + 1, ',') && this.month(k + 2) !== undefined) || (this.isPunct(k - 1, ',') && this.month(k - 2) !== undefined);
+    if (mo.m === 3 && !(after === 'में' || after === 'महीने' || after === 'माह' || after === 'तक' || MODIFIERS.has(before) || listed)) return undefined;
     return { parts: [{ a: k, b: k, value: this.partialMonth(mo.m), reason: 'month name' }], next: k + 1 };
   }
 
@@ -559,6 +637,8 @@ class Scanner {
   yearAlone(k: number): { parts: Part[]; next: number } | undefined {
     const lead = this.lex(k);
     if (lead && YEAR_LEADS.has(lead) && this.sameLine(k, k + 1)) {
+      const fy = this.fiscalYear(k + 1);
+      if (fy) return { parts: [{ a: k, b: fy.end, value: fy.value, reason: 'fiscal year' }], next: fy.end + 1 };
       const y = this.year(k + 1);
       if (y !== undefined && this.cleanLeft(k + 1) && this.yearContextAfter(k + 1, true, true)) {
         return { parts: [{ a: k, b: k + 1, value: absolute(pad4(y)), reason: `year after '${lead}'` }], next: k + 2 };
@@ -567,6 +647,8 @@ class Scanner {
     }
     const nv = this.num(k);
     if (!nv || nv.len !== 4 || !this.cleanLeft(k)) return undefined;
+    const fy = this.fiscalYear(k);
+    if (fy) return { parts: [{ a: k, b: fy.end, value: fy.value, reason: 'fiscal year' }], next: fy.end + 1 };
     // `1909-1963`, `2019–2024`: a range of years is two spans.
     if (this.isPunct(k + 1, '-–') && this.adjacent(k, k + 1) && this.adjacent(k + 1, k + 2)) {
       const a = nv.v;
@@ -582,8 +664,18 @@ class Scanner {
       }
       return undefined;
     }
-    const strong = (this.sameLine(k - 1, k) && YEAR_CUES.has(this.lex(k - 1))) || (this.sameLine(k, k + 1) && ERA_MARKERS.has(this.lex(k + 1)));
-    const y = this.year(k, strong ? 1000 : 1900, strong ? 2199 : 2099);
+    // A cue word (`चुनाव`, `अधिनियम, 1988`), an acronym (`एनईपी 2020`) or an era marker after it.
+    const cueAt = this.isPunct(k - 1, ',') && this.sameLine(k - 2, k) ? k - 2 : k - 1;
+    const cue = this.sameLine(cueAt, k) ? this.lex(cueAt) : '';
+    const acronym = cueAt === k - 1 && cue !== '' && isAcronym(cue, this.rawOf(k - 1));
+    const strong = (cue !== '' && (YEAR_CUES.has(cue) || acronym)) || (this.sameLine(k, k + 1) && ERA_MARKERS.has(this.lex(k + 1)));
+    let y = this.year(k, strong ? 1000 : 1900, strong ? 2199 : 2099);
+    // A year before 1900 needs no cue where only a year fits: `1857 में`, `1857 की क्रांति`.
+    if (y === undefined && !strong && nv.v >= 1000 && nv.v < 1900 && this.sameLine(k, k + 1) && this.cleanRight(k)) {
+      const w1 = this.lex(k + 1);
+      const w2 = this.sameLine(k + 1, k + 2) ? this.lex(k + 2) : '';
+      if (OLD_YEAR_AFTER.has(w1) || ((w1 === 'के' || w1 === 'की' || w1 === 'का') && OLD_YEAR_EVENTS.has(w2))) y = nv.v;
+    }
     if (y === undefined) return undefined;
     if (!strong) {
       const p = this.sameLine(k - 1, k) ? this.word(k - 1) : '';
@@ -591,7 +683,72 @@ class Scanner {
       if (this.isPunct(k - 1, '.') && QUANTIFIERS.has(this.word(k - 2))) return undefined; // Rs. 2000
     }
     if (!this.yearContextAfter(k, strong)) return undefined;
-    return { parts: [{ a: k, b: k, value: absolute(pad4(y)), reason: strong ? `year after '${this.word(k - 1)}'` : 'calendar year' }], next: k + 1 };
+    return { parts: [{ a: k, b: k, value: absolute(pad4(y)), reason: strong && cue ? `year after '${cue}'` : 'calendar year' }], next: k + 1 };
+  }
+
+  /** The raw text of token `k`. */
+  rawOf(k: number): string {
+    const tk = this.toks[k]!;
+    return this.t.raw.slice(this.t.toRaw[tk.start]!, this.t.toRaw[tk.end]!);
+  }
+
+  /**
+   * A fiscal or academic year at `k`: `2018-19`, `2018 - 19`, `2018–19`, `1999-2000` (one span,
+   * value the pair of years `2018/2019`); a short range written the same way (`1962-64`) likewise.
+   */
+  fiscalYear(k: number): { end: number; value: DateValue } | undefined {
+    const a = this.num(k);
+    if (!a || a.len !== 4 || a.v < 1000 || a.v > 2199 || !this.cleanLeft(k)) return undefined;
+    if (!this.isPunct(k + 1, '-–') || !this.sameLine(k, k + 2)) return undefined;
+    // Glued on both sides or spaced on both sides (`2018-19`, `2018 - 19`), never half and half.
+    const glued = this.adjacent(k, k + 1);
+    if (glued !== this.adjacent(k + 1, k + 2)) return undefined;
+    const b = this.num(k + 2);
+    if (!b || !this.cleanRight(k + 2)) return undefined;
+    // `1999-2000`: two consecutive years in full are one fiscal year too; other full pairs are ranges.
+    if (b.len === 4 && b.v !== a.v + 1) return undefined;
+    if (b.len !== 2 && b.len !== 4) return undefined;
+    const century = Math.floor(a.v / 100) * 100;
+    let end = b.len === 4 ? b.v : century + b.v;
+    if (end <= a.v) end += 100;
+    if (end - a.v > 9) return undefined;
+    const pair = `${pad4(a.v)}/${pad4(end)}`;
+    return { end: k + 2, value: { iso: pair, resolution: end === a.v + 1 ? 'fiscal or academic year' : 'span of years' } };
+  }
+
+  /** `15 साल पहले`, `पांच साल पहले`: counted back from the publication date. */
+  agoLater(k: number): { parts: Part[]; next: number } | undefined {
+    const nv = this.num(k);
+    let n: number | undefined;
+    if (nv) {
+      if (nv.len > 3 || !this.cleanLeft(k) || !this.cleanRight(k)) return undefined;
+      n = nv.v;
+    } else {
+      const w = this.lex(k);
+      n = w ? NUMBER_WORDS.get(w) : undefined;
+    }
+    if (n === undefined || n < 1 || !this.sameLine(k, k + 2)) return undefined;
+    const unit = AGO_UNITS.get(this.lex(k + 1));
+    const dir = AGO.get(this.lex(k + 2));
+    if (!unit || dir === undefined) return undefined;
+    // `मतगणना से एक दिन पहले`: fixed by an event, not by the date of the article; `करीब 12 दिन
+    // पहले`, `पाँच-छह साल पहले`: approximate, no one date.
+    const before = this.sameLine(k - 1, k) ? this.lex(k - 1) : '';
+    if (EVENT_ANCHORS.has(before) || QUANTIFIERS.has(before) || (this.isPunct(k - 1, '-–') && this.adjacent(k - 1, k))) return undefined;
+    const what = `'${this.word(k)} ${this.word(k + 1)} ${this.word(k + 2)}'`;
+    return { parts: [{ a: k, b: k + 2, value: this.relativeValue(unit, dir * n, what), reason: `relative ${unit}s ago` }], next: k + 3 };
+  }
+
+  /** `70 के दशक` → `70`, `71 के चुनावों` → `71`: a two-digit year of the last century. */
+  twoDigitYear(k: number): { parts: Part[]; next: number } | undefined {
+    const nv = this.num(k);
+    if (!nv || nv.len !== 2 || !this.cleanLeft(k) || !this.cleanRight(k) || !this.sameLine(k, k + 2)) return undefined;
+    const w1 = this.lex(k + 1);
+    if (!(w1 === 'के' || w1 === 'की' || w1 === 'का') || !TWO_DIGIT_YEAR_NOUNS.has(this.lex(k + 2))) return undefined;
+    const decade = this.lex(k + 2) === 'दशक';
+    if (decade && nv.v % 10 !== 0) return undefined;
+    const y = 1900 + nv.v;
+    return { parts: [{ a: k, b: k, value: { iso: pad4(y), resolution: decade ? `decade, read as the ${y}s` : `two-digit year, read as ${y}` }, reason: decade ? 'decade' : 'two-digit year' }], next: k + 1 };
   }
 
   /** What follows a 4-digit number decides whether it is a year. */
@@ -657,6 +814,10 @@ class Scanner {
       if (unit) {
         return { parts: [{ a: k, b: k + 1, value: this.relativeValue(unit, mod, `'${w} ${this.word(k + 1)}'`), reason: `relative ${unit}` }], next: k + 2 };
       }
+      // `अगले वित्तीय वर्ष`: a relative fiscal year.
+      if (FISCAL.has(this.lex(k + 1)) && this.sameLine(k + 1, k + 2) && UNITS.get(this.lex(k + 2)) === 'year') {
+        return { parts: [{ a: k, b: k + 2, value: this.relativeValue('year', mod, `'${w} ${this.word(k + 1)} ${this.word(k + 2)}' (fiscal)`), reason: 'relative fiscal year' }], next: k + 3 };
+      }
       return undefined;
     }
     const dx = DEIXIS.get(w);
@@ -665,14 +826,13 @@ class Scanner {
     if (this.isPunct(k + 1, '-') && this.adjacent(k, k + 1)) return undefined;
     if (this.isPunct(k - 1, '-') && this.adjacent(k - 1, k)) return undefined;
     const prev = this.sameLine(k - 1, k) ? this.lex(k - 1) : '';
-    if (dx.amb && (prev === 'बीते' || prev === 'वाले' || prev === 'वाला' || prev === 'बीता')) return undefined; // आने वाला कल: "the future"
-    if (dx.offset === 0 && !dx.amb) {
-      const n1 = this.sameLine(k, k + 1) ? this.lex(k + 1) : '';
-      const n2 = this.sameLine(k + 1, k + 2) ? this.lex(k + 2) : '';
-      if ((n1 === 'के' || n1 === 'की') && VAGUE_AFTER_AAJ.has(n2)) return undefined;
-      // `आज भी` "still", `आज तक` "so far": periods, not a day.
-      if (w === 'आज' && (n1 === 'भी' || n1 === 'तक')) return undefined;
-    }
+    if (dx.amb && (prev === 'बीते' || prev === 'वाले' || prev === 'वाला' || prev === 'बीता' || FUTURE_OWNERS.has(prev))) return undefined; // आने वाला कल, बेहतर कल: "the future"
+    const n1 = this.sameLine(k, k + 1) ? this.lex(k + 1) : '';
+    const n2 = this.sameLine(k + 1, k + 2) ? this.lex(k + 2) : '';
+    // `आज के दौर में` "nowadays", `कल के युवा` "the young of the future".
+    if ((n1 === 'के' || n1 === 'की' || n1 === 'का') && (VAGUE_AFTER_AAJ.has(n2) || VAGUE_NOUNS.has(n2))) return undefined;
+    // `आज भी` "still", `आज तक` "so far", `कल तक` "until recently": periods, not a day.
+    if ((w === 'आज' && (n1 === 'भी' || n1 === 'तक')) || (w === 'कल' && n1 === 'तक')) return undefined;
     let offset = dx.offset;
     let how = 'fixed';
     if (dx.amb) {
@@ -741,6 +901,27 @@ class Scanner {
     };
   }
 
+  /** A day of the month with month and year missing: the nearest such day to the publication date. */
+  dayOfMonth(d: number): DateValue {
+    const relative = `---${pad2(d)}`;
+    if (!this.pub) return { relative, resolution: 'day of the month; month and year unknown' };
+    const p = this.pub;
+    let best: Ymd | undefined;
+    let bestCost = Infinity;
+    for (let o = -1; o <= 1; o++) {
+      const mi = p.y * 12 + (p.m - 1) + o;
+      const v = { y: Math.floor(mi / 12), m: (mi % 12) + 1, d };
+      if (!validDay(v.y, v.m, d)) continue;
+      const cost = distanceCost(toDays(v) - toDays(p));
+      if (cost < bestCost) {
+        best = v;
+        bestCost = cost;
+      }
+    }
+    if (!best) return { relative, resolution: 'day of the month; no such day near the publication date' };
+    return { iso: isoDay(best), relative, resolution: `month and year inferred from publication date ${isoDay(p)} (nearest)` };
+  }
+
   /** A month with the year missing. */
   partialMonth(m: number): DateValue {
     const relative = `--${pad2(m)}`;
@@ -766,10 +947,11 @@ class Scanner {
     while (k < this.n) {
       const tk = toks[k]!;
       let m: { parts: Part[]; next: number } | undefined;
+      this.cursor = k;
       if (tk.kind === 'num') {
-        m = this.numeric(k) ?? this.dayFirst(k) ?? this.yearAlone(k);
+        m = this.agoLater(k) ?? this.numeric(k) ?? this.dayFirst(k) ?? this.yearAlone(k) ?? this.twoDigitYear(k);
       } else if ((tk.kind === 'word' || tk.kind === 'latin') && FIRST[this.norm.charCodeAt(tk.start)] && TRIGGERS.has(this.norm.slice(tk.start, tk.end))) {
-        m = this.dayFirst(k) ?? this.yearAlone(k) ?? this.deixis(k) ?? this.monthFirst(k) ?? this.weekday(k);
+        m = this.agoLater(k) ?? this.dayFirst(k) ?? this.yearAlone(k) ?? this.deixis(k) ?? this.monthFirst(k) ?? this.weekday(k);
       }
       if (m) {
         for (const p of m.parts) this.emit(p);
@@ -783,8 +965,36 @@ class Scanner {
     const s = this.t.toRaw[this.toks[p.a]!.start]!;
     const e = this.t.toRaw[this.toks[p.b]!.end]!;
     if (this.skip && this.skip(s, e)) return;
-    this.out.push({ start: s, end: e, label: 'DATE', text: this.t.raw.slice(s, e), source: 'date-grammar', reason: p.reason, date: p.value });
+    this.out.push({ start: s, end: e, label: 'DATE', text: this.t.raw.slice(s, e), source: 'date-grammar', reason: p.reason, date: p.value, confidence: dateConfidence(p.reason) });
   }
+}
+
+/**
+ * How sure a date rule is: a written day, month and year is nearly always a date; a bare
+ * number or month name less so, and `आज`/`कल` are often "nowadays" and "the future".
+ */
+function dateConfidence(reason: string): number {
+  switch (reason) {
+    case 'day month year':
+    case 'month day year':
+    case 'numeric date':
+      return 0.98;
+    case 'month and year':
+    case 'fiscal year':
+      return 0.95;
+    case 'day and month':
+    case 'month and day':
+    case 'weekday':
+      return 0.9;
+    case 'calendar year':
+      return 0.8;
+    case 'month name':
+      return 0.75;
+  }
+  if (reason.startsWith('year after')) return 0.92;
+  if (reason.startsWith('relative')) return 0.85;
+  if (reason.startsWith('deictic')) return 0.7;
+  return 0.85; // days and years of ranges and lists, and whatever else the grammar says
 }
 
 const WEEKDAY_EN = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -829,7 +1039,8 @@ const PUB_GAP_RE = /^[\s:：\-–—|,.]*(?:(?:on|at|date|तिथि|दिन
 /**
  * Find the article's publication date in the text: `Published : Oct 20, 2023`,
  * `प्रकाशित: 20 अक्टूबर 2023`, `Updated : …` (a `Published` date wins),
- * `पब्लिश्ड`, `अपडेटेड`. Returns ISO `YYYY-MM-DD` or undefined.
+ * `पब्लिश्ड`, `अपडेटेड`; failing those, a dateline in the first lines
+ * (`लखनऊ, 15 अगस्त 2024।`). Returns ISO `YYYY-MM-DD` or undefined.
  */
 export function findPublicationDate(raw: string): string | undefined {
   let updated: string | undefined;
@@ -844,7 +1055,36 @@ export function findPublicationDate(raw: string): string | undefined {
     if (!isUpdate) return iso;
     updated ??= iso;
   }
-  return updated;
+  return updated ?? datelineDate(raw);
+}
+
+/** A place and a comma at the start of a line: the head of a dateline (`लखनऊ, `, `नई दिल्ली (भाषा), `). */
+const DATELINE_HEAD_RE = /^\s*[\u0900-\u097fA-Za-z][\u0900-\u097fA-Za-z .()\-]{1,40}?,\s*/;
+/** What may follow a dateline's date: a danda, a colon or dash, a bracket, or the end of the line. */
+const DATELINE_TAIL_RE = /^\s*(?:[।:|\-–—(]|$)/;
+
+/**
+ * A dateline in the first lines of an article, `लखनऊ, 15 अगस्त 2024।`: the publication date of an
+ * article that states no other.
+ */
+function datelineDate(raw: string): string | undefined {
+  let from = 0;
+  for (let lines = 0; lines < 3 && from < raw.length; ) {
+    let nl = raw.indexOf('\n', from);
+    if (nl < 0) nl = raw.length;
+    const line = raw.slice(from, Math.min(nl, from + 200));
+    from = nl + 1;
+    if (!line.trim()) continue;
+    lines++;
+    const head = DATELINE_HEAD_RE.exec(line);
+    if (!head) continue;
+    const rest = line.slice(head[0].length);
+    const spans = findDates(normalize(rest));
+    const d = spans[0];
+    if (!d || d.start !== 0 || d.date?.iso?.length !== 10) continue;
+    if (DATELINE_TAIL_RE.test(rest.slice(d.end))) return d.date.iso;
+  }
+  return undefined;
 }
 
 /** The first full date in `window` if only a separator stands before it. */

@@ -26,6 +26,10 @@ export interface KbMatch {
   label: EntityLabel;
   entityId?: string;
   reason: string;
+  /** Which kind of key matched (a short form links only under conditions, see `names.ts`). */
+  kind: KbPayload['kind'];
+  /** Matched in party context only (an ambiguous abbreviation) or with a forgiven Latin spelling. */
+  weak: boolean;
 }
 
 /**
@@ -57,10 +61,18 @@ export class KbIndex {
   readonly persons: ReadonlyMap<string, PersonEntry>;
   readonly parties: ReadonlyMap<string, PartyEntry>;
 
+  /**
+   * Person short forms that are the person's given name (`हेमंत`, `इंदिरा`): many people share
+   * them, so one links only when the article names the person in full. By normalised key.
+   */
+  readonly givenShortForms = new Set<string>();
+
   constructor(kb: KnowledgeBase) {
     this.persons = kb.personById;
     this.parties = kb.partyById;
     for (const p of kb.persons) {
+      const first = normalizeKey(p.name).split(' ')[0];
+      for (const v of p.short ?? []) if (normalizeKey(v) === first) this.givenShortForms.add(first);
       this.addKey(p.name, { label: 'PERSON', entityId: p.id, kind: 'name', ambiguous: false });
       this.addKey(p.latin, { label: 'PERSON', entityId: p.id, kind: 'name', ambiguous: false });
       for (const v of p.variants ?? []) this.addKey(v, { label: 'PERSON', entityId: p.id, kind: 'variant', ambiguous: false });
@@ -114,7 +126,7 @@ export class KbIndex {
         }
         if (!this.partyContext(norm, tokens, byStart, m.start, m.end)) continue;
       }
-      out.push({ start: m.start, end: m.end, label: p.label, entityId: p.entityId, reason: this.reason(p) });
+      out.push({ start: m.start, end: m.end, label: p.label, entityId: p.entityId, reason: this.reason(p), kind: p.kind, weak: p.ambiguous });
     }
     // Latin words that missed the exact trie: forgive doubled letters.
     if (this.latinFuzzy.size > 0) {
@@ -127,7 +139,7 @@ export class KbIndex {
         if (id === undefined) continue;
         const p = this.payloads[id]!;
         if (p.ambiguous) continue;
-        out.splice(mi, 0, { start: tok.start, end: tok.end, label: p.label, entityId: p.entityId, reason: this.reason(p, 'spelling variant of') });
+        out.splice(mi, 0, { start: tok.start, end: tok.end, label: p.label, entityId: p.entityId, reason: this.reason(p, 'spelling variant of'), kind: p.kind, weak: true });
       }
     }
     return out;

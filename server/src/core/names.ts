@@ -5,7 +5,7 @@
  */
 import commonWords from '../../data/lexicon/common-words.json';
 import placeWords from '../../data/lexicon/places.json';
-import type { KbIndex } from './kbIndex';
+import type { KbIndex, KbMatch } from './kbIndex';
 import { Matcher, type Match } from './matcher';
 import { normalizeKey, type NormalizedText } from './normalize';
 import { loadLexicons, tagPersons } from './tagger';
@@ -20,6 +20,10 @@ export interface NameCandidate {
   end: number;
   source: SpanSource;
   reason: string;
+  /** In [0, 1], see {@link Span.confidence}. */
+  confidence: number;
+  /** A name around a knowledge-base short form: competes with the knowledge base's match. */
+  aroundShortForm?: boolean;
 }
 
 /** Postpositions and particles that follow a name but never belong to it. */
@@ -30,8 +34,21 @@ const POSTPOSITIONS = new Set(['ने', 'को', 'की', 'के', 'का',
  * names (`आलाकमान ने` "the high command said"). Never a name on their own.
  */
 const NEVER_NAMES = new Set(
-  ['आलाकमान', 'हाईकमान', 'हाइकमान', 'नेतृत्व', 'महासचिव', 'प्रभारी', 'पदाधिकारी', 'सचिव', 'संयोजक', 'कार्यकर्ता', 'मुख्यालय', 'सूत्रों', 'सूत्र', 'प्रवक्ता', 'प्रदेश', 'मंत्रिमंडल', 'विपक्ष', 'सत्ता', 'गठबंधन', 'चुनाव', 'लोकसभा', 'विधानसभा', 'राज्यसभा', 'सरकार', 'पार्टी', 'दल', 'संगठन'].map(normalizeKey),
+  ['डेमोक्रेट', 'डेमोक्रेटिक', 'रिपब्लिकन', 'कांग्रेसी', 'भाजपाई', 'समाजवादी', 'वामपंथी', 'माओवादी', 'आलाकमान', 'हाईकमान', 'हाइकमान', 'नेतृत्व', 'महासचिव', 'प्रभारी', 'पदाधिकारी', 'सचिव', 'संयोजक', 'कार्यकर्ता', 'मुख्यालय', 'सूत्रों', 'सूत्र', 'प्रवक्ता', 'प्रदेश', 'मंत्रिमंडल', 'विपक्ष', 'सत्ता', 'गठबंधन', 'चुनाव', 'लोकसभा', 'विधानसभा', 'राज्यसभा', 'सरकार', 'पार्टी', 'दल', 'संगठन'].map(normalizeKey),
 );
+
+/**
+ * Deities and figures of the epics (GUIDELINES.md: not PERSON): names that rarely stand alone
+ * for a living person. With another name word they may be a person's (`राम विलास पासवान`).
+ */
+const DEITIES = new Set(
+  ['राम', 'श्रीराम', 'सीता', 'कृष्ण', 'श्रीकृष्ण', 'शिव', 'महादेव', 'ब्रह्मा', 'गणेश', 'गणपति', 'हनुमान', 'दुर्गा', 'पार्वती', 'इंद्र', 'रावण', 'विभीषण', 'कुंभकर्ण', 'मेघनाद', 'युधिष्ठिर', 'द्रौपदी', 'दुर्योधन', 'कंस', 'यशोदा', 'नारद', 'यमराज', 'अल्लाह', 'भगवान', 'ईश्वर'].map(normalizeKey),
+);
+/** Words before a name that make it a deity's (`भगवान शिव`, `जय श्री राम`). */
+const DEITY_CUES = new Set(['भगवान', 'प्रभु', 'देवी', 'माता', 'देवता', 'ईश्वर', 'बजरंगबली', 'जय', 'मर्यादा', 'पुरुषोत्तम', 'श्रीमद'].map(normalizeKey));
+
+/** Kinship words: before a name they say whose relative it is (`माइकल के भाई जरमेन`), never part of it. */
+const KINSHIP = new Set(['भाई', 'बहन', 'पिता', 'माता', 'मां', 'माँ', 'बेटा', 'बेटी', 'पुत्र', 'पुत्री', 'पत्नी', 'पति', 'चाचा', 'चाची', 'मामा', 'मामी', 'भतीजा', 'भतीजी', 'भांजा', 'भांजी', 'बहू', 'दामाद', 'ससुर', 'सास', 'बेटे', 'भाभी', 'जीजा', 'पोता', 'पोती', 'नाती', 'दोस्त', 'मित्र', 'साथी', 'सहयोगी', 'प्रेमी', 'प्रेमिका', 'मंगेतर'].map(normalizeKey));
 
 /** Words after which a lone word is a noun, not a name: `विजय हासिल करना` (win a victory). */
 const NOUN_COMPLEMENTS = new Set(['हासिल', 'प्राप्त', 'सुनिश्चित', 'दर्ज', 'मिली', 'मिलेगी', 'पाने', 'पाई'].map(normalizeKey));
@@ -41,12 +58,22 @@ const PERSON_POSTPOSITIONS = new Set(['ने', 'को', 'की', 'के', '�
 
 /** Words that close a list item. */
 const LIST_ENDS = new Set(['और', 'एवं', 'तथा', 'व'].map(normalizeKey));
+/** Words that close a list (`A, B, C आदि`). */
+const LIST_CLOSERS = new Set(['आदि', 'इत्यादि', 'समेत', 'सहित', 'वगैरह'].map(normalizeKey));
 
 /** Title words that are only parts of designations (`राष्ट्रीय अध्यक्ष`) or follow a name (`जी`). */
-const WEAK_TITLES = new Set(['केंद्रीय', 'राज्य', 'गृह', 'वित्त', 'विदेश', 'रक्षा', 'रेल', 'उप', 'प्रदेश', 'राष्ट्रीय', 'लोकसभा', 'विधानसभा', 'पूर्व', 'जी', 'साहब', 'साहेब', 'माननीय'].map(normalizeKey));
+const WEAK_TITLES = new Set(
+  ['केंद्रीय', 'राज्य', 'गृह', 'वित्त', 'विदेश', 'रक्षा', 'रेल', 'उप', 'प्रदेश', 'राष्ट्रीय', 'लोकसभा', 'विधानसभा', 'पूर्व', 'जी', 'साहब', 'साहेब', 'माननीय', 'मा', 'सिने', 'स्टार', 'सुपरस्टार', 'ग्रैंड', 'डिप्टी', 'महोदय', 'महोदया', 'बाबा', 'जनरल', 'मेजर'].map(normalizeKey),
+);
 
 /** Three Latin letters in a row: the article has English text where a Latin spelling of a name may stand. */
 const LATIN_WORD_RE = /[A-Za-z]{3}/;
+
+/** What may stand between a party and its member's name: `के`, `नेता`, a closing bracket, a title. */
+const PARTY_LINK_RE = /^[\s)]*(?:(?:के|की|का|नेता|सांसद|विधायक|अध्यक्ष|उम्मीदवार|प्रत्याशी|प्रवक्ता|महासचिव|सचिव|प्रमुख|मंत्री|वरिष्ठ|पूर्व)[\s,]*)*$/;
+
+/** Names found with less confidence lend neither their parts nor themselves to the rest of the article. */
+const PROPAGATE_MIN_CONFIDENCE = 0.8;
 
 /** Below this tagger confidence a lone common word is not taken for a name. */
 const COMMON_WORD_MIN_SCORE = 0.9;
@@ -59,7 +86,8 @@ export interface ParagraphRef {
 
 /** The short forms of one full name, and its Latin spelling once an article with Latin text needed it. */
 interface NameForms {
-  words: Array<{ surface: string; key: string; common: boolean }>;
+  /** The name's first and last words, and (`whole`) the name itself when it has several words. */
+  words: Array<{ surface: string; key: string; common: boolean; whole: boolean }>;
   latin?: string;
   latinDone?: boolean;
 }
@@ -111,6 +139,54 @@ export class NameContext {
   }
 
   /**
+   * Names around a knowledge-base short form: `ललित [मोदी]`, `[हेमंत] ताले`. A surname short form
+   * with a name word just before it, or a given-name short form with one just after it, is
+   * another person's name (GUIDELINES.md: the longest reading): the candidate takes up to two
+   * adjacent name words and links to nobody. A name word is one of the lexicons' (and not an
+   * ordinary word), or a word no list knows on the side where the rest of a name would stand.
+   */
+  namesAroundShortForms(t: NormalizedText, tokens: readonly Token[], matches: readonly KbMatch[]): NameCandidate[] {
+    const out: NameCandidate[] = [];
+    const norm = t.norm;
+    let k = 0;
+    for (const m of matches) {
+      if (m.label !== 'PERSON' || m.kind !== 'short') continue;
+      while (k < tokens.length && tokens[k]!.start < m.start) k++;
+      if (k >= tokens.length || tokens[k]!.start !== m.start) continue;
+      let j = k;
+      while (j < tokens.length && tokens[j]!.end < m.end) j++;
+      if (j >= tokens.length || tokens[j]!.end !== m.end) continue;
+      const covered = (i: number) => matches.some((x) => x !== m && x.start < tokens[i]!.end && tokens[i]!.start < x.end);
+      const nameWord = (i: number, next: number) => {
+        const tk = tokens[i]!;
+        if (tk.kind !== 'word' || Math.abs(tokens[next]!.start - tk.end) !== 1 && Math.abs(tk.start - tokens[next]!.end) !== 1) return false;
+        const w = norm.slice(tk.start, tk.end);
+        if (w.length < 2 || POSTPOSITIONS.has(w) || this.titles.has(w) || NEVER_NAMES.has(w) || INITIALS.has(w) || covered(i)) return false;
+        if (this.common.has(w)) return false;
+        return this.isNameWord(w) || (!this.places.has(w) && w.length >= 3 && !w.endsWith('ों'));
+      };
+      let a = k;
+      let b = j;
+      if (this.index.givenShortForms.has(norm.slice(m.start, m.end))) {
+        while (b + 1 < tokens.length && b - j < 2 && nameWord(b + 1, b)) b++;
+      } else {
+        while (a > 0 && k - a < 2 && nameWord(a - 1, a)) a--;
+      }
+      if (a === k && b === j) continue;
+      const who = m.entityId ? (this.index.persons.get(m.entityId)?.latin ?? m.entityId) : '';
+      out.push({
+        start: tokens[a]!.start,
+        end: tokens[b]!.end,
+        source: 'rule',
+        reason: `a name around '${norm.slice(m.start, m.end)}', another person than ${who}`,
+        confidence: 0.75,
+        aroundShortForm: true,
+      });
+    }
+    return out;
+  }
+
+  /**
    * Document pass over the paragraph spans: adds lone surnames / given names
    * seen in full elsewhere in the article, Latin spellings of Devanagari
    * names, and links those to the full mention's entity.
@@ -129,6 +205,7 @@ export class NameContext {
       full: Span;
       common: boolean;
       latin: boolean;
+      whole: boolean;
       entityId: string | undefined;
     }
     const parts: Part[] = [];
@@ -144,17 +221,21 @@ export class NameContext {
     let hasLatin: boolean | undefined;
     for (const s of spans) {
       if (s.label !== 'PERSON') continue;
+      // A weak guess lends nothing: propagated, its error would repeat through the article.
+      if ((s.confidence ?? 1) < PROPAGATE_MIN_CONFIDENCE) continue;
       let forms = memo?.forms.get(s.text);
       if (!forms) {
         forms = { words: [] };
         const words = tokenize(s.text).filter((k) => k.kind === 'word' || k.kind === 'latin');
         if (words.length >= 2) {
+          // The full name again, where the tagger missed it (a name found twice and missed four times).
+          forms.words.push({ surface: s.text, key: normalizeKey(s.text), common: false, whole: true });
           for (const w of [words[0]!, words[words.length - 1]!]) {
             const surface = s.text.slice(w.start, w.end);
             const key = normalizeKey(surface);
             // Two letters or fewer: an initial (`एस.` of `एस. जयशंकर`), not a short form.
-            if (key.length < 3 || this.titles.has(key) || POSTPOSITIONS.has(key) || NEVER_NAMES.has(key)) continue;
-            forms.words.push({ surface, key, common: this.common.has(key) });
+            if (key.length < 3 || this.titles.has(key) || POSTPOSITIONS.has(key) || NEVER_NAMES.has(key) || DEITIES.has(key)) continue;
+            forms.words.push({ surface, key, common: this.common.has(key), whole: false });
           }
         } else forms.latinDone = true; // a one-word name has no Latin full form to look for
         memo?.forms.set(s.text, forms);
@@ -171,16 +252,16 @@ export class NameContext {
       if (forms.words.length === 0 && forms.latin === undefined) continue;
       const entityId = s.entityId || undefined;
       for (const w of forms.words) {
-        const part: Part = { full: s, common: w.common, latin: false, entityId };
+        const part: Part = { full: s, common: w.common, latin: false, whole: w.whole, entityId };
         addKey(w.surface, part);
         addKey(w.key, part);
       }
       if (forms.latin !== undefined) {
-        const part: Part = { full: s, common: false, latin: true, entityId };
+        const part: Part = { full: s, common: false, latin: true, whole: false, entityId };
         for (const v of [forms.latin, forms.latin.toLowerCase(), forms.latin.toUpperCase()]) addKey(v, part);
       }
     }
-    if (parts.length === 0) return this.listItems(text, joinAdjacent(text, withInitials(text, spans)));
+    if (parts.length === 0) return this.linkable(text, this.listItems(text, joinAdjacent(text, withInitials(text, spans))));
 
     // The same keys in the same order: the last matcher's payloads still index `parts`.
     // (Keys of unchanged names are the memo's own strings, so most comparisons are by reference.)
@@ -212,24 +293,109 @@ export class NameContext {
     let si = 0;
     for (const hit of hits) {
       const { start, end } = hit;
+      if (added.length > 0 && added[added.length - 1]!.end > start) continue;
       while (si < spans.length && spans[si]!.end <= start) si++;
       if (si < spans.length && spans[si]!.start < end) continue; // already covered
       const part = parts[hit.payloads[0]!]!;
       const entityId = part.entityId;
+      const confidence = Math.round(0.9 * (part.full.confidence ?? 1) * 100) / 100;
       if (part.latin) {
-        added.push(copySpan({ label: 'PERSON', source: 'rule', reason: `Latin spelling of ${part.full.text} in this article`, entityId }, start, end, text.slice(start, end)));
+        added.push(copySpan({ label: 'PERSON', source: 'rule', reason: `Latin spelling of ${part.full.text} in this article`, entityId, confidence }, start, end, text.slice(start, end)));
+        continue;
+      }
+      if (part.whole) {
+        added.push(copySpan({ label: 'PERSON', source: 'rule', reason: `${part.full.text}, named so elsewhere in this article`, entityId, confidence: part.full.confidence }, start, end, text.slice(start, end)));
         continue;
       }
       const after = nextWord(text, end);
       const afterKey = after === undefined ? undefined : normalizeKey(after);
-      // A lone given name followed by a word that is itself a name is a different person.
-      if (afterKey && this.surnames.has(afterKey) && !POSTPOSITIONS.has(afterKey)) continue;
+      // A lone given name followed by a word that is itself a name is another person (`प्रीति
+      // नेताम` in an article about `अरविंद नेताम`), and so is a surname after another given
+      // name: the span takes the whole name and links to nobody.
+      if (afterKey && text.charCodeAt(end) === 0x20 && this.surnames.has(afterKey) && !this.common.has(afterKey) && !POSTPOSITIONS.has(afterKey)) {
+        const e = end + 1 + after!.length;
+        if (si < spans.length && spans[si]!.start < e) continue;
+        added.push(copySpan({ label: 'PERSON', source: 'rule', reason: `another person than ${part.full.text}: ${after} follows`, entityId: undefined, confidence: 0.7 }, start, e, text.slice(start, e)));
+        continue;
+      }
+      const before = previousWord(text, start);
+      const beforeKey = before === undefined ? undefined : normalizeKey(before);
+      if (beforeKey && text.charCodeAt(start - 1) === 0x20 && this.given.has(beforeKey) && !this.common.has(beforeKey) && !POSTPOSITIONS.has(beforeKey) && !this.titles.has(beforeKey)) {
+        const s0 = start - 1 - before!.length;
+        // The word before is already another span's or another hit's.
+        if ((si > 0 && spans[si - 1]!.end > s0) || (added.length > 0 && added[added.length - 1]!.end > s0)) continue;
+        added.push(copySpan({ label: 'PERSON', source: 'rule', reason: `another person than ${part.full.text}: ${before} comes first`, entityId: undefined, confidence: 0.7 }, s0, end, text.slice(s0, end)));
+        continue;
+      }
       // An ordinary word (`प्रशांत` "calm") is a name only where a person's postposition follows.
       if (part.common && !(afterKey && PERSON_POSTPOSITIONS.has(afterKey))) continue;
-      added.push(copySpan({ label: 'PERSON', source: 'rule', reason: `short form of ${part.full.text} seen in this article`, entityId }, start, end, text.slice(start, end)));
+      added.push(copySpan({ label: 'PERSON', source: 'rule', reason: `short form of ${part.full.text} seen in this article`, entityId, confidence }, start, end, text.slice(start, end)));
     }
-    if (added.length === 0) return this.listItems(text, joinAdjacent(text, withInitials(text, spans)));
-    return this.listItems(text, joinAdjacent(text, withInitials(text, [...spans, ...added].sort((a, b) => a.start - b.start))));
+    if (added.length === 0) return this.linkable(text, this.listItems(text, joinAdjacent(text, withInitials(text, spans))));
+    return this.linkable(text, this.listItems(text, joinAdjacent(text, withInitials(text, [...spans, ...added].sort((a, b) => a.start - b.start)))));
+  }
+
+  /**
+   * A knowledge-base short form that is a given name (`हेमंत`, `इंदिरा`) is shared by many
+   * people: it stays linked only when the article also names the person in full; otherwise it is
+   * an unknown person (a hover naming the wrong politician is the worst error to make).
+   */
+  linkable(text: string, spans: Span[]): Span[] {
+    const given = this.index.givenShortForms;
+    let out: Span[] | undefined;
+    let full: Set<string> | undefined;
+    for (let k = 0; k < spans.length; k++) {
+      const s = spans[k]!;
+      if (s.label !== 'PERSON' || !s.entityId) continue;
+      // `बहुजन समाज पार्टी ( बसपा ) के अमर सिंह`, `समता पार्टी नेता दिग्विजय सिंह`: the article
+      // says which party this person is of, and it is not the party of the knowledge base's person
+      // of that name: another person.
+      const other = this.partyAround(text, spans, k);
+      if (other) {
+        const who = this.index.persons.get(s.entityId)?.latin ?? s.entityId;
+        out ??= spans.slice();
+        out[k] = copySpan({ label: 'PERSON', source: s.source, reason: `${s.text} of ${other}, not ${who}: not linked`, entityId: undefined, confidence: Math.min(s.confidence ?? 1, 0.75) }, s.start, s.end, s.text);
+        continue;
+      }
+      if (s.source !== 'kb' || /\s/.test(s.text) || !given.has(normalizeKey(s.text))) continue;
+      if (!full) {
+        full = new Set();
+        for (const x of spans) if (x.label === 'PERSON' && x.entityId && (/\s/.test(x.text) || !given.has(normalizeKey(x.text)))) full.add(x.entityId);
+      }
+      if (full.has(s.entityId)) continue;
+      const who = this.index.persons.get(s.entityId)?.latin ?? s.entityId;
+      out ??= spans.slice();
+      out[k] = copySpan(
+        { label: 'PERSON', source: 'kb', reason: `a given name ${who} shares with others; the article never names ${who} in full, so not linked`, entityId: undefined, confidence: 0.7 },
+        s.start,
+        s.end,
+        s.text,
+      );
+    }
+    return out ?? spans;
+  }
+
+  /**
+   * The party the text ties span `k` to (a PARTY span just before it with only `के`, `नेता`, a
+   * bracket or a title between, or in brackets just after it), when that party is not the
+   * knowledge-base person's own: its Latin name, else undefined. Alliances say nothing.
+   */
+  private partyAround(text: string, spans: readonly Span[], k: number): string | undefined {
+    const s = spans[k]!;
+    const person = s.entityId ? this.index.persons.get(s.entityId) : undefined;
+    if (!person?.party) return undefined;
+    const check = (p: Span | undefined, between: string): string | undefined => {
+      if (!p || p.label !== 'PARTY' || !p.entityId || !PARTY_LINK_RE.test(between)) return undefined;
+      const party = this.index.parties.get(p.entityId);
+      if (!party || party.kind !== 'party' || party.id === person.party) return undefined;
+      return party.latin;
+    };
+    const before = k > 0 ? spans[k - 1] : undefined;
+    const after = k + 1 < spans.length ? spans[k + 1] : undefined;
+    return (
+      (before && check(before, text.slice(before.end, s.start))) ||
+      (after && /^\s*\(\s*$/.test(text.slice(s.end, after.start)) ? check(after, ' ') : undefined)
+    );
   }
 
   /**
@@ -240,6 +406,11 @@ export class NameContext {
    */
   listItems(text: string, spans: Span[]): Span[] {
     const added: Span[] = [];
+    /** A PERSON span starts at `j` (spaces skipped). */
+    const personAt = (j: number): boolean => {
+      while (text.charCodeAt(j) === 0x20) j++;
+      return spans.some((x) => x.start === j && x.label === 'PERSON');
+    };
     const walked = new Set<Span>();
     let si = 0;
     for (let k = 0; k < spans.length; k++) {
@@ -249,47 +420,16 @@ export class NameContext {
         let i = anchor.end;
         while (text.charCodeAt(i) === 0x20) i++;
         if (text[i] !== ',') break;
-        i++;
-        while (text.charCodeAt(i) === 0x20) i++;
-        const start = i;
-        let end = i;
-        let words = 0;
-        let commonWords = 0;
-        let ok = true;
-        let stop = '';
-        for (;;) {
-          let j = i;
-          while (j < text.length && isWordChar(text.charCodeAt(j))) j++;
-          if (j === i) {
-            stop = text[i] ?? '';
-            break;
-          }
-          const key = normalizeKey(text.slice(i, j));
-          if (LIST_ENDS.has(key)) {
-            stop = key;
-            break;
-          }
-          words++;
-          const name = this.isNameWord(key);
-          if (!name && this.common.has(key)) commonWords++;
-          if (
-            words > 3 ||
-            !/^[\u0900-\u097f]+$/.test(key) ||
-            POSTPOSITIONS.has(key) ||
-            this.titles.has(key) ||
-            NEVER_NAMES.has(key) ||
-            (!name && this.places.has(key))
-          ) {
-            ok = false;
-            break;
-          }
-          end = j;
-          i = j;
-          while (text.charCodeAt(i) === 0x20) i++;
+        const item = this.listItem(text, i + 1);
+        if (!item) break;
+        // Ordinary words and places only inside a longer item that is not all such words, or that
+        // stands between two people (`अरुंधति रॉय , प्रशांत भूषण , सईदा हमीद`).
+        if (item.commonWords > 0 && (item.words < 2 || item.commonWords === item.words)) {
+          const next = item.stop === ',' ? this.listItem(text, item.stopAt + 1) : undefined;
+          const nameAfter = item.stop === ',' && (personAt(item.stopAt + 1) || (next !== undefined && next.commonWords < next.words));
+          if (item.words < 2 || !nameAfter) break;
         }
-        // Ordinary words only inside a longer item that is not all ordinary words (`प्रशांत भूषण`).
-        if (commonWords > 0 && (words < 2 || commonWords === words)) ok = false;
-        if (!ok || words === 0 || !(stop === ',' || stop === '' || stop === '\n' || stop === '।' || stop === '.' || LIST_ENDS.has(stop))) break;
+        const { start, end } = item;
         // Already a span there (a PERSON goes on the chain; anything else ends it).
         while (si < spans.length && spans[si]!.end <= start) si++;
         const hit = si < spans.length && spans[si]!.start < end ? spans[si]! : undefined;
@@ -299,13 +439,47 @@ export class NameContext {
           walked.add(hit);
           continue;
         }
-        anchor = { start, end, label: 'PERSON', text: text.slice(start, end), source: 'rule', reason: `in a list after ${anchor.text}` };
+        anchor = { start, end, label: 'PERSON', text: text.slice(start, end), source: 'rule', reason: `in a list after ${anchor.text}`, confidence: 0.65 };
         added.push(anchor);
       }
       si = 0;
     }
     if (added.length === 0) return spans;
     return [...spans, ...added].sort((a, b) => a.start - b.start);
+  }
+  /**
+   * A list item of one to three plain Devanagari words from `i` (spaces skipped), ending at a
+   * comma, और/एवं/तथा, आदि, the sentence end or the line end; undefined when it is no such item.
+   */
+  private listItem(text: string, i: number): { start: number; end: number; words: number; commonWords: number; stop: string; stopAt: number } | undefined {
+    while (text.charCodeAt(i) === 0x20) i++;
+    const start = i;
+    let end = i;
+    let words = 0;
+    let commonWords = 0;
+    let stop = '';
+    for (;;) {
+      let j = i;
+      while (j < text.length && isWordChar(text.charCodeAt(j))) j++;
+      if (j === i) {
+        stop = text[i] ?? '';
+        break;
+      }
+      const key = normalizeKey(text.slice(i, j));
+      if (LIST_ENDS.has(key) || LIST_CLOSERS.has(key)) {
+        stop = key;
+        break;
+      }
+      words++;
+      const name = this.isNameWord(key);
+      if (!name && (this.common.has(key) || this.places.has(key))) commonWords++;
+      if (words > 3 || !/^[\u0900-\u097f]+$/.test(key) || POSTPOSITIONS.has(key) || this.titles.has(key) || NEVER_NAMES.has(key) || KINSHIP.has(key)) return undefined;
+      end = j;
+      i = j;
+      while (text.charCodeAt(i) === 0x20) i++;
+    }
+    if (words === 0 || !(stop === ',' || stop === '' || stop === '\n' || stop === '।' || stop === '.' || LIST_ENDS.has(stop) || LIST_CLOSERS.has(stop))) return undefined;
+    return { start, end, words, commonWords, stop, stopAt: i };
   }
 }
 
@@ -394,13 +568,30 @@ function joinAdjacent(text: string, spans: Span[]): Span[] {
       oneWord(b.text) &&
       !(a.entityId && b.entityId && a.entityId !== b.entityId)
     ) {
-      out[out.length - 1] = { start: a.start, end: b.end, label: 'PERSON', text: text.slice(a.start, b.end), source: a.source === 'kb' ? b.source : a.source, reason: `joined ${a.text} + ${b.text}` };
+      out[out.length - 1] = {
+        start: a.start,
+        end: b.end,
+        label: 'PERSON',
+        text: text.slice(a.start, b.end),
+        source: a.source === 'kb' ? b.source : a.source,
+        reason: `joined ${a.text} + ${b.text}`,
+        confidence: Math.min(a.confidence ?? 1, b.confidence ?? 1),
+      };
       changed = true;
       continue;
     }
     out.push(b);
   }
   return changed ? out : spans;
+}
+
+/** The word before `to` (spaces skipped), or undefined at punctuation or the start. */
+function previousWord(text: string, to: number): string | undefined {
+  let j = to;
+  while (j > 0 && (text.charCodeAt(j - 1) === 0x20 || text.charCodeAt(j - 1) === 0xa0)) j--;
+  let i = j;
+  while (i > 0 && isWordChar(text.charCodeAt(i - 1))) i--;
+  return j > i ? text.slice(i, j) : undefined;
 }
 
 /** The word after `from` (spaces skipped), or undefined at punctuation or the end. */
@@ -421,11 +612,13 @@ export function findNameCandidates(t: NormalizedText, tokens: readonly Token[], 
   const out: NameCandidate[] = [];
   const norm = t.norm;
   const word = (k: number) => norm.slice(tokens[k]!.start, tokens[k]!.end);
+  // `भगवान शिव`, `जय श्री राम`: a deity's name, whatever finds it (a title may stand between).
+  const afterDeityCue = (k: number) => (k >= 1 && DEITY_CUES.has(word(k - 1))) || (k >= 2 && ctx.titles.has(word(k - 1)) && DEITY_CUES.has(word(k - 2)));
   for (const n of tagPersons(t.norm, tokens as Token[])) {
     // Titles and postpositions stay outside the span, whatever the tagger says.
     let a = n.firstToken;
     let b = n.endToken - 1;
-    while (a <= b && (ctx.titles.has(word(a)) || tokens[a]!.kind === 'punct')) a++;
+    while (a <= b && (ctx.titles.has(word(a)) || KINSHIP.has(word(a)) || tokens[a]!.kind === 'punct')) a++;
     while (b >= a && (POSTPOSITIONS.has(word(b)) || tokens[b]!.kind === 'punct')) b--;
     // Ordinary words and places at the edges of a longer name are context, not name (`उन्नीकृष्णन शहीद`, `नेहरा हरयाणा`).
     const edgeNoise = (k: number) => !ctx.isNameWord(word(k)) && (ctx.places.has(word(k)) || ctx.common.has(word(k)) || NEVER_NAMES.has(word(k)));
@@ -439,18 +632,33 @@ export function findNameCandidates(t: NormalizedText, tokens: readonly Token[], 
     // Everything these two rare extensions test is computed on the path every name takes: code
     // first run inside a branch taken once in thousands of names has no type feedback, and
     // reaching it throws the whole function's optimised code away.
+    // A name that starts at a surname (`साद [हरीरी]`, `प्रवक्ता जयंती [नटराजन]`) usually lost its
+    // given name: a word no list calls a name, between a boundary (a title, a postposition,
+    // punctuation, the start) and the surname, is taken in; an ordinary word only right after a title.
+    const surnameOnly = (k: number) => a === b && !ctx.given.has(word(k)) && !ctx.common.has(word(k));
+    const givenSlot = (k: number) => {
+      if (k < 0 || tokens[k]!.kind !== 'word') return false;
+      const w = word(k);
+      if (w.length < 2 || POSTPOSITIONS.has(w) || ctx.titles.has(w) || ctx.places.has(w) || NEVER_NAMES.has(w) || KINSHIP.has(w) || INITIALS.has(w) || isAdjectiveOrVerb(w)) return false;
+      const p = k - 1;
+      const afterTitle = p >= 0 && ctx.titles.has(word(p));
+      if (ctx.common.has(w) && !afterTitle) return false;
+      return p < 0 || afterTitle || tokens[p]!.kind === 'punct' || POSTPOSITIONS.has(word(p));
+    };
     const before = a - 1;
     const after = b + 1;
     const gapBefore = before >= 0 && tokens[a]!.start === tokens[before]!.end + 1;
     const gapAfter = after < tokens.length && tokens[after]!.start === tokens[b]!.end + 1;
     if (a === n.firstToken && gapBefore && plain(before) && ctx.given.has(word(before))) a = before;
+    else if (a === n.firstToken && gapBefore && surnameOnly(a) && givenSlot(before)) a = before;
     if (b === n.endToken - 1 && gapAfter && plain(after) && ctx.surnames.has(word(after))) b = after;
     if (a === b && ctx.places.has(word(a)) && !ctx.isNameWord(word(a))) continue;
-    if (a === b && NEVER_NAMES.has(word(a))) continue;
+    if (a === b && (NEVER_NAMES.has(word(a)) || isAdjectiveOrVerb(word(a)) || DEITIES.has(word(a)))) continue;
+    if (afterDeityCue(a)) continue;
     if (a === b && b + 1 < tokens.length && NOUN_COMPLEMENTS.has(word(b + 1))) continue;
     // A single ordinary word (`विजय` "victory", `आलाकमान` "high command") needs a confident tagger.
     if (a === b && ctx.common.has(word(a)) && !ctx.isNameWord(word(a)) && n.score < COMMON_WORD_MIN_SCORE) continue;
-    out.push({ start: tokens[a]!.start, end: tokens[b]!.end, source: 'tagger', reason: `tagger (${n.score.toFixed(2)})` });
+    out.push({ start: tokens[a]!.start, end: tokens[b]!.end, source: 'tagger', reason: `tagger (${n.score.toFixed(2)})`, confidence: taggerConfidence(n.score) });
   }
   for (let k = 0; k < tokens.length; k++) {
     if ((tokens[k]!.kind !== 'word' && tokens[k]!.kind !== 'latin') || !ctx.isTitleToken(norm, tokens[k]!)) continue;
@@ -466,8 +674,9 @@ export function findNameCandidates(t: NormalizedText, tokens: readonly Token[], 
       if (ctx.isNameWord(w)) known++;
       e++;
     }
+    if (afterDeityCue(j) || (e === j + 1 && DEITIES.has(word(j)))) continue;
     if (e > j && known > 0 && known >= e - j - 1) {
-      out.push({ start: tokens[j]!.start, end: tokens[e - 1]!.end, source: 'rule', reason: `after title '${title}'` });
+      out.push({ start: tokens[j]!.start, end: tokens[e - 1]!.end, source: 'rule', reason: `after title '${title}'`, confidence: known === e - j ? 0.9 : 0.82 });
     } else if (
       e > j &&
       e - j <= 2 &&
@@ -481,14 +690,15 @@ export function findNameCandidates(t: NormalizedText, tokens: readonly Token[], 
       })
     ) {
       // Words no list knows between a designation and a person's postposition (`मुख्यमंत्री ज़ोरामथांगा का`).
-      out.push({ start: tokens[j]!.start, end: tokens[e - 1]!.end, source: 'rule', reason: `after title '${title}', before a postposition` });
+      out.push({ start: tokens[j]!.start, end: tokens[e - 1]!.end, source: 'rule', reason: `after title '${title}', before a postposition`, confidence: 0.7 });
     }
   }
   // Initials and then one or two words no list calls ordinary, before a
   // postposition, और or a comma: `जी ई वाहनवती का`, `डी राया और`, `एए जिन्ना ने`.
+  // Letter names that are a role (`पीएम`, `सीएम`, `एसपी`) are titles, not initials.
   const initialAt = (k: number) => {
     const t = tokens[k]!;
-    return t.kind === 'word' && INITIAL_TRIE.isKeyAt(norm, t.start, t.end);
+    return t.kind === 'word' && INITIAL_TRIE.isKeyAt(norm, t.start, t.end) && (t.end - t.start <= 2 || !ctx.isTitleToken(norm, t));
   };
   for (let k = 0; k < tokens.length; k++) {
     if (!initialAt(k)) continue;
@@ -509,17 +719,58 @@ export function findNameCandidates(t: NormalizedText, tokens: readonly Token[], 
     let e = j;
     while (e < tokens.length && e - j < 2 && tokens[e]!.kind === 'word') {
       const w = word(e);
-      if (!/^[\u0900-\u097f]+$/.test(w) || POSTPOSITIONS.has(w) || ctx.titles.has(w) || NEVER_NAMES.has(w) || isInitialWord(w)) break;
+      if (!/^[\u0900-\u097f]+$/.test(w) || POSTPOSITIONS.has(w) || ctx.titles.has(w) || NEVER_NAMES.has(w) || isInitialWord(w) || isAdjectiveOrVerb(w)) break;
       if (!ctx.isNameWord(w) && (ctx.common.has(w) || ctx.places.has(w))) break;
       e++;
     }
     if (e === j) continue;
     const next = e < tokens.length ? word(e) : '';
     if (!(PERSON_POSTPOSITIONS.has(next) || LIST_ENDS.has(next) || next === ',')) continue;
-    out.push({ start: tokens[st]!.start, end: tokens[e - 1]!.end, source: 'rule', reason: 'initials and a name' });
+    out.push({ start: tokens[st]!.start, end: tokens[e - 1]!.end, source: 'rule', reason: 'initials and a name', confidence: 0.75 });
     k = e - 1;
   }
+  // `अजित सरकार`, `कनिका सरकार`: after a given name no list ties to a known person, सरकार is the
+  // Bengali surname; after a known politician's name it is their government (`नीतीश सरकार`).
+  if (out.length > 0 && norm.includes(SARKAR)) {
+    for (const c of out) {
+      const k = tokenAt(tokens, c.start);
+      if (k < 0 || tokens[k]!.end !== c.end || k + 1 >= tokens.length) continue;
+      const w = word(k);
+      if (word(k + 1) !== SARKAR || tokens[k + 1]!.start !== c.end + 1 || !ctx.given.has(w) || ctx.surnames.has(w) || ctx.index.matcher.longestAt(norm, c.start)) continue;
+      c.end = tokens[k + 1]!.end;
+      c.reason += ', with the surname सरकार';
+    }
+  }
   return out;
+}
+
+/**
+ * Word forms that are never names: `-वादी` adjectives (`सुधारवादी` "reformist"), oblique
+ * infinitives (`बाँटने` "to distribute"), oblique plurals (`नेताओं`).
+ */
+function isAdjectiveOrVerb(w: string): boolean {
+  return w.length > 4 && (w.endsWith('वादी') || w.endsWith('ाने') || w.endsWith('ों') || w.endsWith('ाओं'));
+}
+
+/** The tagger's score (a sigmoid of its margin, 0.5 to 1) as a confidence a little below a knowledge-base name's. */
+function taggerConfidence(score: number): number {
+  return Math.round(Math.min(0.95, Math.max(0.3, 0.95 * score)) * 100) / 100;
+}
+
+const SARKAR = normalizeKey('सरकार');
+
+/** Index of the token that starts at `start`, or -1. */
+function tokenAt(tokens: readonly Token[], start: number): number {
+  let lo = 0;
+  let hi = tokens.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = tokens[mid]!.start;
+    if (s === start) return mid;
+    if (s < start) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 /** One initial or two run together (`डी`, `एए`, `केके`, `जीई`). */

@@ -11,7 +11,8 @@
  *   U+093C" both fold to the bare letter (फ़रवरी = फरवरी, खड़गे = खडगे);
  * - chandrabindu U+0901 → anusvara U+0902;
  * - a nasal consonant + virama before a consonant of its own class → anusvara
- *   (अम्बिका = अंबिका, नरेन्द्र = नरेंद्र); other pairs are left alone (न्य stays);
+ *   (अम्बिका = अंबिका, नरेन्द्र = नरेंद्र, also with a joiner after the virama: नवम्‍बर = नवंबर);
+ *   other pairs are left alone (न्य stays);
  * - ZWJ / ZWNJ removed;
  * - Devanagari digits → ASCII digits;
  * - Latin letters → lower case.
@@ -55,6 +56,13 @@ const NASAL_CLASS: ReadonlyMap<number, readonly [number, number]> = new Map([
 /** Base letter of a consonant that may carry a precomposed nukta. */
 function baseConsonant(c: number): number {
   return c >= 0x0958 && c <= 0x095f ? NUKTA_LETTER_BASE[c - 0x0958]! : c;
+}
+
+/** The code unit at `i`, or after the ZWJ/ZWNJ there (`नवम्‍बर` is written with a joiner after the virama). */
+function afterJoiners(src: string, i: number): number {
+  let c = src.charCodeAt(i);
+  while ((c === ZWJ || c === ZWNJ) && i + 1 < src.length) c = src.charCodeAt(++i);
+  return c;
 }
 
 function sameClass(nasal: number, next: number): boolean {
@@ -160,9 +168,9 @@ function foldWithMap(src: string, srcMap: readonly number[] | null, raw: string 
       else if (c === 0x0929 || c === 0x0931 || c === 0x0934) c -= 1; // ऩ ऱ ऴ: NFC composes these three
       else if (c === CHANDRABINDU) c = ANUSVARA;
       else if (c >= 0x0966 && c <= 0x096f) c = c - 0x0966 + 0x30;
-      else if ((c === 0x0919 || c === 0x091e || c === 0x0923 || c === 0x0928 || c === 0x092e) && i + 2 < n && src.charCodeAt(i + 1) === VIRAMA && sameClass(c, src.charCodeAt(i + 2))) {
+      else if ((c === 0x0919 || c === 0x091e || c === 0x0923 || c === 0x0928 || c === 0x092e) && i + 2 < n && src.charCodeAt(i + 1) === VIRAMA && sameClass(c, afterJoiners(src, i + 2))) {
         c = ANUSVARA;
-        i++; // the virama is absorbed into the anusvara
+        i++; // the virama is absorbed into the anusvara (a joiner after it is dropped below, as everywhere)
       }
     } else if (c === ZWJ || c === ZWNJ) {
       continue;

@@ -13,7 +13,7 @@ import { findDates, findPublicationDate } from './dates';
 import { snapOutward, isGraphemeBoundary } from './graphemes';
 import type { KnowledgeBase } from './kb/load';
 import { builtinKnowledgeBase } from './kb/builtin';
-import { KbIndex } from './kbIndex';
+import { KbIndex, type KbMatch } from './kbIndex';
 import { createPropagateMemo, findNameCandidates, NameContext, type ParagraphRef, type PropagateMemo } from './names';
 import { normalize } from './normalize';
 import { findSkipRegions, overlapsSkip } from './skip';
@@ -73,7 +73,16 @@ interface Candidate {
   reason: string;
   entityId: string | undefined;
   date: Span['date'];
+  confidence: number;
   priority: number;
+  /** A knowledge-base short form (`मोदी`): a longer name around it is another person. */
+  short: boolean;
+}
+
+/** Confidence of a knowledge-base match by the kind of key that matched. */
+function kbConfidence(m: KbMatch): number {
+  if (m.weak) return 0.8;
+  return m.kind === 'name' || m.kind === 'variant' ? 0.97 : m.kind === 'abbr' ? 0.94 : 0.88;
 }
 
 export class Recognizer {
@@ -101,9 +110,10 @@ export class Recognizer {
     const cands: Candidate[] = [];
 
     for (const d of findDates(t, publication ? { publication } : {}, skip, tokens)) {
-      cands.push({ start: d.start, end: d.end, label: d.label, text: d.text, source: d.source, reason: d.reason, entityId: d.entityId, date: d.date, priority: PRIORITY.date! });
+      cands.push({ start: d.start, end: d.end, label: d.label, text: d.text, source: d.source, reason: d.reason, entityId: d.entityId, date: d.date, confidence: d.confidence ?? 0.85, priority: PRIORITY.date!, short: false });
     }
-    for (const m of this.index.match(t, tokens)) {
+    const kbMatches = this.index.match(t, tokens);
+    for (const m of kbMatches) {
       const [s, e] = [t.toRaw[m.start]!, t.toRaw[m.end]!];
       if (skip(s, e)) continue;
       cands.push({
@@ -115,10 +125,12 @@ export class Recognizer {
         reason: m.reason,
         entityId: m.entityId || undefined,
         date: undefined,
+        confidence: kbConfidence(m),
         priority: m.label === 'PARTY' ? PRIORITY.party! : PRIORITY.personKb!,
+        short: m.label === 'PERSON' && m.kind === 'short',
       });
     }
-    for (const n of findNameCandidates(t, tokens, this.names)) {
+    for (const n of [...findNameCandidates(t, tokens, this.names), ...this.names.namesAroundShortForms(t, tokens, kbMatches)]) {
       const [s, e] = [t.toRaw[n.start]!, t.toRaw[n.end]!];
       if (skip(s, e)) continue;
       cands.push({
@@ -130,7 +142,9 @@ export class Recognizer {
         reason: n.reason,
         entityId: undefined,
         date: undefined,
-        priority: n.source === 'rule' ? PRIORITY.personRule! : PRIORITY.personTagger!,
+        confidence: n.confidence,
+        priority: n.aroundShortForm ? PRIORITY.personKb! : n.source === 'rule' ? PRIORITY.personRule! : PRIORITY.personTagger!,
+        short: false,
       });
     }
     return { text, spans: selectSpans(text, cands) };
@@ -258,13 +272,14 @@ export class Recognizer {
  */
 function selectSpans(text: string, cands: Candidate[]): Span[] {
   if (cands.length === 0) return [];
-  // A given name before a knowledge-base surname (`शमीम [मोदी]`, `सुप्रीया [सुले]`) is a
-  // different person with the same surname: the longer reading competes on equal terms.
+  // A name around a knowledge-base short form (`शमीम [मोदी]`, `[हेमंत] ताले`) or a one-word
+  // name is another person with the same surname or given name: a longer reading that holds
+  // it competes on equal terms, and the longer one wins.
   for (const k of cands) {
-    if (k.source !== 'kb' || k.label !== 'PERSON' || /\s/.test(k.text)) continue;
+    if (k.source !== 'kb' || k.label !== 'PERSON' || !(k.short || !/\s/.test(k.text))) continue;
     for (const d of cands) {
-      if (d.label !== 'PERSON' || d.source === 'kb' || d.end !== k.end || d.start >= k.start) continue;
-      if (/^[^\s,.।]+\s$/.test(text.slice(d.start, k.start))) d.priority = Math.max(d.priority, k.priority);
+      if (d.label !== 'PERSON' || d.source === 'kb' || d.start > k.start || d.end < k.end || d.end - d.start <= k.end - k.start) continue;
+      d.priority = Math.max(d.priority, k.priority);
     }
   }
   cands.sort((a, b) => b.priority - a.priority || b.end - b.start - (a.end - a.start) || a.start - b.start);

@@ -790,52 +790,129 @@ export function tagPersons(norm: string, tokens?: Token[]): TaggedName[] {
   // This call's blocks stay readable in `P` even if the cache is reset now.
   const P = pool;
   if (words.storedUnits > WORD_CACHE_UNITS) resetWordCache();
-  let prev = O;
-  let spanStart = -1;
-  let spanEnd = 0;
-  let spanScore = 1;
-  let firstToken = 0;
-  for (let i = 0; i < n; i++) {
-    let tag = O;
-    let conf = 1;
-    const tk = toks[i]!;
-    if (!isForcedOutside(tk.kind)) {
-      const c = at[i]!;
-      const p1 = i >= 1 ? at[i - 1]! : 0;
-      const p2 = i >= 2 ? at[i - 2]! : 0;
-      const n1 = i + 1 < n ? at[i + 1]! : BLOCK;
-      const n2 = i + 2 < n ? at[i + 2]! : BLOCK;
-      const po = c + 3 + prev * 3;
-      let best = -Infinity;
-      let second = -Infinity;
-      for (let k = 0; k < NCLASS; k++) {
-        if (k === I && prev === O) continue;
-        const s = P[c + k]! + P[po + k]! + P[p1 + 12 + k]! + P[p2 + 15 + k]! + P[n1 + 18 + k]! + P[n2 + 21 + k]!;
-        if (s > best) {
-          second = best;
-          best = s;
-          tag = k;
-        } else if (s > second) second = s;
-      }
-      // Confidence only matters inside names; most tokens are O, so skip the exp for them.
-      if (tag !== O) conf = 1 / (1 + Math.exp(-(best - second)));
-    }
-    if (tag === O || tag === B) {
-      if (spanStart >= 0) out.push({ start: spanStart, end: spanEnd, score: spanScore, firstToken, endToken: i });
-      spanStart = -1;
-    }
-    if (tag === B) {
-      spanStart = tk.start;
-      spanScore = conf;
-      firstToken = i;
-    }
-    if (tag !== O) {
-      spanEnd = tk.end;
-      if (conf < spanScore) spanScore = conf;
-    }
-    prev = tag;
+  return decode(P, at, toks, out);
+}
+
+/** Viterbi scratch, grown as needed: forward and backward scores, static scores, back pointers. */
+let fwd = new Float64Array(NCLASS * 256);
+let bwd = new Float64Array(NCLASS * 256);
+let stat = new Float64Array(NCLASS * 256);
+let back = new Int8Array(NCLASS * 256);
+let tagsOf = new Int8Array(256);
+
+/**
+ * Viterbi decoding over (previous tag, tag) with `I` never after `O` and
+ * numbers and punctuation always `O`, then a max-product backward pass for
+ * each name token's max-marginal margin: the best path's score minus the best
+ * path that gives the token another tag. A span's score is the sigmoid of
+ * its smallest margin (and of the margin against continuing it over the next
+ * token), so a name that barely beat another reading scores near 0.5.
+ */
+function decode(P: Float32Array, at: Int32Array, toks: readonly Token[], out: TaggedName[]): TaggedName[] {
+  const n = toks.length;
+  if (fwd.length < n * NCLASS) {
+    const size = Math.max(n * NCLASS, fwd.length * 2);
+    fwd = new Float64Array(size);
+    bwd = new Float64Array(size);
+    stat = new Float64Array(size);
+    back = new Int8Array(size);
+    tagsOf = new Int8Array(size / NCLASS);
   }
-  if (spanStart >= 0) out.push({ start: spanStart, end: spanEnd, score: spanScore, firstToken, endToken: n });
+  const NEG = -1e30;
+  for (let i = 0; i < n; i++) {
+    const o = i * NCLASS;
+    if (isForcedOutside(toks[i]!.kind)) {
+      stat[o] = 0;
+      stat[o + 1] = NEG;
+      stat[o + 2] = NEG;
+      continue;
+    }
+    const c = at[i]!;
+    const p1 = i >= 1 ? at[i - 1]! : 0;
+    const p2 = i >= 2 ? at[i - 2]! : 0;
+    const n1 = i + 1 < n ? at[i + 1]! : BLOCK;
+    const n2 = i + 2 < n ? at[i + 2]! : BLOCK;
+    for (let k = 0; k < NCLASS; k++) stat[o + k] = P[c + k]! + P[p1 + 12 + k]! + P[p2 + 15 + k]! + P[n1 + 18 + k]! + P[n2 + 21 + k]!;
+  }
+  // Score of tag k at token i after tag `prev`: static part plus the previous-tag part (forced tokens have none).
+  const edge = (i: number, prev: number, k: number): number => {
+    const s = stat[i * NCLASS + k]!;
+    if (s <= NEG || (k === I && prev === O)) return NEG;
+    if (isForcedOutside(toks[i]!.kind)) return s;
+    return s + P[at[i]! + 3 + prev * 3 + k]!;
+  };
+  for (let k = 0; k < NCLASS; k++) fwd[k] = edge(0, O, k);
+  for (let i = 1; i < n; i++) {
+    const o = i * NCLASS;
+    for (let k = 0; k < NCLASS; k++) {
+      let best = NEG;
+      let arg = O;
+      for (let prev = 0; prev < NCLASS; prev++) {
+        const f = fwd[o - NCLASS + prev]!;
+        if (f <= NEG) continue;
+        const e = edge(i, prev, k);
+        if (e <= NEG) continue;
+        if (f + e > best) {
+          best = f + e;
+          arg = prev;
+        }
+      }
+      fwd[o + k] = best;
+      back[o + k] = arg;
+    }
+  }
+  let last = O;
+  for (let k = 1; k < NCLASS; k++) if (fwd[(n - 1) * NCLASS + k]! > fwd[(n - 1) * NCLASS + last]!) last = k;
+  for (let i = n - 1; i >= 0; i--) {
+    tagsOf[i] = last;
+    last = back[i * NCLASS + last]!;
+  }
+  // Backward max-product scores, only when the text holds a name at all (most sentences hold none).
+  let any = false;
+  for (let i = 0; i < n && !any; i++) any = tagsOf[i] !== O;
+  if (!any) return out;
+  for (let k = 0; k < NCLASS; k++) bwd[(n - 1) * NCLASS + k] = 0;
+  for (let i = n - 2; i >= 0; i--) {
+    const o = i * NCLASS;
+    for (let k = 0; k < NCLASS; k++) {
+      let best = NEG;
+      for (let next = 0; next < NCLASS; next++) {
+        const e = edge(i + 1, k, next);
+        if (e <= NEG) continue;
+        const v = e + bwd[o + NCLASS + next]!;
+        if (v > best) best = v;
+      }
+      bwd[o + k] = best;
+    }
+  }
+  /** Margin of tag `k` at token `i` against the best other tag (or against tag `only` when given). */
+  const margin = (i: number, k: number, only = -1): number => {
+    const o = i * NCLASS;
+    const mine = fwd[o + k]! + bwd[o + k]!;
+    let other = NEG;
+    for (let j = 0; j < NCLASS; j++) {
+      if (j === k || (only >= 0 && j !== only)) continue;
+      const v = fwd[o + j]! + bwd[o + j]!;
+      if (v > other) other = v;
+    }
+    return mine - other;
+  };
+  let i = 0;
+  while (i < n) {
+    if (tagsOf[i] === O) {
+      i++;
+      continue;
+    }
+    const first = i;
+    let m = margin(i, tagsOf[i]!);
+    i++;
+    while (i < n && tagsOf[i] === I) {
+      m = Math.min(m, margin(i, I));
+      i++;
+    }
+    if (i < n && !isForcedOutside(toks[i]!.kind)) m = Math.min(m, margin(i, tagsOf[i]!, I));
+    out.push({ start: toks[first]!.start, end: toks[i - 1]!.end, score: 1 / (1 + Math.exp(-m)), firstToken: first, endToken: i });
+  }
   return out;
 }
 

@@ -45,4 +45,11 @@ export interface Span {
   entityId?: string;
   /** For DATE spans. */
   date?: DateValue;
+  /**
+   * How sure the recogniser is, in [0, 1]: high for a knowledge-base name written in full
+   * or an absolute date, the tagger's margin for a name no list knows, lower for weak rules.
+   * Calibrated only roughly; meant for ordering suggestions for review. Every recogniser span
+   * has one; spans from elsewhere (annotations) may not.
+   */
+  confidence?: number;
 }

@@ -222,7 +222,9 @@ export async function navigate(ctx: CommandContext, args: PositionArgs, dir: 1 |
     found = list.find((s) => s.start >= t.offset);
     if (!found) [found, wrapped] = [list[0], true];
   } else {
-    found = [...list].reverse().find((s) => s.end < t.offset);
+    // From the very end of the text (where a client starts going back), a suggestion ending there counts.
+    const end = t.offset >= t.doc.getText().length;
+    found = [...list].reverse().find((s) => s.end < t.offset || (end && s.end === t.offset));
     if (!found) [found, wrapped] = [list[list.length - 1], true];
   }
   return { ok: true, range: toRange(t.doc, found!.start, found!.end), wrapped, message: `${found!.label} “${found!.text}”` };

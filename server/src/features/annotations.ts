@@ -12,15 +12,33 @@
  * watched-file events and the article is loaded again).
  */
 import { fileURLToPath } from 'node:url';
-import { DiagnosticSeverity, MessageType, type Diagnostic, type TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import { DiagnosticSeverity, MessageType, type Diagnostic } from 'vscode-languageserver';
 import { AnnotationSet, type Annotation } from '../core/annotations/model';
-import { fromSidecar, moveSidecar, readSidecar, sidecarPath, toSidecar, writeSidecar } from '../core/annotations/sidecar';
+import { basename } from 'node:path';
+import {
+  cleanStaleTemps,
+  fromSidecar,
+  InvalidSidecarError,
+  moveSidecar,
+  readSidecar,
+  sidecarPath,
+  toSidecar,
+  writeSidecar,
+  type LoadResult,
+  type SidecarData,
+} from '../core/annotations/sidecar';
 import type { EntityLabel, Span } from '../core/types';
 import type { AnnotationSource, RejectedSpan } from './entities';
 import { LineIndex, toRange } from './positions';
+import type { EditSink } from './textSync';
 
 /** Quiet time after the last change before the sidecar is written. */
 export const SAVE_DEBOUNCE_MS = 300;
+/** Longest a change waits for the sidecar while changes keep coming (continuous tagging or typing). */
+export const SAVE_MAX_WAIT_MS = 1000;
+/** First wait before a failed write is tried again; it doubles up to {@link RETRY_MAX_MS}. */
+export const RETRY_FIRST_MS = 2000;
+const RETRY_MAX_MS = 30_000;
 
 export interface AnnotationStoreHost {
   /** Current text of an open document (the store's sets follow it). */
@@ -29,6 +47,9 @@ export interface AnnotationStoreHost {
   showMessage(type: MessageType, message: string): void;
   log(message: string): void;
 }
+
+/** A content change as the store applies it: offsets into the text before it, or the whole new text. */
+type Edit = { start: number; end: number; text: string } | { text: string };
 
 interface ArticleState {
   uri: string;
@@ -39,14 +60,24 @@ interface ArticleState {
   blocked?: string;
   /** Set while the sidecar is being read; edits arriving meanwhile are queued. */
   loading?: Promise<void>;
-  queue: TextDocumentContentChangeEvent[];
+  queue: Edit[];
+  /** Something is not on disk yet (a change, or a write that failed). */
   dirty: boolean;
+  /** When the oldest change not yet on disk was made (the maximum wait runs from it). */
+  dirtySince?: number;
   timer?: NodeJS.Timeout;
   /** Writes of this article's sidecar, in order. */
   saving: Promise<void>;
   /** The article was renamed: nothing more is written for this URI. */
   gone?: boolean;
-  lastWriteError?: string;
+  /** The sidecar exists (read or written): a text change must update its content hash. */
+  onDisk: boolean;
+  /** The sidecar as read, for the fields this version does not know. */
+  base?: SidecarData;
+  /** The error of the last failed write, while writes fail. */
+  failing?: string;
+  retryTimer?: NodeJS.Timeout;
+  retryDelay: number;
 }
 
 /** Live annotation as the features see it: a span marked confirmed by the merge. */
@@ -67,11 +98,15 @@ export function fileName(uri: string): string {
   return decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
 }
 
-export class AnnotationStore implements AnnotationSource {
+export class AnnotationStore implements AnnotationSource, EditSink {
   private readonly states = new Map<string, ArticleState>();
   private readonly listeners: Array<(uri: string) => void> = [];
   /** Final writes of closed articles, which a rename that follows must wait for. */
   private readonly closing = new Map<string, Promise<void>>();
+  /** Closed articles whose annotations could not be written yet: retried until they are. */
+  private readonly unsaved = new Map<string, ArticleState>();
+  /** Articles just opened whose handling is not decided yet (the server awaits settings): their text then, and edits since. */
+  private readonly opening = new Map<string, { text: string; queue: Edit[] }>();
 
   constructor(private readonly host: AnnotationStoreHost) {}
 
@@ -93,13 +128,42 @@ export class AnnotationStore implements AnnotationSource {
 
   // ---- document lifecycle ---------------------------------------------------
 
+  /**
+   * The editor opened a document, which may turn out to be an article once
+   * its settings arrive: remember its text, and queue the edits that arrive
+   * meanwhile, so {@link open} starts from the text the sidecar was saved
+   * with and the edits then move spans instead of orphaning them.
+   */
+  didOpen(uri: string, text: string): void {
+    if (!this.states.has(uri)) this.opening.set(uri, { text, queue: [] });
+  }
+
+  /** The document opened with {@link didOpen} is not an article. */
+  notAnArticle(uri: string): void {
+    this.opening.delete(uri);
+  }
+
   /** An article was opened: read its sidecar (edits arriving meanwhile are queued). Does nothing when it is already open. */
   open(uri: string, text: string): void {
     const old = this.states.get(uri);
     if (old && !old.gone) return;
-    const st: ArticleState = { uri, path: uri.startsWith('file:') ? safePath(uri) : undefined, queue: [], dirty: false, saving: Promise.resolve() };
+    const pending = this.opening.get(uri);
+    this.opening.delete(uri);
+    const kept = this.unsaved.get(uri);
+    if (kept) {
+      // Closed with a write still failing: its annotations are newer than the file.
+      this.unsaved.delete(uri);
+      this.states.set(uri, kept);
+      const from = pending ? pending.text : text;
+      if (kept.set && kept.set.text !== from) this.replace(uri, from);
+      if (pending) for (const e of pending.queue) this.applyOne(kept, e);
+      this.publish(kept);
+      this.fire(uri);
+      return;
+    }
+    const st: ArticleState = { uri, path: uri.startsWith('file:') ? safePath(uri) : undefined, queue: pending ? pending.queue : [], dirty: false, saving: Promise.resolve(), onDisk: false, retryDelay: RETRY_FIRST_MS };
     this.states.set(uri, st);
-    st.loading = this.load(st, text).finally(() => {
+    st.loading = this.load(st, pending ? pending.text : text).finally(() => {
       st.loading = undefined;
     });
   }
@@ -116,27 +180,41 @@ export class AnnotationStore implements AnnotationSource {
     let notice: string | undefined;
     if (!st.path) st.set = new AnnotationSet(text);
     else {
-      const r = await readSidecar(sidecarPath(st.path));
+      const sidecar = sidecarPath(st.path);
+      void cleanStaleTemps(sidecar).then((n) => n && this.host.log(`${fileName(st.uri)}: removed ${n} temporary file(s) left by an interrupted save.`));
+      const r = await readSidecar(sidecar);
       if (this.states.get(st.uri) !== st) return;
+      let loaded: LoadResult | undefined;
+      let error: string | undefined;
       if (r.ok) {
-        const loaded = fromSidecar(r.data, text);
+        try {
+          loaded = fromSidecar(r.data, text);
+        } catch (e) {
+          if (!(e instanceof InvalidSidecarError)) throw e;
+          error = `${sidecar}: annotations file does not fit the article: ${e.message.slice(e.message.indexOf(': ') + 2)}. It was left untouched; fix or remove it to save annotations for this article again.`;
+        }
+      } else if (r.kind !== 'missing') error = r.error;
+      if (loaded && r.ok) {
         st.set = loaded.set;
+        st.base = r.data;
+        st.onDisk = true;
         const rep = loaded.report;
         if (loaded.stale && rep) {
-          st.dirty = true;
+          this.markDirty(st);
           const parts = [`${rep.unchanged} in place`, `${rep.moved.length} moved`];
           if (rep.restored.length) parts.push(`${rep.restored.length} restored`);
           if (rep.orphaned.length) parts.push(`${rep.orphaned.length} could not be placed (see Problems)`);
           notice = `Hindi News: ${fileName(st.uri)} changed outside the editor since it was annotated; its annotations were re-anchored by their text and context: ${parts.join(', ')}.`;
         }
-      } else if (r.kind === 'missing') st.set = new AnnotationSet(text);
-      else {
-        st.blocked = `${r.error} Tagging is off for this article until then; suggestions are still shown.`;
+      } else if (error) {
+        st.blocked = `${error} Tagging is off for this article until then; suggestions are still shown.`;
         this.host.showMessage(MessageType.Error, `Hindi News: ${st.blocked}`);
-      }
+      } else st.set = new AnnotationSet(text);
     }
-    if (st.set && st.queue.length) this.applyToSet(st, st.queue.splice(0));
+    if (st.set) for (const e of st.queue.splice(0)) this.applyOne(st, e);
     st.queue = [];
+    const now = this.host.text(st.uri);
+    if (st.set && now !== undefined && now !== st.set.text) this.resync(st, now);
     if (notice) {
       this.host.log(notice);
       if (st.set?.orphans().length) this.host.showMessage(MessageType.Warning, notice);
@@ -146,42 +224,53 @@ export class AnnotationStore implements AnnotationSource {
     this.fire(st.uri);
   }
 
-  /**
-   * Content changes of one `didChange`, in order, before the document applies
-   * them (each range is relative to the text after the previous change).
-   */
-  applyChanges(uri: string, changes: readonly TextDocumentContentChangeEvent[]): void {
-    const st = this.states.get(uri);
-    if (!st) return;
-    if (st.loading) {
-      st.queue.push(...changes);
-      return;
-    }
-    if (st.set) this.applyToSet(st, changes);
+  // ---- EditSink: the document's content changes, in order ------------------------
+
+  edit(uri: string, start: number, end: number, text: string): void {
+    this.change(uri, { start, end, text });
   }
 
-  private applyToSet(st: ArticleState, changes: readonly TextDocumentContentChangeEvent[]): void {
+  replace(uri: string, text: string): void {
+    this.change(uri, { text });
+  }
+
+  synced(uri: string, text: string): void {
+    const st = this.states.get(uri);
+    if (!st?.set || st.loading || st.set.text === text) return;
+    this.resync(st, text);
+  }
+
+  private change(uri: string, e: Edit): void {
+    const st = this.states.get(uri);
+    if (!st) {
+      this.opening.get(uri)?.queue.push(e);
+      return;
+    }
+    if (st.loading || !st.set) {
+      if (st.loading) st.queue.push(e);
+      return;
+    }
+    this.applyOne(st, e);
+  }
+
+  /** The set no longer follows the document (a bug, or edits lost before it was loaded): place the spans in the document's text. */
+  private resync(st: ArticleState, text: string): void {
+    this.host.log(`${fileName(st.uri)}: the annotations no longer followed the editor's text; they were re-anchored to it.`);
+    this.applyOne(st, { text });
+  }
+
+  private applyOne(st: ArticleState, e: Edit): void {
     const set = st.set!;
-    let moved = false;
-    let orphansChanged = false;
-    for (const c of changes) {
-      if ('range' in c && c.range) {
-        const lines = new LineIndex(set.text);
-        const r = set.applyEdit(lines.offsetAt(c.range.start), lines.offsetAt(c.range.end), c.text);
-        if (r.changed.length || r.orphaned.length) moved = true;
-        if (r.orphaned.length) orphansChanged = true;
-      } else {
-        const rep = set.reanchor(c.text);
-        moved = true;
-        orphansChanged = true;
-        if (rep.orphaned.length) this.host.log(`${fileName(st.uri)}: ${rep.orphaned.length} annotation(s) could not be placed after the text was replaced.`);
-      }
+    const hadOrphans = set.orphans().length;
+    if ('start' in e) {
+      set.applyEdit(e.start, e.end, e.text);
+    } else {
+      const rep = set.reanchor(e.text);
+      if (rep.orphaned.length) this.host.log(`${fileName(st.uri)}: ${rep.orphaned.length} annotation(s) could not be placed after the text was replaced.`);
     }
-    if (moved) {
-      st.dirty = true;
-      this.schedule(st);
-    }
-    if (orphansChanged || set.orphans().length) this.publish(st);
+    // The sidecar's content hash follows the text, so an unchanged span list is still rewritten.
+    if (st.onDisk || set.all().length || set.rejected().length) this.markDirty(st);
+    if (hadOrphans || set.orphans().length) this.publish(st);
   }
 
   /** The article was saved: write its sidecar now, so both files agree. */
@@ -190,8 +279,9 @@ export class AnnotationStore implements AnnotationSource {
     if (st) await this.flush(st);
   }
 
-  /** The article was closed: write pending changes and forget it. */
+  /** The article was closed: write pending changes and forget it (a write that fails is kept and retried). */
   async close(uri: string): Promise<void> {
+    this.opening.delete(uri);
     const st = this.states.get(uri);
     if (!st) return;
     this.states.delete(uri);
@@ -199,45 +289,80 @@ export class AnnotationStore implements AnnotationSource {
       await st.loading;
       this.host.publishDiagnostics(uri, []);
       await this.flush(st);
+      if (st.dirty && !st.gone && !this.states.has(uri)) this.unsaved.set(uri, st);
     })();
     this.closing.set(uri, done);
     await done;
     if (this.closing.get(uri) === done) this.closing.delete(uri);
   }
 
-  /** Write every pending change (shutdown, before an export). */
+  /** Write every pending change, of open articles and of closed ones whose writes failed (shutdown, before an export). */
   async flushAll(): Promise<void> {
-    await Promise.all([...this.states.values()].map(async (st) => {
+    await Promise.all([...this.states.values(), ...this.unsaved.values()].map(async (st) => {
       await st.loading;
       await this.flush(st);
     }));
   }
 
+  /** The server is shutting down: write everything, and say what could not be written. */
+  async shutdown(): Promise<void> {
+    await this.flushAll();
+    for (const p of this.pending()) {
+      const message = `Hindi News: the annotations of ${fileName(p.uri)} could not be saved before the server stopped${p.error ? `: ${p.error}` : ''}.`;
+      this.host.log(message);
+      this.host.showMessage(MessageType.Error, message);
+    }
+  }
+
+  /** Annotations not on disk yet, by article: what a shutdown now would lose. */
+  pending(): Array<{ uri: string; error?: string }> {
+    return [...this.states.values(), ...this.unsaved.values()].filter((st) => st.dirty && st.path && !st.blocked && !st.gone).map((st) => ({ uri: st.uri, ...(st.failing ? { error: st.failing } : {}) }));
+  }
+
   /**
    * The article `oldUri` was renamed or moved to `newUri` in the editor:
    * write what is pending, move the sidecar, and load the article again under
-   * its new name if it is open there.
+   * its new name if it is open there. Annotations that could not be written
+   * under the old name follow the article and are written under the new one.
    */
   async renamed(oldUri: string, newUri: string): Promise<void> {
     const oldPath = safePath(oldUri);
     const newPath = safePath(newUri);
     if (!oldPath || !newPath) return;
     await this.closing.get(oldUri);
-    const st = this.states.get(oldUri);
+    const st = this.states.get(oldUri) ?? this.unsaved.get(oldUri);
+    let carried: ArticleState | undefined;
     if (st) {
       await st.loading;
       await this.flush(st);
       st.gone = true;
-      if (st.timer) clearTimeout(st.timer);
-      this.states.delete(oldUri);
+      this.stopTimers(st);
+      if (this.states.get(oldUri) === st) this.states.delete(oldUri);
+      this.unsaved.delete(oldUri);
       this.host.publishDiagnostics(oldUri, []);
+      if (st.dirty && st.set) carried = st;
     }
     const r = await moveSidecar(oldPath, newPath);
-    if (!r.ok) {
-      this.host.showMessage(MessageType.Error, `Hindi News: ${r.error}`);
+    if (!r.ok) this.host.showMessage(MessageType.Error, `Hindi News: ${r.error}`);
+    const reopened = this.states.get(newUri);
+    if (carried) {
+      // The write under the old name failed: these annotations are the newest there are.
+      const next: ArticleState = { ...carried, uri: newUri, path: newPath, gone: false, timer: undefined, retryTimer: undefined, saving: Promise.resolve(), loading: undefined, queue: [], failing: undefined, retryDelay: RETRY_FIRST_MS, blocked: undefined };
+      if (reopened) {
+        await reopened.loading;
+        const text = this.host.text(newUri);
+        if (text !== undefined && next.set!.text !== text) next.set!.reanchor(text);
+        this.stopTimers(reopened);
+        this.states.set(newUri, next);
+      } else this.unsaved.set(newUri, next);
+      this.markDirty(next);
+      await this.flush(next);
+      if (!next.dirty) this.unsaved.delete(newUri);
+      this.publish(next);
+      this.fire(newUri);
       return;
     }
-    const reopened = this.states.get(newUri);
+    if (!r.ok) return;
     // The editor may have opened the new name before the sidecar arrived: load it again.
     if (r.moved && reopened && !reopened.dirty) {
       await reopened.loading;
@@ -266,8 +391,7 @@ export class AnnotationStore implements AnnotationSource {
   changed(uri: string): void {
     const st = this.states.get(uri);
     if (!st) return;
-    st.dirty = true;
-    this.schedule(st);
+    this.markDirty(st);
     this.publish(st);
     this.fire(uri);
   }
@@ -279,13 +403,28 @@ export class AnnotationStore implements AnnotationSource {
 
   // ---- saving -----------------------------------------------------------------
 
+  /** Something changed that is not on disk: write it once changes pause, and within {@link SAVE_MAX_WAIT_MS} at most. */
+  private markDirty(st: ArticleState): void {
+    if (!st.dirty || st.dirtySince === undefined) st.dirtySince = Date.now();
+    st.dirty = true;
+    this.schedule(st);
+  }
+
   private schedule(st: ArticleState): void {
-    if (!st.path || st.gone) return;
+    if (!st.path || st.gone || st.blocked) return;
     if (st.timer) clearTimeout(st.timer);
+    const since = st.dirtySince ?? Date.now();
+    const wait = Math.max(0, Math.min(SAVE_DEBOUNCE_MS, since + SAVE_MAX_WAIT_MS - Date.now()));
     st.timer = setTimeout(() => {
       st.timer = undefined;
       void this.flush(st);
-    }, SAVE_DEBOUNCE_MS);
+    }, wait);
+  }
+
+  private stopTimers(st: ArticleState): void {
+    if (st.timer) clearTimeout(st.timer);
+    if (st.retryTimer) clearTimeout(st.retryTimer);
+    st.timer = st.retryTimer = undefined;
   }
 
   private flush(st: ArticleState): Promise<void> {
@@ -295,25 +434,63 @@ export class AnnotationStore implements AnnotationSource {
     }
     if (!st.dirty || !st.set || !st.path || st.blocked || st.gone) return st.saving;
     st.dirty = false;
+    st.dirtySince = undefined;
     const path = st.path;
-    const data = toSidecar(st.set, path);
+    const data = toSidecar(st.set, path, st.base);
+    const count = st.set.all().length;
     st.saving = st.saving.then(async () => {
-      const w = await writeSidecar(sidecarPath(path), data);
-      if (w.ok) {
-        st.lastWriteError = undefined;
+      if (st.gone) {
+        st.dirty = true;
         return;
       }
-      // Say it once per distinct problem, not after every keystroke.
-      if (w.error !== st.lastWriteError) this.host.showMessage(MessageType.Error, `Hindi News: ${w.error}`);
-      st.lastWriteError = w.error;
+      const w = await writeSidecar(sidecarPath(path), data);
+      if (w.ok) {
+        st.onDisk = true;
+        st.base = data;
+        if (st.retryTimer) clearTimeout(st.retryTimer);
+        st.retryTimer = undefined;
+        st.retryDelay = RETRY_FIRST_MS;
+        if (st.failing) {
+          st.failing = undefined;
+          this.host.showMessage(MessageType.Info, `Hindi News: the annotations of ${fileName(st.uri)} are saved now (${count} in ${basename(sidecarPath(path))}).`);
+        }
+        if (!st.dirty && this.unsaved.get(st.uri) === st) this.unsaved.delete(st.uri);
+        return;
+      }
+      // Not on disk: still pending, tried again on the next change, save, close, shutdown or timer.
+      if (!st.dirty) {
+        st.dirty = true;
+        st.dirtySince ??= Date.now();
+      }
+      // Said once per distinct problem, not after every keystroke.
+      if (w.error !== st.failing) {
+        this.host.showMessage(
+          MessageType.Error,
+          `Hindi News: ${w.error} The ${count} annotation(s) of ${fileName(st.uri)} are kept and saved as soon as this is fixed (tried again on every change, on save, on close and every few seconds); you will be told when they are.`,
+        );
+      }
+      st.failing = w.error;
       this.host.log(w.error);
+      this.retryLater(st);
     });
     return st.saving;
+  }
+
+  private retryLater(st: ArticleState): void {
+    if (st.retryTimer || st.gone) return;
+    const delay = st.retryDelay;
+    st.retryDelay = Math.min(RETRY_MAX_MS, delay * 2);
+    st.retryTimer = setTimeout(() => {
+      st.retryTimer = undefined;
+      void this.flush(st);
+    }, delay);
+    st.retryTimer.unref?.();
   }
 
   // ---- diagnostics ------------------------------------------------------------
 
   private publish(st: ArticleState): void {
+    if (this.states.get(st.uri) !== st) return;
     const diagnostics: Diagnostic[] = [];
     if (st.blocked) {
       diagnostics.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Error, source: 'hindi-news', message: st.blocked });

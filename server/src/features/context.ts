@@ -39,7 +39,11 @@ export interface ServerContext {
 }
 
 export function createServerContext(connection: Connection, options: ServerOptions = {}): ServerContext {
-  const docs: OpenDocuments = new OpenDocuments(connection, (uri, changes) => store.applyChanges(uri, changes));
+  const docs: OpenDocuments = new OpenDocuments(connection, {
+    edit: (uri, start, end, text) => store.edit(uri, start, end, text),
+    replace: (uri, text) => store.replace(uri, text),
+    synced: (uri, text) => store.synced(uri, text),
+  });
   const store = new AnnotationStore({
     text: (uri) => docs.get(uri)?.getText(),
     publishDiagnostics: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),

@@ -21,13 +21,17 @@ export function annotationsChanged(ctx: ServerContext, uri: string): void {
 
 export async function didOpen(ctx: ServerContext, e: TextDocumentChangeEvent<TextDocument>): Promise<void> {
   const uri = e.document.uri;
+  // Before any await: edits that arrive while settings are fetched must reach the annotations.
+  ctx.store.didOpen(uri, e.document.getText());
   if (await ctx.kb.isKbFile(uri)) {
+    ctx.store.notAnArticle(uri);
     if (ctx.kb.setText(uri, e.document.getText())) ctx.kb.changed();
     else ctx.kb.publishDiagnostics(uri);
     return;
   }
   const h = await ctx.docs.handled(uri);
   if (h) ctx.store.open(h.doc.uri, h.doc.getText());
+  else ctx.store.notAnArticle(uri);
   // Start at once, long articles too: the analysis yields between time slices, so the
   // editor's viewport request (range tokens) still gets in, and the full tokens that
   // follow it find the work under way.
@@ -69,6 +73,8 @@ export async function didChangeWatchedFiles(ctx: ServerContext, e: DidChangeWatc
     const article = articleForSidecar(ch.uri);
     if (article) {
       await ctx.store.sidecarChanged(article);
+      // Written by another tool (an import, another editor): the Review view follows.
+      if (!ctx.docs.get(article)) void ctx.review.notify(article);
       continue;
     }
     if (await ctx.kb.isKbFile(ch.uri)) {

@@ -62,6 +62,8 @@ export async function exportCommand(args: ExportArgs, ctx: ExportContext): Promi
       force: !!args.force,
       exportFolders,
       confines: folderPaths,
+      // An article keeps its workspace-relative id whatever the scope (this article, a selection, the workspace).
+      idRoots: folderPaths,
       ...(ctx.kb ? { kb: ctx.kb } : {}),
       ...(split ? { split } : {}),
       signal: abort.signal,

@@ -3,7 +3,11 @@
  * whose path matches `hindiNews.files` and that contains Devanagari.
  */
 import picomatch from 'picomatch';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { EXPORT_MARKER } from '../core/corpus/marker';
+import { CONLL_DOCSTART } from '../core/export/conll';
 import { LANGUAGE_ID } from '../protocol';
 
 const matchers = new Map<string, (path: string) => boolean>();
@@ -57,7 +61,46 @@ export function matchPath(uri: string, folders: readonly string[]): string {
 /** Language ids editors give plain text: VS Code `plaintext`, Neovim and Emacs `text`. */
 const PLAIN_TEXT_IDS = new Set(['plaintext', 'text', 'txt', '']);
 
-export function isHandled(languageId: string, uri: string, text: string, globs: readonly string[], folders: readonly string[]): boolean {
+/** Marker lookups per folder, briefly cached: exports are created and moved while the server runs. */
+const markerCache = new Map<string, { marked: boolean; at: number }>();
+const MARKER_TTL_MS = 2000;
+
+function hasMarker(dir: string): boolean {
+  const now = Date.now();
+  const hit = markerCache.get(dir);
+  if (hit && now - hit.at < MARKER_TTL_MS) return hit.marked;
+  const marked = existsSync(join(dir, EXPORT_MARKER));
+  if (markerCache.size > 4096) markerCache.clear();
+  markerCache.set(dir, { marked, at: now });
+  return marked;
+}
+
+/**
+ * True when the file is part of an export, never an article: inside the
+ * workspace folder's `hindiNews.exportFolder`, or inside any folder holding
+ * an export marker (so a moved or renamed export is still recognised).
+ */
+export function isInExport(uri: string, folders: readonly string[], exportFolder: string): boolean {
+  if (!uri.startsWith('file:')) return false;
+  const p = uriPath(uri);
+  const rel = matchPath(uri, folders);
+  if (exportFolder && rel !== p && (rel === exportFolder || rel.startsWith(exportFolder.replace(/\/$/, '') + '/'))) return true;
+  const root = rel !== p ? p.slice(0, p.length - rel.length - 1) : '';
+  // The workspace folder itself is not checked: a user who opens an export as a workspace means to read it.
+  for (let dir = dirname(p); dir !== root; dir = dirname(dir)) {
+    if (hasMarker(dir)) return true;
+    if (dirname(dir) === dir) return false;
+  }
+  return false;
+}
+
+/** A CoNLL file an export wrote among the articles (`--out corpus/train.txt`): data, not an article. */
+export function isConllExport(text: string): boolean {
+  return text.startsWith(CONLL_DOCSTART);
+}
+
+export function isHandled(languageId: string, uri: string, text: string, globs: readonly string[], folders: readonly string[], exportFolder = ''): boolean {
+  if (isInExport(uri, folders, exportFolder) || isConllExport(text)) return false;
   if (languageId === LANGUAGE_ID) return true;
   if (!PLAIN_TEXT_IDS.has(languageId)) return false;
   return globMatcher(globs)(matchPath(uri, folders)) && containsDevanagari(text);

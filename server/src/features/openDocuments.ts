@@ -3,11 +3,12 @@
  * can do and the per-resource settings; and which of the open documents the
  * server handles (Hindi news articles, not every text file).
  */
-import { TextDocuments, type Connection, type InitializeParams, type TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import { TextDocuments, type Connection, type InitializeParams } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { InitializationOptions } from '../protocol';
 import { isHandled } from './files';
 import { SettingsStore, type HindiNewsSettings } from './settings';
+import { applyContentChanges, type EditSink } from './textSync';
 
 /** What the client said it supports in `initialize`. */
 export interface ClientCaps {
@@ -32,18 +33,15 @@ export class OpenDocuments {
   folders: string[] = [];
   settings: SettingsStore;
 
-  /** `beforeChange` sees each content change in order, before the document applies it (annotations follow edits there). */
+  /** `sink` sees each content change in order, before the document applies it (annotations follow edits there). */
   constructor(
     private readonly connection: Connection,
-    beforeChange: (uri: string, changes: TextDocumentContentChangeEvent[]) => void,
+    sink: EditSink,
   ) {
     this.settings = new SettingsStore(connection, false);
     this.documents = new TextDocuments<TextDocument>({
       create: TextDocument.create,
-      update: (doc, changes, version) => {
-        beforeChange(doc.uri, changes);
-        return TextDocument.update(doc, changes, version);
-      },
+      update: (doc, changes, version) => applyContentChanges(doc, changes, version, sink, (m) => connection.console.warn(m)),
     });
   }
 
@@ -74,7 +72,7 @@ export class OpenDocuments {
     const doc = this.documents.get(uri);
     if (!doc) return undefined;
     const s = await this.settings.get(uri);
-    if (!isHandled(doc.languageId, uri, doc.getText(), s.files, this.folders)) return undefined;
+    if (!isHandled(doc.languageId, uri, doc.getText(), s.files, this.folders, s.exportFolder)) return undefined;
     return { doc, s };
   }
 

@@ -62,15 +62,20 @@ function suggestionsOf(file: IndexedFile | undefined, text: string): Array<{ sta
 }
 
 export class ReviewState {
-  private readonly closed = new Map<string, { key: string; counts: Counts }>();
+  /** Closed articles' counts, kept while the article, its sidecar and the index's analysis of it are unchanged. */
+  private readonly closed = new Map<string, { key: string; mentions: IndexedFile['mentions']; counts: Counts }>();
 
   constructor(private readonly ctx: ServerContext) {}
 
   /** Tell the client an article's status or counts changed. */
   async notify(uri: string): Promise<void> {
-    const st = await this.ctx.store.ready(uri);
-    const status: ReviewStatus = st?.set?.reviewStatus ?? 'new';
-    void this.ctx.connection.sendNotification(ReviewChangedNotification.type, { uri, status });
+    let status: ReviewStatus | undefined = (await this.ctx.store.ready(uri))?.set?.reviewStatus;
+    if (!status && uri.startsWith('file:')) {
+      const l = await loadClosed(uriPath(uri));
+      if (typeof l === 'string') return;
+      status = l.set.reviewStatus;
+    }
+    void this.ctx.connection.sendNotification(ReviewChangedNotification.type, { uri, status: status ?? 'new' });
   }
 
   /** Counts of an open, handled article; undefined when it is not one. */
@@ -87,14 +92,14 @@ export class ReviewState {
 
   private async closedCounts(file: IndexedFile): Promise<Counts | undefined> {
     const path = uriPath(file.uri);
-    const key = `${await statKey(path)}|${await statKey(sidecarPath(path))}|${file.mentions.length}`;
+    const key = `${await statKey(path)}|${await statKey(sidecarPath(path))}`;
     const c = this.closed.get(path);
-    if (c?.key === key) return c.counts;
+    if (c?.key === key && c.mentions === file.mentions) return c.counts;
     const l = await loadClosed(path);
     if (typeof l === 'string') return undefined;
     const all = [...suggestionsOf(file, l.text), ...l.set.suggestions()];
     const counts = countsOf(l.set, l.set.filterSuggestions(all).length);
-    this.closed.set(path, { key, counts });
+    this.closed.set(path, { key, mentions: file.mentions, counts });
     return counts;
   }
 

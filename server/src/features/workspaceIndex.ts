@@ -9,8 +9,9 @@ import { pathToFileURL } from 'node:url';
 import type { CancellationToken, Range } from 'vscode-languageserver';
 import type { Recognizer } from '../core/recognizer';
 import type { EntityLabel, Span } from '../core/types';
+import { EXPORT_MARKER } from '../core/corpus/marker';
 import { entityKey } from './entities';
-import { containsDevanagari, globMatcher, uriPath } from './files';
+import { containsDevanagari, globMatcher, isConllExport, uriPath } from './files';
 import { LineIndex, toRange } from './positions';
 
 /** One mention as the index keeps it: no text of the file, just what navigation needs. */
@@ -32,8 +33,8 @@ export interface IndexedFile {
 export interface WorkspaceIndexOptions {
   /** Workspace folder URIs. */
   folders(): readonly string[];
-  /** Article globs and size limit for a folder. */
-  settings(folderUri: string): Promise<{ files: readonly string[]; maxFullDocumentSize: number }>;
+  /** Article globs, size limit and export folder of a workspace folder. */
+  settings(folderUri: string): Promise<{ files: readonly string[]; maxFullDocumentSize: number; exportFolder?: string }>;
   recognizer(): Recognizer;
   log(message: string): void;
   maxFiles?: number;
@@ -97,7 +98,7 @@ export class WorkspaceIndex {
         if (!folder.startsWith('file:')) continue;
         const s = await this.opts.settings(folder);
         const match = globMatcher(s.files);
-        for (const path of await findFiles(uriPath(folder), match, maxFiles - found.length, this.opts.maxEntries)) found.push({ path, max: s.maxFullDocumentSize });
+        for (const path of await findFiles(uriPath(folder), match, maxFiles - found.length, this.opts.maxEntries, s.exportFolder ?? '')) found.push({ path, max: s.maxFullDocumentSize });
         if (token?.isCancellationRequested) return;
       }
       this.paths = found.map((f) => f.path);
@@ -128,7 +129,7 @@ export class WorkspaceIndex {
       }
       const text = await fs.readFile(path, 'utf8').catch(() => '');
       const uri = pathToFileURL(path).toString();
-      const mentions = containsDevanagari(text) ? mentionsOf(text, recognizer.recognize(text).spans) : [];
+      const mentions = containsDevanagari(text) && !isConllExport(text) ? mentionsOf(text, recognizer.recognize(text).spans) : [];
       this.files.set(path, { uri, size: st.size, mtimeMs: st.mtimeMs, mentions });
       if (Date.now() - slice > SLICE_MS) {
         await new Promise<void>((r) => setImmediate(r));
@@ -141,20 +142,22 @@ export class WorkspaceIndex {
 
 /**
  * Files under `root` whose root-relative path matches, in a stable order,
- * skipping VCS folders and node_modules; stops after `maxFiles` matches or
- * `maxEntries` directory entries.
+ * skipping VCS folders, node_modules, exports (the `exportFolder` and every
+ * folder holding an export marker) and symbolic links; stops after
+ * `maxFiles` matches or `maxEntries` directory entries.
  */
-export async function findFiles(root: string, match: (relPath: string) => boolean, maxFiles: number, maxEntries = 100_000): Promise<string[]> {
+export async function findFiles(root: string, match: (relPath: string) => boolean, maxFiles: number, maxEntries = 100_000, exportFolder = ''): Promise<string[]> {
   const out: string[] = [];
   let entriesSeen = 0;
   const walk = async (rel: string): Promise<void> => {
     const entries = await fs.readdir(rel ? join(root, rel) : root, { withFileTypes: true }).catch(() => []);
+    if (rel && entries.some((e) => e.name === EXPORT_MARKER)) return;
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
       if (out.length >= maxFiles || ++entriesSeen > maxEntries) return;
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name)) await walk(r);
+        if (!SKIP_DIRS.has(e.name) && r !== exportFolder) await walk(r);
       } else if (e.isFile() && match(r)) out.push(join(root, r));
     }
   };

@@ -71,6 +71,18 @@ test('history: an annotation whose text an edit destroyed comes back as an orpha
   assert.equal(set.orphans()[0]!.text, 'भाजपा');
 });
 
+test('history: after the whole text is replaced (a revert), recorded spans are found again by their text', () => {
+  const set = new AnnotationSet(TEXT, undefined, { now: NOW });
+  const h = historyOf(set);
+  h.record('tag', () => set.add(at('भाजपा'), at('भाजपा') + 5, 'PARTY'));
+  h.record('remove', () => set.removeAt(at('भाजपा')));
+  set.applyEdit(0, 0, 'नया ');
+  set.reanchor('आज ' + TEXT);
+  assert.equal(h.undo()?.restoredAsOrphans, 0);
+  assert.deepEqual(tags(set), ['PARTY:भाजपा']);
+  assert.equal(set.annotations()[0]!.start, set.text.indexOf('भाजपा'));
+});
+
 test('review status: new until the first action, kept in the sidecar, derived for old sidecars', () => {
   const set = new AnnotationSet(TEXT, undefined, { now: NOW });
   assert.equal(set.reviewStatus, 'new');

@@ -145,6 +145,10 @@ export class AnnotationHistory {
       this.edits = [];
       return;
     }
+    if (!e) {
+      this.refindAll();
+      return;
+    }
     this.edits.push(e);
     if (this.edits.length > EDIT_LOG_LIMIT) {
       this.undos = [];
@@ -163,6 +167,31 @@ export class AnnotationHistory {
     }
   }
 
+  /**
+   * The whole text was replaced (a revert, a change outside the editor):
+   * offsets do not carry over, so every recorded range is found again by its
+   * text, where it was if it is still there, else at its only occurrence;
+   * otherwise it is lost (an annotation then comes back as an orphan).
+   */
+  private refindAll(): void {
+    const text = this.set.text;
+    const refind = <T extends Range & { text: string }>(x: Mapped<T> | undefined): Mapped<T> | undefined => {
+      if (!x || x.lost) return x;
+      if (text.slice(x.start, x.end) === x.text) return x;
+      const i = text.indexOf(x.text);
+      if (i >= 0 && text.indexOf(x.text, i + 1) < 0) return { ...x, start: i, end: i + x.text.length };
+      return { ...x, lost: true };
+    };
+    for (const e of [...this.undos, ...this.redos]) {
+      this.catchUp(e);
+      e.change.annotations = e.change.annotations.map((c) => ({ before: refind(c.before), after: refind(c.after) }));
+      e.change.rejections = e.change.rejections.map((c) => ({ before: refind(c.before), after: refind(c.after) }));
+    }
+    this.base = this.now + 1;
+    this.edits = [];
+    for (const e of [...this.undos, ...this.redos]) e.at = this.base;
+  }
+
   /** Bring an entry's offsets up to the current text. */
   private catchUp(e: Entry): void {
     if (e.at === this.now) return;
@@ -171,8 +200,7 @@ export class AnnotationHistory {
       if (!x) return x;
       let m: Mapped<T> = x;
       for (const ed of edits) {
-        if (!ed) return { ...m, lost: true };
-        m = mapRange(m, ed);
+        m = mapRange(m, ed!);
         if (m.lost) return m;
       }
       return m;

@@ -1,5 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Recognizer } from '../recognizer';
 import { AnnotationSet } from './model';
 
 const NOW = () => '2024-01-01T00:00:00.000Z';
@@ -156,4 +159,95 @@ test('rejections follow edits and are forgotten when their text changes', () => 
   assert.ok(set.isRejected({ start: 8, end: 13, label: 'PARTY' }));
   set.applyEdit(9, 10, '');
   assert.equal(set.rejected().length, 0);
+});
+
+// ---- every form of change keeps spans whose text and context are unchanged (issue 12) ----
+
+const FIXTURES = join(__dirname, '../../../../test-fixtures');
+const fixtureSets = () =>
+  readdirSync(FIXTURES)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((f) => {
+      const text = readFileSync(join(FIXTURES, f), 'utf8');
+      const set = new AnnotationSet(text, undefined, { now: NOW });
+      for (const s of recognizer.recognize(text).spans) assert.ok(set.accept(s).ok);
+      return { f, text, set };
+    });
+const recognizer = new Recognizer();
+/** Each live span's text at its offsets, and with line endings normalised its position in the normalised text. */
+const placed = (set: AnnotationSet) => set.annotations().map((a) => [set.text.slice(0, a.start).replace(/\r\n/g, '\n').length, a.label, set.text.slice(a.start, a.end)] as const);
+
+test('LF → CRLF alone keeps every span of the fixtures in place (range-less change and one ranged change over the whole text)', () => {
+  let total = 0;
+  for (const { f, text, set } of fixtureSets()) {
+    const before = placed(set);
+    total += before.length;
+    const crlf = text.replace(/\n/g, '\r\n');
+    const rep = set.reanchor(crlf);
+    assert.deepEqual(rep.orphaned.map((o) => o.text), [], f);
+    assert.deepEqual(placed(set), before, f);
+    // Back to LF, sent the way an editor sends a reload: one change over the whole document.
+    const r = set.applyEdit(0, set.text.length, text);
+    assert.deepEqual(r.orphaned.map((o) => o.text), [], f);
+    assert.deepEqual(placed(set), before, f);
+    assert.equal(set.text, text);
+  }
+  assert.equal(total, 186);
+});
+
+test('applyEdit: a change over the whole document or a whole line that alters other words keeps the spans (narrowed to what changed)', () => {
+  for (const { f, text, set } of fixtureSets()) {
+    const before = set.annotations().map((a) => a.text);
+    // Reload after an outside edit: a word appended to every line, sent as one change over everything.
+    const edited = text.split('\n').map((l) => (l ? l + ' (अद्यतन)' : l)).join('\n');
+    const r = set.applyEdit(0, text.length, edited);
+    assert.deepEqual(r.orphaned.map((o) => o.text), [], f);
+    assert.deepEqual(set.annotations().map((a) => a.text), before, f);
+    for (const a of set.annotations()) assert.equal(set.text.slice(a.start, a.end), a.text, f);
+  }
+  // One line replaced by itself with a changed word elsewhere on it.
+  const set = new AnnotationSet('शीर्षक\nकल मोदी ने राहुल से और शाह ने खड़गे से बात की।\nअंत', undefined, { now: NOW });
+  for (const w of ['मोदी', 'राहुल', 'शाह', 'खड़गे']) assert.ok(set.add(set.text.indexOf(w), set.text.indexOf(w) + w.length, 'PERSON').ok);
+  const line = set.text.indexOf('कल');
+  const lineEnd = set.text.indexOf('\n', line);
+  const r = set.applyEdit(line, lineEnd, 'आज मोदी ने राहुल से और शाह ने खड़गे से लंबी बात की।');
+  assert.equal(r.orphaned.length, 0);
+  assert.deepEqual(spanText(set), ['मोदी', 'राहुल', 'शाह', 'खड़गे']);
+});
+
+test('applyEdit: a span removed by a change is placed again when the inserted text holds it with its context; deleting its text orphans it', () => {
+  const text = 'पहला वाक्य। कांग्रेस अध्यक्ष खड़गे ने कहा। दूसरा वाक्य।';
+  const set = setWith(text.replace('खड़गे', '[खड़गे]'));
+  // A paste over the sentence that holds the same name with the same words around it.
+  const s = text.indexOf('कांग्रेस');
+  const e = text.indexOf('। दूसरा');
+  set.applyEdit(s, e, 'कांग्रेस अध्यक्ष खड़गे ने आज कहा');
+  assert.deepEqual(spanText(set), ['खड़गे']);
+  // Deleting the word orphans the span; the other occurrence typed later does not take it.
+  const a = set.annotations()[0]!;
+  set.applyEdit(a.start, a.end, '');
+  assert.equal(set.orphans().length, 1);
+  set.applyEdit(set.text.length, set.text.length, ' भाजपा ने खड़गे को जवाब दिया।');
+  assert.equal(set.annotations().length, 0);
+  assert.equal(set.orphans().length, 1);
+  // Undo of the deletion puts the word back where it was: the span comes back.
+  const at = set.text.indexOf('अध्यक्ष ') + 'अध्यक्ष '.length;
+  set.applyEdit(at, at, 'खड़गे');
+  assert.deepEqual(spanText(set), ['खड़गे']);
+  assert.equal(set.annotations()[0]!.start, at);
+  assert.equal(set.orphans().length, 0);
+});
+
+test('reanchor: an orphan is not restored on another occurrence of its text without its context', () => {
+  const text = 'अध्यक्ष खड़गे ने कहा। बाद में भाजपा ने खड़गे को जवाब दिया।';
+  const set = setWith(text.replace('खड़गे', '[खड़गे]'));
+  const a = set.annotations()[0]!;
+  set.applyEdit(a.start, a.end, '');
+  assert.equal(set.orphans().length, 1);
+  // Reopened after an outside change: the only खड़गे left is the other mention.
+  const rep = set.reanchor(set.text + ' समाप्त।');
+  assert.equal(rep.restored.length, 0);
+  assert.equal(set.annotations().length, 0);
+  assert.equal(set.orphans().length, 1);
 });

@@ -41,6 +41,8 @@ export interface Annotation {
   createdAt: string;
   /** Absent means `ok`. */
   status?: AnnotationStatus;
+  /** Fields this version does not know, read from the sidecar and written back unchanged (a user's `note`, `attributes`, …). */
+  extra?: Record<string, unknown>;
 }
 
 /** A suggestion the annotator rejected; it stays hidden while its text is unchanged. */
@@ -51,6 +53,8 @@ export interface Rejection {
   end: number;
   label: string;
   text: string;
+  /** Fields this version does not know, kept as read. */
+  extra?: Record<string, unknown>;
 }
 
 /**
@@ -134,6 +138,55 @@ function commonSuffix(a: string, b: string): number {
   let n = 0;
   while (n < a.length && n < b.length && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n++;
   return n;
+}
+
+/** True when `a` and `b` differ only in line endings (`\r\n` against `\n`). */
+function sameButLineEndings(a: string, b: string): boolean {
+  if (!a.includes('\r') && !b.includes('\r')) return false;
+  return a.replace(/\r\n/g, '\n') === b.replace(/\r\n/g, '\n');
+}
+
+/** Offsets in positions of the `\r` of each `\r\n` of `text`, and the same positions with every `\r\n` counted as `\n`. */
+function crlfPositions(text: string): number[] {
+  const out: number[] = [];
+  for (let i = text.indexOf('\r\n'); i >= 0; i = text.indexOf('\r\n', i + 2)) out.push(i - out.length);
+  return out;
+}
+
+/** Number of entries of sorted `xs` below `v`. */
+function countBelow(xs: readonly number[], v: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * For texts equal but for line endings: the offset in `b` of the character
+ * at `offset` in `a`. An offset inside a `\r\n` counts as before it.
+ */
+function lineEndingMap(a: string, b: string): (offset: number) => number {
+  const ca = crlfPositions(a); // normalised positions of a's line breaks that were \r\n
+  const cb = crlfPositions(b);
+  return (offset) => {
+    // Normalised offset: each \r\n before `offset` counts once.
+    let k = 0;
+    let lo = 0;
+    let hi = ca.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ca[mid]! + mid < offset) lo = mid + 1; // its \r lies before offset
+      else hi = mid;
+    }
+    k = lo;
+    let n = offset - k;
+    if (k > 0 && ca[k - 1]! + (k - 1) + 1 === offset) n = ca[k - 1]!; // between \r and \n
+    return n + countBelow(cb, n);
+  };
 }
 
 function commonPrefix(a: string, b: string): number {
@@ -422,19 +475,43 @@ export class AnnotationSet {
   }
 
   /**
-   * Apply a text edit typed in the editor: `[start, end)` of the current text
-   * is replaced by `newText`. Spans after the edit shift; an edit strictly
+   * Apply a text edit from the editor: `[start, end)` of the current text is
+   * replaced by `newText`. The edit is first narrowed to the part that really
+   * changes (an editor's reload or revert sends the whole document or a
+   * whole line as one change). Spans after the edit shift; an edit strictly
    * inside a span (or inserting at its interior) resizes it; an edit that
-   * crosses a span's boundary or removes its whole text orphans it. Inserting
-   * exactly at a span's start or end leaves the span as it was, except that
-   * combining marks typed there are taken in so the span keeps whole clusters.
+   * crosses a span's boundary or removes its whole text orphans it, unless
+   * the span's text is found again, with its context, in the text the edit
+   * inserted (then it is placed there, as {@link reanchor} would). A change
+   * of line endings alone moves every span exactly. Inserting exactly at a
+   * span's start or end leaves the span as it was, except that combining
+   * marks typed there are taken in so the span keeps whole clusters.
    */
   applyEdit(start: number, end: number, newText: string): EditResult {
-    if (start < 0 || end > this._text.length || start > end) {
+    if (!(Number.isInteger(start) && Number.isInteger(end)) || start < 0 || end > this._text.length || start > end) {
       throw new RangeError(`edit ${start}–${end} is outside the text (length ${this._text.length})`);
     }
+    const old = this._text;
+    // Narrow to what changed.
+    const replaced = old.slice(start, end);
+    const p = commonPrefix(replaced, newText);
+    const q = Math.min(commonSuffix(replaced, newText), replaced.length - p, newText.length - p);
+    if (p || q) {
+      start += p;
+      end -= q;
+      newText = newText.slice(p, newText.length - q);
+    }
+    if (start === end && newText.length === 0) return { orphaned: [], changed: [] };
+    if (end > start && newText.length > 0 && sameButLineEndings(old.slice(start, end), newText)) {
+      const moved = this.remapLineEndings(old.slice(0, start) + newText + old.slice(end));
+      return { orphaned: [], changed: moved };
+    }
+    const byLine = this.lineByLine(start, end, newText);
+    if (byLine) return byLine;
+    // Spans the edit may orphan keep the context they have now, to be found again by it.
+    for (const a of this.live) if (a.start < end && start < a.end) this.refreshContext(a);
     const delta = newText.length - (end - start);
-    this._text = this._text.slice(0, start) + newText + this._text.slice(end);
+    this._text = old.slice(0, start) + newText + old.slice(end);
     const orphaned: Annotation[] = [];
     const changed: Annotation[] = [];
     const touched: Annotation[] = [];
@@ -474,7 +551,94 @@ export class AnnotationSet {
     this.imported = shiftRanges(this.imported, start, end, delta);
     this.sort();
     for (const l of this.editListeners) l({ start, end, newLength: newText.length });
-    return { orphaned, changed };
+    // Text the edit inserted may hold spans it removed (a reload, a paste, an undo): place them there.
+    const stillOrphaned = newText.length ? this.placeInside(start, start + newText.length, orphaned, changed) : orphaned;
+    return { orphaned: stillOrphaned, changed };
+  }
+
+  /**
+   * A change over several lines that keeps their number (a reload after
+   * lines were edited elsewhere) is applied as one edit per changed line,
+   * last first, so each is narrowed on its own line.
+   */
+  private lineByLine(start: number, end: number, newText: string): EditResult | undefined {
+    const oldLines = this._text.slice(start, end).split('\n');
+    if (oldLines.length < 2) return undefined;
+    const newLines = newText.split('\n');
+    if (newLines.length !== oldLines.length) return undefined;
+    const offsets: number[] = [];
+    for (let i = 0, o = start; i < oldLines.length; o += oldLines[i]!.length + 1, i++) offsets.push(o);
+    const orphaned: Annotation[] = [];
+    const changed = new Set<Annotation>();
+    for (let i = oldLines.length - 1; i >= 0; i--) {
+      if (oldLines[i] === newLines[i]) continue;
+      const r = this.applyEdit(offsets[i]!, offsets[i]! + oldLines[i]!.length, newLines[i]!);
+      orphaned.push(...r.orphaned);
+      for (const a of r.changed) changed.add(a);
+    }
+    return { orphaned: orphaned.filter(isOrphan), changed: [...changed].filter((a) => !isOrphan(a)) };
+  }
+
+  /**
+   * Place orphans (those just orphaned, then older ones) whose text and
+   * context are found inside `[from, to)` of the current text. Returns the
+   * ones just orphaned that stay orphaned.
+   */
+  private placeInside(from: number, to: number, justOrphaned: Annotation[], changed: Annotation[]): Annotation[] {
+    if (this.lost.length === 0) return justOrphaned;
+    const free = (s: number, e: number) => {
+      const k = this.firstEndingAtOrAfter(s + 1);
+      return !(k < this.live.length && overlaps(this.live[k]!, s, e));
+    };
+    const fresh = new Set(justOrphaned);
+    const order = justOrphaned.concat(this.lost.filter((a) => !fresh.has(a)));
+    let placed = false;
+    for (const a of order) {
+      const pos = this.locate(a, free, { from, to, needContext: !fresh.has(a) });
+      if (pos === undefined) continue;
+      a.start = pos;
+      a.end = pos + a.text.length;
+      delete a.status;
+      this.refreshContext(a);
+      // Insert in order at once, so `free` sees it.
+      this.live.splice(this.firstEndingAtOrAfter(a.start + 1), 0, a);
+      this.lost.splice(this.lost.indexOf(a), 1);
+      changed.push(a);
+      placed = true;
+    }
+    if (placed) this.sort();
+    return justOrphaned.filter((a) => isOrphan(a));
+  }
+
+  /**
+   * The text changed only in its line endings (`\n` ↔ `\r\n`): move every
+   * span, orphan and rejection to the same characters in `newText`.
+   */
+  private remapLineEndings(newText: string): Annotation[] {
+    const map = lineEndingMap(this._text, newText);
+    this._text = newText;
+    const moved: Annotation[] = [];
+    for (const a of this.live.concat(this.lost)) {
+      const s = map(a.start);
+      const e = map(a.end);
+      if (s === a.start && e === a.end) continue;
+      a.start = s;
+      a.end = e;
+      if (!isOrphan(a)) {
+        a.text = newText.slice(s, e);
+        moved.push(a);
+      }
+    }
+    const remap = <T extends { start: number; end: number; text: string }>(r: T): T => {
+      const s = map(r.start);
+      const e = map(r.end);
+      return { ...r, start: s, end: e, text: newText.slice(s, e) };
+    };
+    this.rejections = this.rejections.map(remap);
+    this.imported = this.imported.map(remap);
+    this.sort();
+    for (const l of this.editListeners) l(undefined);
+    return moved;
   }
 
   /**
@@ -487,15 +651,26 @@ export class AnnotationSet {
    * be found again are dropped (they only hide suggestions).
    */
   reanchor(newText: string): ReanchorReport {
-    this._text = newText;
     const report: ReanchorReport = { unchanged: 0, moved: [], restored: [], orphaned: [] };
+    if (newText !== this._text && sameButLineEndings(this._text, newText)) {
+      const before = new Map(this.live.map((a) => [a, [a.start, a.end] as [number, number]]));
+      const moved = new Set(this.remapLineEndings(newText));
+      for (const [a, from] of before) {
+        if (moved.has(a)) report.moved.push({ id: a.id, label: a.label, text: a.text, from, to: [a.start, a.end] });
+        else report.unchanged++;
+      }
+      report.orphaned = this.orphans();
+      return report;
+    }
+    this._text = newText;
     const placed: Array<{ start: number; end: number }> = [];
     const free = (s: number, e: number) => !placed.some((p) => overlaps(p, s, e));
     // Live annotations first, so orphans cannot take their places.
     const order = this.annotations().concat(this.orphans());
     for (const a of order) {
       const wasOrphan = isOrphan(a);
-      const pos = this.locate(a, free);
+      // An orphan comes back only where its context agrees: its text alone elsewhere is another mention.
+      const pos = this.locate(a, free, { needContext: wasOrphan });
       if (pos === undefined) {
         a.status = 'orphaned';
         report.orphaned.push(a);
@@ -536,28 +711,39 @@ export class AnnotationSet {
     };
   }
 
-  private locate(a: Annotation, free: (s: number, e: number) => boolean): number | undefined {
+  /**
+   * Where `a`'s text is, by its context, in the current text (only inside
+   * `window.from`–`window.to` when given). `needContext` refuses the
+   * fallbacks that place a span by its text alone.
+   */
+  private locate(a: Annotation, free: (s: number, e: number) => boolean, window?: { from?: number; to?: number; needContext?: boolean }): number | undefined {
     const t = this._text;
     const len = a.text.length;
     if (len === 0) return undefined;
+    const from = window?.from ?? 0;
+    const to = window?.to ?? t.length;
+    // Contexts are compared without carriage returns, so a change of line endings keeps them.
+    const cb = a.contextBefore.replace(/\r/g, '');
+    const ca = a.contextAfter.replace(/\r/g, '');
     const candidates: Array<{ pos: number; score: number; full: boolean }> = [];
-    for (let i = t.indexOf(a.text); i >= 0; i = t.indexOf(a.text, i + 1)) {
+    for (let i = t.indexOf(a.text, from); i >= 0 && i + len <= to; i = t.indexOf(a.text, i + 1)) {
       if (!isGraphemeBoundary(t, i) || !isGraphemeBoundary(t, i + len) || !free(i, i + len)) continue;
-      const before = commonSuffix(a.contextBefore, t.slice(Math.max(0, i - a.contextBefore.length), i));
-      const after = commonPrefix(a.contextAfter, t.slice(i + len, i + len + a.contextAfter.length));
-      const full = before === a.contextBefore.length || after === a.contextAfter.length;
+      const before = commonSuffix(cb, t.slice(Math.max(0, i - 2 * cb.length), i).replace(/\r/g, ''));
+      const after = commonPrefix(ca, t.slice(i + len, i + len + 2 * ca.length).replace(/\r/g, ''));
+      const full = before === cb.length || after === ca.length;
       candidates.push({ pos: i, score: before + after, full });
     }
     if (candidates.length === 0) return undefined;
     const atOld = candidates.find((c) => c.pos === a.start);
-    if (atOld && (atOld.full || atOld.score > 0)) return atOld.pos;
+    if (atOld && (atOld.full || atOld.score > 0) && !window?.needContext) return atOld.pos;
     // Context agrees well enough: at least half of it, or one whole side.
-    const total = a.contextBefore.length + a.contextAfter.length;
+    const total = cb.length + ca.length;
     const good = candidates.filter((c) => c.full || c.score * 2 >= total);
     if (good.length) {
       good.sort((x, y) => y.score - x.score || Math.abs(x.pos - a.start) - Math.abs(y.pos - a.start));
       return good[0]!.pos;
     }
+    if (window?.needContext) return undefined;
     if (candidates.length === 1) return candidates[0]!.pos;
     return atOld?.pos;
   }

@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AnnotationSet } from './model';
-import { contentHash, fromSidecar, moveSidecar, readSidecar, sidecarPath, toSidecar, writeSidecar } from './sidecar';
+import { cleanStaleTemps, contentHash, fromSidecar, InvalidSidecarError, MAX_SIDECAR_BYTES, moveSidecar, parseSidecar, readSidecar, serializeSidecar, sidecarPath, toSidecar, writeSidecar } from './sidecar';
 
 const NOW = () => '2024-01-01T00:00:00.000Z';
 const TEXT = 'आज 😀 मोदी ने 𝐀 भाजपा की बैठक की।';
@@ -145,4 +145,161 @@ test('sidecar: moving an article moves its sidecar and never overwrites one', as
   const clash = await moveSidecar(b, a);
   assert.ok(!clash.ok && /already exists/.test(clash.error));
   assert.equal(readFileSync(sidecarPath(a), 'utf8'), '{}');
+});
+
+// ---- what is read is what is kept (issue 12) ----------------------------------
+
+const bodyWith = (patch: (d: any) => void, text = TEXT): string => {
+  const d = JSON.parse(serializeSidecar(toSidecar(sample(text), 'a.txt')));
+  patch(d);
+  return JSON.stringify(d, null, 1);
+};
+
+test('sidecar: offsets that are not safe integers, empty or overlapping spans and duplicate ids are reported by entry and never overwritten', async () => {
+  const dir = tmp();
+  const cases: Array<[string, (d: any) => void, RegExp]> = [
+    ['huge.txt.hna.json', (d) => (d.annotations[0].start = d.annotations[0].end = 1e308), /annotations\[0\] "start" \(1e\+308\)/],
+    ['unsafe.txt.hna.json', (d) => (d.annotations[1].end = 2 ** 53 + 2), /annotations\[1\] "end" \(9007199254740994\)/],
+    ['overlap.txt.hna.json', (d) => (d.annotations[1].start = d.annotations[0].start + 1), /annotations\[1\] .* overlaps annotations\[0\]/],
+    ['dup.txt.hna.json', (d) => (d.annotations[1].id = d.annotations[0].id), /annotations\[1\] has the id "a1" of annotations\[0\]/],
+    ['dup-orphan.txt.hna.json', (d) => d.orphans.push({ ...d.annotations[0], status: 'orphaned' }), /orphans\[0\] has the id "a1"/],
+    ['empty.txt.hna.json', (d) => (d.annotations[0].end = d.annotations[0].start), /annotations\[0\] is empty/],
+  ];
+  for (const [name, patch, re] of cases) {
+    const p = join(dir, name);
+    const body = bodyWith(patch);
+    writeFileSync(p, body);
+    const r = await readSidecar(p);
+    assert.ok(!r.ok, name);
+    assert.match(r.error, re);
+    assert.match(r.error, new RegExp(name.replace(/\./g, '\\.')), 'the message names the file');
+    const w = await writeSidecar(p, toSidecar(sample(), 'x.txt'));
+    assert.ok(!w.ok, name);
+    assert.equal(readFileSync(p, 'utf8'), body, `${name} untouched`);
+  }
+});
+
+test('sidecar: offsets beyond the text, or over other text, while the hash says the text is unchanged, are invalid and name the entry', () => {
+  const good = JSON.parse(serializeSidecar(toSidecar(sample(), 'a.txt')));
+  const n = Array.from(TEXT).length;
+  const beyond = structuredClone(good);
+  beyond.annotations[1].end = n + 5;
+  const r1 = parseSidecar(JSON.stringify(beyond), 'a.txt.hna.json');
+  assert.ok(r1.ok);
+  assert.throws(() => fromSidecar(r1.data, TEXT), (e: Error) => e instanceof InvalidSidecarError && /a\.txt: annotations\[1\] ends at \d+, beyond the end of the article/.test(e.message));
+  const moved = structuredClone(good);
+  moved.annotations[0].start += 2;
+  moved.annotations[0].end += 2;
+  const r2 = parseSidecar(JSON.stringify(moved), 'a.txt.hna.json');
+  assert.ok(r2.ok);
+  assert.throws(() => fromSidecar(r2.data, TEXT), /annotations\[0\] records the text "मोदी" but the article has/);
+  // When the article changed, stored offsets are hints and re-anchoring places the spans.
+  const changed = TEXT + ' और';
+  const loaded = fromSidecar(r1.data, changed);
+  assert.equal(loaded.stale, true);
+  assert.deepEqual(loaded.set.annotations().map((a) => changed.slice(a.start, a.end)), ['मोदी', 'भाजपा']);
+});
+
+test('sidecar: invalid UTF-8 is malformed, not replaced by U+FFFD', async () => {
+  const dir = tmp();
+  const p = join(dir, 'a.txt.hna.json');
+  const body = Buffer.concat([Buffer.from(bodyWith(() => undefined).replace('"मोदी"', '"XX"'), 'utf8')]);
+  body[body.indexOf('XX')] = 0xff;
+  writeFileSync(p, body);
+  const r = await readSidecar(p);
+  assert.ok(!r.ok && r.kind === 'malformed' && /not valid UTF-8/.test(r.error), JSON.stringify(r));
+  assert.ok(!(await writeSidecar(p, toSidecar(sample(), 'a.txt'))).ok);
+  assert.deepEqual(readFileSync(p), body);
+});
+
+test('sidecar: unknown fields (top level, per annotation, per rejection) survive a rewrite', async () => {
+  const dir = tmp();
+  const article = join(dir, 'a.txt');
+  writeFileSync(article, TEXT);
+  const body = bodyWith((d) => {
+    d.reviewer = { name: 'सीमा', at: '2024-02-01' };
+    d.status = 'inProgress';
+    d.annotations[0].note = 'check the spelling';
+    d.annotations[1].attributes = { confidence: 'high', tags: ['x'], extra: { nested: true } };
+    d.rejections[0].why = 'not a date';
+  });
+  writeFileSync(sidecarPath(article), body);
+  const r = await readSidecar(sidecarPath(article));
+  assert.ok(r.ok, r.ok ? '' : r.error);
+  const { set } = fromSidecar(r.data, TEXT, { now: NOW });
+  // An edit and a new tag: the rewrite is a real one.
+  set.applyEdit(0, 0, 'ताज़ा ');
+  assert.ok(set.add(set.text.indexOf('बैठक'), set.text.indexOf('बैठक') + 4, 'DATE').ok);
+  assert.ok((await writeSidecar(sidecarPath(article), toSidecar(set, article, r.data))).ok);
+  const back = JSON.parse(readFileSync(sidecarPath(article), 'utf8'));
+  assert.deepEqual(back.reviewer, { name: 'सीमा', at: '2024-02-01' });
+  assert.equal(back.status, 'inProgress');
+  assert.equal(back.annotations[0].note, 'check the spelling');
+  assert.deepEqual(back.annotations[1].attributes, { confidence: 'high', tags: ['x'], extra: { nested: true } });
+  assert.equal(back.annotations[2].note, undefined);
+  assert.equal(back.rejections[0].why, 'not a date');
+  assert.equal(back.extra, undefined, 'no wrapper key on disk');
+});
+
+test('sidecar: a read-only file is not overwritten; a writable one keeps its mode and owner', async () => {
+  const dir = tmp();
+  const p = join(dir, 'a.txt.hna.json');
+  const body = serializeSidecar(toSidecar(sample(), 'a.txt'));
+  writeFileSync(p, body);
+  chmodSync(p, 0o444);
+  const w = await writeSidecar(p, toSidecar(sample(TEXT + ' फिर'), 'a.txt'));
+  assert.ok(!w.ok);
+  assert.match(w.error, /read-only \(mode 0444\).*chmod u\+w/);
+  assert.equal(readFileSync(p, 'utf8'), body);
+  assert.equal(statSync(p).mode & 0o7777, 0o444);
+  chmodSync(p, 0o640);
+  const nobody = 65534;
+  if (process.getuid?.() === 0) chownSync(p, nobody, nobody);
+  assert.ok((await writeSidecar(p, toSidecar(sample(TEXT + ' फिर'), 'a.txt'))).ok);
+  assert.notEqual(readFileSync(p, 'utf8'), body);
+  const st = statSync(p);
+  assert.equal(st.mode & 0o7777, 0o640);
+  if (process.getuid?.() === 0) assert.deepEqual([st.uid, st.gid], [nobody, nobody]);
+});
+
+test('sidecar: only regular files are read: a FIFO, a device, a folder and a huge file are refused at once and left alone', async () => {
+  const dir = tmp();
+  const fifo = join(dir, 'fifo.txt.hna.json');
+  execFileSync('mkfifo', [fifo]);
+  const r = await readSidecar(fifo);
+  assert.ok(!r.ok && r.kind === 'io' && /not a regular file \(a named pipe\)/.test(r.error), JSON.stringify(r));
+  const w = await writeSidecar(fifo, toSidecar(sample(), 'fifo.txt'));
+  assert.ok(!w.ok && /named pipe/.test(w.error));
+  assert.ok(lstatSync(fifo).isFIFO());
+  const zero = join(dir, 'zero.txt.hna.json');
+  symlinkSync('/dev/zero', zero);
+  const z = await readSidecar(zero);
+  assert.ok(!z.ok && /a device/.test(z.error), JSON.stringify(z));
+  const folder = join(dir, 'folder.txt.hna.json');
+  mkdirSync(folder);
+  const f = await readSidecar(folder);
+  assert.ok(!f.ok && /a folder/.test(f.error), JSON.stringify(f));
+  const huge = join(dir, 'huge.txt.hna.json');
+  writeFileSync(huge, '');
+  truncateSync(huge, MAX_SIDECAR_BYTES + 1); // sparse: no disk used
+  const h = await readSidecar(huge);
+  assert.ok(!h.ok && /more than the 128 MB/.test(h.error), JSON.stringify(h));
+  assert.ok(!(await writeSidecar(huge, toSidecar(sample(), 'huge.txt'))).ok);
+  assert.equal(statSync(huge).size, MAX_SIDECAR_BYTES + 1);
+});
+
+test('sidecar: temporary files of killed writes are cleaned up; a live write is left alone', async () => {
+  const dir = tmp();
+  const p = join(dir, 'a.txt.hna.json');
+  const dead = join(dir, '.a.txt.hna.json.4194305.deadbeef.tmp'); // above any pid_max
+  const mine = join(dir, `.a.txt.hna.json.${process.pid}.0badf00d.tmp`);
+  const live = join(dir, '.a.txt.hna.json.1.cafebabe.tmp');
+  const oldLive = join(dir, '.a.txt.hna.json.1.00c0ffee.tmp');
+  const other = join(dir, '.b.txt.hna.json.4194305.deadbeef.tmp');
+  const user = join(dir, '.a.txt.hna.json.notes.tmp');
+  for (const f of [dead, mine, live, oldLive, other, user]) writeFileSync(f, '{');
+  const hoursAgo = new Date(Date.now() - 2 * 3600_000);
+  utimesSync(oldLive, hoursAgo, hoursAgo);
+  assert.equal(await cleanStaleTemps(p), 2);
+  assert.deepEqual(readdirSync(dir).sort(), [mine, live, other, user].map((f) => f.slice(dir.length + 1)).sort());
 });

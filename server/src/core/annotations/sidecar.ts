@@ -15,8 +15,9 @@
  * newer version) is never overwritten unless the caller forces it.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { promises as fsp } from 'node:fs';
+import { constants as fsConstants, promises as fsp } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { jsonErrorWithoutContents } from '../jsonError';
 import { codePointsToUtf16, codePointLength, utf16ToCodePoints } from '../offsets';
 import { AnnotationSet, type Annotation, type AnnotationSetOptions, type ReanchorReport, type Rejection } from './model';
 import { isReviewStatus, reviewStatusOf, type ReviewStatus } from './status';
@@ -45,6 +46,11 @@ export interface SidecarData {
   status?: ReviewStatus;
   /** Imported machine suggestions, unreviewed (offsets in code points). */
   suggestions?: StoredSuggestion[];
+  /**
+   * Top-level fields this version does not know (a `reviewer`, a project's
+   * own bookkeeping), written back unchanged: a user's extra data is theirs.
+   */
+  extra?: Record<string, unknown>;
 }
 
 /** An unreviewed suggestion as stored: offsets in code points. */
@@ -57,9 +63,20 @@ export interface StoredSuggestion {
   reason?: string;
   entityId?: string;
   confidence?: number;
+  /** Fields this version does not know, kept as read. */
+  extra?: Record<string, unknown>;
 }
 
-export type SidecarErrorKind = 'missing' | 'io' | 'malformed' | 'schema' | 'newer';
+/**
+ * Why a sidecar could not be used: `missing` (none yet), `io` (cannot be
+ * read: permissions, not a regular file, too large), `malformed`, `schema`
+ * (another tool's file), `newer` (a later file version), `invalid` (parses,
+ * but does not fit the article: offsets outside it, overlapping spans).
+ */
+export type SidecarErrorKind = 'missing' | 'io' | 'malformed' | 'schema' | 'newer' | 'invalid';
+
+/** Sidecars larger than this are not read (a sidecar of a dense 1 MB article is about 10 MB). */
+export const MAX_SIDECAR_BYTES = 128 * 1024 * 1024;
 
 export type ReadResult = { ok: true; data: SidecarData } | { ok: false; kind: SidecarErrorKind; error: string };
 
@@ -80,8 +97,12 @@ export function contentHash(text: string): string {
   return 'sha256:' + createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-/** Build the sidecar contents for `set` (UTF-16 in memory → code points on disk). */
-export function toSidecar(set: AnnotationSet, articleName: string): SidecarData {
+/**
+ * Build the sidecar contents for `set` (UTF-16 in memory → code points on
+ * disk). `base`, the sidecar as it was read, passes on the fields this
+ * version does not know.
+ */
+export function toSidecar(set: AnnotationSet, articleName: string, base?: Pick<SidecarData, 'extra'>): SidecarData {
   const snap = set.snapshot();
   const text = set.text;
   const conv = <T extends { start: number; end: number }>(xs: T[]): T[] => {
@@ -91,18 +112,38 @@ export function toSidecar(set: AnnotationSet, articleName: string): SidecarData 
   // Orphans carry their last known position, which may no longer be inside the text.
   const len = text.length;
   const orphans = snap.orphans.map((o) => ({ ...o, start: Math.min(o.start, len), end: Math.min(o.end, len) }));
-  return {
+  const data: SidecarData = {
     schema: SIDECAR_SCHEMA,
     version: SIDECAR_VERSION,
     article: basename(articleName),
     contentHash: contentHash(text),
     offsetUnit: 'codepoint',
     annotations: conv(snap.annotations).map(orderKeys),
-    rejections: conv(snap.rejections),
+    rejections: conv(snap.rejections).map(orderRejectionKeys),
     orphans: conv(orphans).map(orderKeys),
     status: snap.status,
     ...(snap.suggestions.length ? { suggestions: conv(snap.suggestions) } : {}),
   };
+  if (base?.extra && Object.keys(base.extra).length) data.extra = { ...base.extra };
+  return data;
+}
+
+
+/** The JSON text of a sidecar: known fields first, then the unknown ones as they were read. */
+export function serializeSidecar(data: SidecarData): string {
+  const out = flat(data) as Record<string, unknown>;
+  for (const key of ['annotations', 'orphans', 'rejections'] as const) out[key] = data[key].map(flat);
+  if (data.suggestions) out.suggestions = data.suggestions.map(flat);
+  return JSON.stringify(out, null, 1) + '\n';
+}
+
+/** `x` with its `extra` fields beside the known ones (a known field wins a clash). */
+function flat(x: { extra?: Record<string, unknown> }): object {
+  if (!x.extra) return x;
+  const { extra, ...known } = x;
+  const out: Record<string, unknown> = known;
+  for (const [k, v] of Object.entries(extra)) if (!Object.hasOwn(out, k)) out[k] = v;
+  return out;
 }
 
 export interface LoadResult {
@@ -120,6 +161,8 @@ export interface LoadResult {
  * and every span is re-anchored by its text and context.
  */
 export function fromSidecar(data: SidecarData, text: string, options?: AnnotationSetOptions): LoadResult {
+  const invalid = checkAgainstText(data, text);
+  if (invalid) throw new InvalidSidecarError(`${data.article || 'annotations file'}: ${invalid}`);
   const stale = data.contentHash !== contentHash(text);
   const cpLen = codePointLength(text);
   const toUtf16 = <T extends { start: number; end: number }>(xs: readonly T[]): T[] => {
@@ -138,17 +181,104 @@ export function fromSidecar(data: SidecarData, text: string, options?: Annotatio
   return { set, stale, report: set.reanchor(text) };
 }
 
-/** Read and validate a sidecar. Never throws. */
+/** A sidecar that parses but does not fit its article (thrown by {@link fromSidecar}). */
+export class InvalidSidecarError extends Error {}
+
+/**
+ * Why `data` cannot be the annotations of `text`, or undefined when it can.
+ * When the content hash matches, stored offsets are exact: each must lie in
+ * the text and each live span must cover the text it records. When the
+ * article changed, offsets are only hints for re-anchoring and are not
+ * checked here.
+ */
+export function checkAgainstText(data: SidecarData, text: string): string | undefined {
+  if (data.contentHash !== contentHash(text)) return undefined;
+  const cps = Array.from(text);
+  const n = cps.length;
+  for (const [key, list] of [['annotations', data.annotations], ['orphans', data.orphans], ['rejections', data.rejections]] as const) {
+    for (let i = 0; i < list.length; i++) {
+      const a = list[i]!;
+      if (a.end > n) return `${key}[${i}] ends at ${a.end}, beyond the end of the article (${n} characters)`;
+      if (key === 'orphans') continue;
+      const actual = cps.slice(a.start, a.end).join('');
+      if (actual !== a.text) return `${key}[${i}] records the text ${JSON.stringify(clip(a.text))} but the article has ${JSON.stringify(clip(actual))} at ${a.start}–${a.end}`;
+    }
+  }
+  return undefined;
+}
+
+function clip(s: string): string {
+  const cps = Array.from(s);
+  return cps.length > 40 ? cps.slice(0, 40).join('') + '…' : s;
+}
+
+/**
+ * Read and validate a sidecar. Never throws. Only a regular file is read (a
+ * FIFO or a device would hang or never end), and at most
+ * {@link MAX_SIDECAR_BYTES}; bytes that are not UTF-8 make it malformed
+ * rather than being replaced, so a rewrite cannot change them.
+ */
 export async function readSidecar(path: string): Promise<ReadResult> {
-  let raw: string;
+  let fh: fsp.FileHandle;
   try {
-    raw = await fsp.readFile(path, 'utf8');
+    // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever.
+    fh = await fsp.open(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, kind: 'missing', error: `${path}: no annotations saved yet` };
-    return { ok: false, kind: 'io', error: `cannot read annotations ${path}: ${(e as Error).message}` };
+    return { ok: false, kind: 'io', error: `cannot read annotations ${path}: ${(e as Error).message}. It was left untouched.` };
+  }
+  let bytes: Buffer;
+  try {
+    const st = await fh.stat();
+    if (!st.isFile()) {
+      return { ok: false, kind: 'io', error: `${path} is not a regular file (${fileKind(st)}), so it was not read as annotations. It was left untouched; remove or rename it to save annotations for this article.` };
+    }
+    if (st.size > MAX_SIDECAR_BYTES) return tooLarge(path, st.size);
+    bytes = await readAtMost(fh, MAX_SIDECAR_BYTES + 1);
+    if (bytes.length > MAX_SIDECAR_BYTES) return tooLarge(path, bytes.length);
+  } catch (e) {
+    return { ok: false, kind: 'io', error: `cannot read annotations ${path}: ${(e as Error).message}. It was left untouched.` };
+  } finally {
+    await fh.close().catch(() => undefined);
+  }
+  let raw: string;
+  try {
+    raw = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { ok: false, kind: 'malformed', error: `${path}: annotations file is not valid UTF-8 text. It was left untouched; fix or remove it to save annotations for this article again.` };
   }
   return parseSidecar(raw, path);
+}
+
+function tooLarge(path: string, size: number): ReadResult {
+  return {
+    ok: false,
+    kind: 'io',
+    error: `${path} is ${(size / 1024 / 1024).toFixed(0)} MB, more than the ${MAX_SIDECAR_BYTES / 1024 / 1024} MB an annotations file may have, so it was not read. It was left untouched; check what wrote it.`,
+  };
+}
+
+async function readAtMost(fh: fsp.FileHandle, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  while (total < limit) {
+    const buf = Buffer.allocUnsafe(Math.min(CHUNK, limit - total));
+    const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+    if (bytesRead === 0) break;
+    chunks.push(buf.subarray(0, bytesRead));
+    total += bytesRead;
+  }
+  return Buffer.concat(chunks, total);
+}
+
+function fileKind(st: { isDirectory(): boolean; isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean; isSymbolicLink(): boolean }): string {
+  if (st.isDirectory()) return 'a folder';
+  if (st.isFIFO()) return 'a named pipe';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  if (st.isSocket()) return 'a socket';
+  if (st.isSymbolicLink()) return 'a symbolic link';
+  return 'not a regular file';
 }
 
 /** Parse and validate sidecar JSON (`path` only names the file in messages). */
@@ -160,7 +290,7 @@ export function parseSidecar(raw: string, path: string): ReadResult {
     return {
       ok: false,
       kind: 'malformed',
-      error: `${path}: annotations file is not valid JSON (${(e as Error).message}). It was left untouched; fix or remove it to save annotations for this article again.`,
+      error: `${path}: annotations file is not valid JSON (${jsonErrorWithoutContents(e)}). It was left untouched; fix or remove it to save annotations for this article again.`,
     };
   }
   const bad = (why: string): ReadResult => ({
@@ -189,6 +319,7 @@ export function parseSidecar(raw: string, path: string): ReadResult {
   const anns: StoredAnnotation[] = [];
   const orphans: StoredAnnotation[] = [];
   const rejections: StoredRejection[] = [];
+  const ids = new Map<string, string>();
   for (const [key, out] of [
     ['annotations', anns],
     ['orphans', orphans],
@@ -196,10 +327,21 @@ export function parseSidecar(raw: string, path: string): ReadResult {
     const list = json[key] ?? [];
     if (!Array.isArray(list)) return bad(`"${key}" is not an array`);
     for (let i = 0; i < list.length; i++) {
-      const why = checkAnnotation(list[i]);
-      if (why) return bad(`${key}[${i}] ${why}`);
-      out.push(list[i] as StoredAnnotation);
+      const a = readAnnotation(list[i]);
+      if (typeof a === 'string') return bad(`${key}[${i}] ${a}`);
+      const first = ids.get(a.id);
+      if (first) return bad(`${key}[${i}] has the id "${a.id}" of ${first}; ids must be unique`);
+      ids.set(a.id, `${key}[${i}]`);
+      if (key === 'annotations' && a.start === a.end) return bad(`${key}[${i}] is empty ("start" = "end" = ${a.start})`);
+      out.push(a);
     }
+  }
+  // Live spans never overlap in the model: a file where they do was not written by it.
+  const order = anns.map((_, i) => i).sort((x, y) => anns[x]!.start - anns[y]!.start || anns[x]!.end - anns[y]!.end);
+  for (let k = 1; k < order.length; k++) {
+    const p = anns[order[k - 1]!]!;
+    const q = anns[order[k]!]!;
+    if (q.start < p.end) return bad(`annotations[${order[k]}] (${q.start}–${q.end}) overlaps annotations[${order[k - 1]}] (${p.start}–${p.end})`);
   }
   const rj = json.rejections ?? [];
   if (!Array.isArray(rj)) return bad('"rejections" is not an array');
@@ -208,7 +350,10 @@ export function parseSidecar(raw: string, path: string): ReadResult {
     const why = isObject(r) ? checkRange(r) ?? (typeof r.label === 'string' && typeof r.text === 'string' ? undefined : 'needs "label" and "text"') : 'is not an object';
     if (why) return bad(`rejections[${i}] ${why}`);
     if (r.id !== undefined && typeof r.id !== 'string') return bad(`rejections[${i}] "id" is not a string`);
-    rejections.push({ ...(r.id ? { id: r.id } : {}), start: r.start, end: r.end, label: r.label, text: r.text } as StoredRejection);
+    const rej: StoredRejection = { ...(r.id ? { id: r.id } : {}), start: r.start, end: r.end, label: r.label, text: r.text };
+    const extra = unknownFields(r, REJECTION_KEYS);
+    if (extra) rej.extra = extra;
+    rejections.push(rej);
   }
   if (json.status !== undefined && !isReviewStatus(json.status)) return bad(`"status" is ${JSON.stringify(json.status)}, expected "new", "inProgress" or "done"`);
   const sg = json.suggestions ?? [];
@@ -221,6 +366,8 @@ export function parseSidecar(raw: string, path: string): ReadResult {
     const o: StoredSuggestion = { start: x.start, end: x.end, label: x.label, text: x.text };
     for (const k of ['source', 'reason', 'entityId'] as const) if (typeof x[k] === 'string') o[k] = x[k];
     if (typeof x.confidence === 'number') o.confidence = x.confidence;
+    const extra = unknownFields(x, SUGGESTION_KEYS);
+    if (extra) o.extra = extra;
     suggestions.push(o);
   }
   const data: SidecarData = {
@@ -235,7 +382,25 @@ export function parseSidecar(raw: string, path: string): ReadResult {
   };
   if (json.status !== undefined) data.status = json.status;
   if (json.suggestions !== undefined) data.suggestions = suggestions;
+  const extra = unknownFields(json, TOP_KEYS);
+  if (extra) data.extra = extra;
   return { ok: true, data };
+}
+
+/**
+ * Fields read into {@link SidecarData}. Everything else at the top level (a
+ * user's own fields) is kept in `extra` and written back as it was; so are
+ * unknown fields of each entry.
+ */
+const TOP_KEYS = new Set(['schema', 'version', 'article', 'contentHash', 'offsetUnit', 'annotations', 'rejections', 'orphans', 'status', 'suggestions']);
+const ANNOTATION_KEYS = new Set(['id', 'start', 'end', 'label', 'text', 'contextBefore', 'contextAfter', 'entityId', 'source', 'createdAt', 'status']);
+const REJECTION_KEYS = new Set(['id', 'start', 'end', 'label', 'text']);
+const SUGGESTION_KEYS = new Set(['start', 'end', 'label', 'text', 'source', 'reason', 'entityId', 'confidence']);
+
+function unknownFields(o: Record<string, unknown>, known: ReadonlySet<string>): Record<string, unknown> | undefined {
+  let extra: Record<string, unknown> | undefined;
+  for (const k of Object.keys(o)) if (!known.has(k)) (extra ??= {})[k] = o[k];
+  return extra;
 }
 
 export interface WriteOptions {
@@ -253,18 +418,39 @@ const CHUNK = 64 * 1024;
  * `force`. Never throws; errors say what to do.
  */
 export async function writeSidecar(path: string, data: SidecarData, options?: WriteOptions): Promise<WriteResult> {
-  if (!options?.force) {
-    const existing = await readSidecar(path);
-    if (!existing.ok && (existing.kind === 'malformed' || existing.kind === 'schema' || existing.kind === 'newer')) {
-      return { ok: false, error: `not saving annotations: ${existing.error}` };
+  // What is there decides how it may be replaced: never a file the user made read-only or
+  // something that is not a regular file; a replaced file keeps its mode and owner.
+  let existing: import('node:fs').Stats | undefined;
+  try {
+    existing = await fsp.lstat(path);
+  } catch {
+    existing = undefined;
+  }
+  if (existing) {
+    if (!existing.isFile()) {
+      return { ok: false, error: `not saving annotations: ${path} is ${fileKind(existing)}, not a regular file. Remove or rename it to save annotations for this article; your annotations are kept until then.` };
+    }
+    if ((existing.mode & 0o200) === 0) {
+      return {
+        ok: false,
+        error: `not saving annotations: ${path} is read-only (mode ${(existing.mode & 0o7777).toString(8).padStart(4, '0')}), and a file you made read-only is not overwritten. Make it writable (chmod u+w) to save; your annotations are kept until then.`,
+      };
     }
   }
-  const body = Buffer.from(JSON.stringify(data, null, 1) + '\n', 'utf8');
+  if (!options?.force && existing) {
+    const cur = await readSidecar(path);
+    if (!cur.ok && cur.kind !== 'missing') return { ok: false, error: `not saving annotations: ${cur.error}` };
+  }
+  const body = Buffer.from(serializeSidecar(data), 'utf8');
   const dir = dirname(path);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   let fh: fsp.FileHandle | undefined;
   try {
     fh = await fsp.open(tmp, 'wx', 0o644);
+    if (existing) {
+      await fh.chmod(existing.mode & 0o7777);
+      if (existing.uid !== process.getuid?.() || existing.gid !== process.getgid?.()) await fh.chown(existing.uid, existing.gid).catch(() => undefined);
+    }
     for (let off = 0; off < body.length; off += CHUNK) {
       const end = Math.min(body.length, off + CHUNK);
       await fh.write(body, off, end - off);
@@ -281,6 +467,54 @@ export async function writeSidecar(path: string, data: SidecarData, options?: Wr
   }
   await syncDir(dir);
   return { ok: true };
+}
+
+/** Temporary files older than this are stale even when their process id is in use again. */
+const STALE_TEMP_MS = 60 * 60 * 1000;
+
+/**
+ * Remove temporary files left beside `path` by writes that were killed
+ * (`.NAME.hna.json.PID.HEX.tmp`): those of processes that no longer run, and
+ * any older than an hour. A write in progress (this process or another live
+ * one) is left alone. Returns how many were removed; never throws.
+ */
+export async function cleanStaleTemps(path: string): Promise<number> {
+  const dir = dirname(path);
+  const prefix = `.${basename(path)}.`;
+  let names: string[];
+  try {
+    names = await fsp.readdir(dir);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const m = /^(\d+)\.[0-9a-f]{8}\.tmp$/.exec(name.slice(prefix.length));
+    if (!m) continue;
+    const pid = Number(m[1]);
+    const p = join(dir, name);
+    try {
+      const st = await fsp.lstat(p);
+      if (!st.isFile()) continue;
+      const old = Date.now() - st.mtimeMs > STALE_TEMP_MS;
+      if (!old && (pid === process.pid || processRuns(pid))) continue;
+      await fsp.rm(p);
+      removed++;
+    } catch {
+      // Gone already, or not ours to remove.
+    }
+  }
+  return removed;
+}
+
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /**
@@ -300,23 +534,27 @@ export async function moveSidecar(oldArticle: string, newArticle: string): Promi
   } catch {
     // Destination free.
   }
-  if (cur.ok) {
+  // Renamed first, so the annotations are never in two places or none, and keep their mode and owner.
+  try {
+    await fsp.rename(from, to);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EXDEV' || !cur.ok) return { ok: false, error: explainWriteError(to, e as NodeJS.ErrnoException) };
+    // Another file system: copy, then remove.
     const w = await writeSidecar(to, { ...cur.data, article: basename(newArticle) });
     if (!w.ok) return w;
     try {
       await fsp.rm(from);
-    } catch (e) {
-      return { ok: false, error: `annotations copied to ${to}, but the old file ${from} could not be removed: ${(e as Error).message}` };
+    } catch (e2) {
+      return { ok: false, error: `annotations copied to ${to}, but the old file ${from} could not be removed: ${(e2 as Error).message}` };
     }
     return { ok: true, moved: true };
   }
-  // An unreadable sidecar still follows its article, byte for byte.
-  try {
-    await fsp.rename(from, to);
-    return { ok: true, moved: true };
-  } catch (e) {
-    return { ok: false, error: explainWriteError(to, e as NodeJS.ErrnoException) };
+  // Then the new article name is recorded (an unreadable sidecar moves byte for byte).
+  if (cur.ok && cur.data.article !== basename(newArticle)) {
+    const w = await writeSidecar(to, { ...cur.data, article: basename(newArticle) });
+    if (!w.ok) return { ok: true, moved: true };
   }
+  return { ok: true, moved: true };
 }
 
 function explainWriteError(path: string, e: NodeJS.ErrnoException): string {
@@ -358,8 +596,9 @@ function isObject(x: unknown): x is Record<string, any> {
 
 function checkRange(r: Record<string, unknown>): string | undefined {
   const { start, end } = r;
-  if (typeof start !== 'number' || !Number.isInteger(start) || start < 0) return '"start" is not a non-negative integer';
-  if (typeof end !== 'number' || !Number.isInteger(end) || end < start) return '"end" is not an integer ≥ "start"';
+  // Safe integers only: 1e308 or 2^53+2 would be rounded, and a rewrite would store another number.
+  if (typeof start !== 'number' || !Number.isSafeInteger(start) || start < 0) return `"start" (${JSON.stringify(start)}) is not a non-negative integer`;
+  if (typeof end !== 'number' || !Number.isSafeInteger(end) || end < start) return `"end" (${JSON.stringify(end)}) is not an integer ≥ "start"`;
   return undefined;
 }
 
@@ -370,17 +609,33 @@ function checkSuggestion(x: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
-function checkAnnotation(a: unknown): string | undefined {
+/** The annotation stored in `a`, or why it is not one. */
+function readAnnotation(a: unknown): StoredAnnotation | string {
   if (!isObject(a)) return 'is not an object';
   const r = checkRange(a);
   if (r) return r;
   for (const k of ['id', 'label', 'text', 'createdAt'] as const) if (typeof a[k] !== 'string') return `"${k}" is not a string`;
   for (const k of ['contextBefore', 'contextAfter'] as const) if (a[k] !== undefined && typeof a[k] !== 'string') return `"${k}" is not a string`;
-  if (a.contextBefore === undefined) a.contextBefore = '';
-  if (a.contextAfter === undefined) a.contextAfter = '';
+  if (a.id === '') return '"id" is empty';
   if (a.source !== 'manual' && a.source !== 'accepted') return '"source" is neither "manual" nor "accepted"';
   if (a.entityId !== undefined && typeof a.entityId !== 'string') return '"entityId" is not a string';
-  return undefined;
+  if (a.status !== undefined && a.status !== 'ok' && a.status !== 'orphaned') return `"status" is ${JSON.stringify(a.status)}, expected "orphaned"`;
+  const out: StoredAnnotation = {
+    id: a.id,
+    start: a.start,
+    end: a.end,
+    label: a.label,
+    text: a.text,
+    contextBefore: a.contextBefore ?? '',
+    contextAfter: a.contextAfter ?? '',
+    source: a.source,
+    createdAt: a.createdAt,
+  };
+  if (a.entityId !== undefined) out.entityId = a.entityId;
+  if (a.status === 'orphaned') out.status = 'orphaned';
+  const extra = unknownFields(a, ANNOTATION_KEYS);
+  if (extra) out.extra = extra;
+  return out;
 }
 
 /** Stable key order in files so diffs stay readable. */
@@ -398,5 +653,12 @@ function orderKeys(a: Annotation): Annotation {
   };
   if (a.entityId !== undefined) o.entityId = a.entityId;
   if (a.status === 'orphaned') o.status = 'orphaned';
+  if (a.extra) o.extra = a.extra;
+  return o;
+}
+
+function orderRejectionKeys(r: Rejection): Rejection {
+  const o: Rejection = { ...(r.id ? { id: r.id } : {}), start: r.start, end: r.end, label: r.label, text: r.text };
+  if (r.extra) o.extra = r.extra;
   return o;
 }

@@ -78,11 +78,3 @@ function firstInvalidUtf8(b: Uint8Array): number {
   }
   return i;
 }
-
-/** A JSON.parse error in words that never quote the input (Node's messages can show its first characters). */
-export function jsonErrorWithoutContents(e: unknown): string {
-  const m = /position (\d+)/.exec((e as Error)?.message ?? '');
-  if (m) return `invalid JSON at character ${Number(m[1]) + 1}`;
-  if (/end of (JSON )?input|Unterminated/i.test((e as Error)?.message ?? '')) return 'invalid JSON: it ends too early';
-  return 'invalid JSON';
-}

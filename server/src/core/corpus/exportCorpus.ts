@@ -42,6 +42,8 @@ export interface ExportCorpusOptions {
   exportFolders?: readonly string[];
   /** Folders the output must not leave through a link when it is inside them by name (the workspace folders). */
   confines?: readonly string[];
+  /** Folders document ids are relative to when an article is inside one (the workspace folders; see `walk.ts`). */
+  idRoots?: readonly string[];
   /** Knowledge base for entity links (brat normalisation) and suggestions; the built-in one by default. */
   kb?: KnowledgeBase;
   signal?: AbortSignal;
@@ -66,7 +68,7 @@ export async function exportCorpus(paths: readonly string[], o: ExportCorpusOpti
   const say = o.onMessage ?? (() => undefined);
   let errors = 0;
   const outReal = await realPathOf(o.out);
-  const found = await findArticles(paths, { exportFolders: o.exportFolders ?? [DEFAULT_EXPORT_FOLDER], excludeDirs: [outReal] });
+  const found = await findArticles(paths, { exportFolders: o.exportFolders ?? [DEFAULT_EXPORT_FOLDER], excludeDirs: [outReal], ...(o.idRoots ? { idRoots: o.idRoots } : {}) });
   for (const e of found.errors) {
     errors++;
     say(e, 'error');
@@ -91,7 +93,8 @@ export async function exportCorpus(paths: readonly string[], o: ExportCorpusOpti
     force: !!o.force,
     articles,
     rootFolders: found.rootFolders,
-    confines: (o.confines ?? []).map((c) => resolve(c)),
+    // The exported folders as given, too: their real paths may differ (a linked /tmp) and still hold a planted link.
+    confines: [...(o.confines ?? []), ...paths].map((c) => resolve(c)),
   });
   for (const n of plan.notes) say(n, 'info');
 
@@ -111,9 +114,9 @@ export async function exportCorpus(paths: readonly string[], o: ExportCorpusOpti
     }
   }
   const jobs = Math.max(1, o.jobs ?? availableParallelism());
-  // Workers use the built-in knowledge base; with a workspace knowledge base, recognise here.
+  // Workers get a copy of the knowledge base in use, so suggestions are the same as in one thread.
   const pool =
-    recognises && !o.kb && jobs > 1 && items.length > 1 ? new PrepPool(Math.min(jobs, items.length), o.workerScript ?? POOL_SCRIPT, (m) => say(m, 'warning'), localRecognizer) : undefined;
+    recognises && jobs > 1 && items.length > 1 ? new PrepPool(Math.min(jobs, items.length), o.workerScript ?? POOL_SCRIPT, (m) => say(m, 'warning'), localRecognizer, o.kb) : undefined;
   const prep = (it: { path: string; id: string }) => (pool ? pool.run(it.path, it.id, prepOpts) : prepareArticle(it.path, it.id, prepOpts, localRecognizer));
   const window = pool ? jobs * 4 : 8;
   const total = items.length;

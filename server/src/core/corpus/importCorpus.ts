@@ -17,6 +17,7 @@ import { BRAT_SUGGESTIONS_SUFFIX } from '../export/brat';
 import type { ExportSpan } from '../export/doc';
 import { importedToAnnotationSet, ImportError, parseBrat, parseJsonlRecord, type ImportedDoc, type OffsetUnit } from '../export/import';
 import { safeRelativePath } from '../export/index';
+import { builtinKnowledgeBase } from '../kb/builtin';
 import type { KnowledgeBase } from '../kb/load';
 import { utf16ToCodePoints } from '../offsets';
 import { readArticle } from './articles';
@@ -37,7 +38,7 @@ export interface ImportCorpusOptions {
   as?: ImportAs;
   /** Absolute document ids are made relative to this folder. */
   base?: string;
-  /** Maps Wikidata items in brat normalisations back to knowledge-base ids. */
+  /** Maps Wikidata items in brat normalisations back to knowledge-base ids; the built-in one by default. */
   kb?: KnowledgeBase;
   onMessage?: (message: string, severity: 'error' | 'warning' | 'info') => void;
 }
@@ -73,7 +74,7 @@ export async function importCorpus(input: string, o: ImportCorpusOptions): Promi
   const writer = new ConfinedWriter(intoReal);
   const base = o.base ? resolve(o.base) : undefined;
   const as = o.as ?? 'auto';
-  const fromWikidata = kbEntityFromWikidata(o.kb);
+  const fromWikidata = kbEntityFromWikidata(o.kb ?? builtinKb());
   const source = st.isDirectory() ? bratDocs(input, onError, say, fromWikidata) : jsonlDocs(input, o.offsetUnit ?? 'codepoint', onError);
   for await (const doc of source) {
     let rel: string;
@@ -129,6 +130,14 @@ export async function importCorpus(input: string, o: ImportCorpusOptions): Promi
   return result;
 }
 
+function builtinKb(): KnowledgeBase | undefined {
+  try {
+    return builtinKnowledgeBase();
+  } catch {
+    return undefined;
+  }
+}
+
 /** A document id as a path under the target: `.txt` added, absolute ids made relative to `base` or refused. */
 function documentPath(id: string, base: string | undefined): string {
   let p = id;
@@ -180,7 +189,6 @@ async function* bratDocs(
   for (const s of found.skipped) say(`skipped ${s.path}: ${s.reason}`, 'warning');
   const statuses = await documentStatuses(join(dir, 'documents.tsv'));
   for (const f of found.articles) {
-    if (f.id === 'documents.tsv') continue;
     const art = readArticle(f.path);
     if (!art.ok) {
       onError(art.error);

@@ -11,7 +11,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
-import { basename, dirname, join, resolve, sep } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { SIDECAR_SUFFIX } from '../annotations/sidecar';
 import { EXPORT_MARKER, readExportMarker } from './marker';
 import { isInside } from './walk';
@@ -170,10 +170,11 @@ export async function planExportOutput(p: PlanInput): Promise<OutputPlan> {
   const folderAbs = p.isFile ? dirname(outAbs) : outAbs;
   await checkConfined(folderAbs, [...p.confines, ...p.rootFolders], 'the output');
   const realFolder = await realPathOf(folderAbs);
-  for (const r of p.rootFolders) {
+  // A single file may sit among the articles (a dataset.jsonl beside them); a folder of output may not.
+  for (const r of p.isFile ? [] : p.rootFolders) {
     if (isInside(r, realFolder)) {
       throw new OutputError(
-        `the output ${p.isFile ? 'file would go into' : 'folder is'} ${folderAbs}, which holds the articles being exported; an export never writes among them. Choose a folder of its own, for example ${join(folderAbs, 'exports', 'dataset')}.`,
+        `the output folder ${folderAbs} holds the articles being exported; an export never writes among them. Choose a folder of its own, for example ${join(folderAbs, 'exports', 'dataset')}.`,
       );
     }
   }
@@ -244,4 +245,3 @@ export async function removeStaleFiles(folder: string, previous: readonly string
   return removed;
 }
 
-export { sep };

@@ -10,6 +10,7 @@
  * work is done in the main thread.
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import type { KnowledgeBase } from '../kb/load';
 import { Recognizer } from '../recognizer';
 import { prepareArticle, type PrepareOptions, type PrepResult } from './prepare';
 
@@ -20,10 +21,17 @@ interface WorkerTask {
   opts: PrepareOptions;
 }
 
-if (!isMainThread && (workerData as { hnaExportWorker?: boolean } | null)?.hnaExportWorker === true && parentPort) {
+interface PoolWorkerData {
+  hnaExportWorker: true;
+  /** The knowledge base in use (the workspace's files included); the built-in one when absent. */
+  kb?: KnowledgeBase;
+}
+
+if (!isMainThread && (workerData as PoolWorkerData | null)?.hnaExportWorker === true && parentPort) {
   const port = parentPort;
+  const kb = (workerData as PoolWorkerData).kb;
   let recognizer: Recognizer | undefined;
-  const get = () => (recognizer ??= new Recognizer());
+  const get = () => (recognizer ??= new Recognizer(kb ? { kb } : {}));
   port.on('message', (t: WorkerTask) => {
     void prepareArticle(t.path, t.id, t.opts, get).then((result) => port.postMessage({ seq: t.seq, result }));
   });
@@ -42,7 +50,9 @@ export class PrepPool {
     script: string,
     private readonly warn: (m: string) => void,
     private readonly local: () => Recognizer,
+    kb?: KnowledgeBase,
   ) {
+    const data: PoolWorkerData = kb ? { hnaExportWorker: true, kb } : { hnaExportWorker: true };
     for (let i = 0; i < jobs; i++) {
       let w: Worker;
       try {
@@ -50,9 +60,9 @@ export class PrepPool {
           ? // Running from TypeScript sources (tests, benchmark): load them through tsx in the worker too.
             new Worker(`require(${JSON.stringify(require.resolve('tsx/cjs/api'))}).register(); require(${JSON.stringify(script)});`, {
               eval: true,
-              workerData: { hnaExportWorker: true },
+              workerData: data,
             })
-          : new Worker(script, { workerData: { hnaExportWorker: true } });
+          : new Worker(script, { workerData: data });
       } catch {
         break;
       }

@@ -9,7 +9,6 @@ import { fromSidecar, readSidecar, sidecarPath, type SidecarData } from '../anno
 import { reviewStatusOf, type ReviewStatus } from '../annotations/status';
 import { docFromAnnotations, type ExportDoc } from '../export/doc';
 import { CONLL_DOCSTART } from '../export/conll';
-import { codePointsToUtf16 } from '../offsets';
 import type { Recognizer } from '../recognizer';
 import { readArticle } from './articles';
 
@@ -34,7 +33,7 @@ export async function prepareArticle(path: string, id: string, opts: PrepareOpti
     const art = readArticle(path);
     if (!art.ok) return { kind: 'error', error: art.error };
     const text = art.doc.text;
-    if (text.startsWith(CONLL_DOCSTART.slice(0, 10))) return { kind: 'skip', id, path, reason: 'a CoNLL export, not an article' };
+    if (text.startsWith(CONLL_DOCSTART)) return { kind: 'skip', id, path, reason: 'a CoNLL export, not an article' };
     const scPath = sidecarPath(path);
     const link = await fsp.lstat(scPath).catch(() => undefined);
     if (link?.isSymbolicLink()) return { kind: 'error', error: `${scPath}: the annotations file is a symbolic link; links are not followed. Replace it with the file itself.` };
@@ -51,7 +50,8 @@ export async function prepareArticle(path: string, id: string, opts: PrepareOpti
     const gather = status !== 'done' || opts.withSuggestions;
     let suggestions: Suggestion[] = [];
     if (gather) {
-      const stored = storedSuggestions(text, data, (n) => notes.push(`${path}: ${n} imported suggestion(s) no longer match the text and were left out (the article changed since the import)`));
+      // Imported suggestions at their current offsets (the model re-anchors them when the article changed).
+      const stored: Suggestion[] = set.suggestions().filter((x) => x.end > x.start && text.slice(x.start, x.end) === x.text);
       const machine = recognizer ? recognizer().recognize(text).spans : [];
       const seen = new Set<string>();
       const all: Suggestion[] = [];
@@ -75,32 +75,6 @@ export async function prepareArticle(path: string, id: string, opts: PrepareOpti
   } catch (e) {
     return { kind: 'error', error: `${path}: ${(e as Error).message}` };
   }
-}
-
-/** The sidecar's imported suggestions in UTF-16 offsets, those whose text still matches. */
-function storedSuggestions(text: string, data: SidecarData | undefined, onStale: (n: number) => void): Suggestion[] {
-  const list = data?.suggestions ?? [];
-  if (!list.length) return [];
-  const cpLen = [...text].length;
-  const u = codePointsToUtf16(text, list.flatMap((s) => [Math.min(s.start, cpLen), Math.min(s.end, cpLen)]));
-  const out: Suggestion[] = [];
-  let stale = 0;
-  list.forEach((s, i) => {
-    const start = u[2 * i]!;
-    const end = u[2 * i + 1]!;
-    if (end <= start || text.slice(start, end) !== s.text) {
-      stale++;
-      return;
-    }
-    const o: Suggestion = { start, end, label: s.label };
-    if (s.entityId) o.entityId = s.entityId;
-    if (s.source) o.source = s.source;
-    if (s.reason) o.reason = s.reason;
-    if (typeof s.confidence === 'number') o.confidence = s.confidence;
-    out.push(o);
-  });
-  if (stale) onStale(stale);
-  return out;
 }
 
 function emptySidecar(): SidecarData {

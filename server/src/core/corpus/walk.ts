@@ -10,7 +10,7 @@
  * export never becomes input of the next one. Only regular files are read.
  */
 import { promises as fsp, type Dirent } from 'node:fs';
-import { basename, join, relative, sep } from 'node:path';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import { EXPORT_MARKER } from './marker';
 
 /** One article found. */
@@ -45,6 +45,13 @@ export interface WalkOptions {
   excludeDirs?: readonly string[];
   /** Extension of article files; `.txt` by default. */
   extension?: string;
+  /**
+   * Folders ids are relative to when an article is inside one (the workspace
+   * folders), so an article has the same id whether it is exported alone,
+   * with its folder or with the whole workspace. Otherwise an id is relative
+   * to the root folder given, or the file name of a file given.
+   */
+  idRoots?: readonly string[];
 }
 
 /** Folder names never entered: version control and dependencies. */
@@ -82,7 +89,14 @@ export async function findArticles(roots: readonly string[], options: WalkOption
       out.rootFolders.push(real);
     } else rootReals.push({ path: p, real, dir: false });
   }
-  const add = (path: string, realPath: string, id: string) => {
+  const idRoots = (options.idRoots ?? []).map((r) => resolve(r)).sort((a, b) => b.length - a.length);
+  const idOf = (path: string, fallback: string) => {
+    const abs = resolve(path);
+    const base = idRoots.find((r) => abs !== r && isInside(abs, r));
+    return base ? relative(base, abs).split(sep).join('/') : fallback;
+  };
+  const add = (path: string, realPath: string, fallbackId: string) => {
+    const id = idOf(path, fallbackId);
     const prev = seen.get(realPath);
     if (prev !== undefined) {
       out.skipped.push({ path, reason: prev === id ? 'named twice; read once' : `the same file as ${prev}; read once` });

@@ -13,7 +13,8 @@
  * rejects.
  *
  * A span linked to an entity with a Wikidata item gets a normalisation line
- * `N1<TAB>Reference T1 Wikidata:Q42<TAB>name`. Unreviewed suggestions are
+ * `N1<TAB>Reference T1 Wikidata:Q42<TAB>name`; a link without one keeps its
+ * knowledge-base id (`HindiNewsKB:some-id`). Unreviewed suggestions are
  * never mixed with the confirmed spans: they go to `name.suggestions.ann`
  * (same syntax; brat itself ignores the file).
  */
@@ -21,6 +22,13 @@ import { codePointSpans, type ExportDoc } from './doc';
 
 /** Maps an entity id to its Wikidata item; `name` defaults to the span text. */
 export type EntityResolver = (entityId: string) => { qid: string; name?: string } | undefined;
+
+/**
+ * Normalisation database of links without a Wikidata item: the
+ * knowledge-base id itself (`N1<TAB>Reference T1 HindiNewsKB:some-id<TAB>name`),
+ * so no link is lost in a brat round trip.
+ */
+export const KB_NORMALIZATION_DB = 'HindiNewsKB';
 
 /** Entity ids that already are Wikidata items: `Q42` or `wikidata:Q42`. */
 export const wikidataResolver: EntityResolver = (id) => {
@@ -95,6 +103,9 @@ export function toBrat(doc: ExportDoc, resolver: EntityResolver = wikidataResolv
         out += `T${++t}\t${s.label} ${frags.map(([a, b]) => `${a} ${b}`).join(';')}\t${surface}\n`;
         const ref = s.entityId ? resolver(s.entityId) : undefined;
         if (ref) out += `N${++n}\tReference T${t} Wikidata:${ref.qid}\t${(ref.name ?? s.text).replace(BREAKS_G, ' ')}\n`;
+        else if (s.entityId && /^\S+$/u.test(s.entityId) && !BRAT_LINE_BREAKS.test(s.entityId)) {
+          out += `N${++n}\tReference T${t} ${KB_NORMALIZATION_DB}:${s.entityId}\t${s.text.replace(BREAKS_G, ' ')}\n`;
+        }
       },
       get text() {
         return out;

@@ -15,9 +15,9 @@
  */
 import { AnnotationSet, type AnnotationSetOptions } from '../annotations/model';
 import { codePointLength, codePointsToUtf16 } from '../offsets';
-import { jsonErrorWithoutContents } from '../corpus/articles';
+import { jsonErrorWithoutContents } from '../jsonError';
 import { isReviewStatus, type ReviewStatus } from '../annotations/status';
-import { isBratLabel, SUGGESTION_NOTE } from './brat';
+import { isBratLabel, KB_NORMALIZATION_DB, SUGGESTION_NOTE } from './brat';
 import type { ExportSpan } from './doc';
 
 export interface ImportedDoc {
@@ -131,7 +131,7 @@ const BRAT_LINES = /\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/u;
  * tab inside it is text). Text-bound annotations (`T`) become spans (a
  * discontinuous one covers its first to its last fragment); `Reference …
  * Wikidata:Q42` normalisations link the entity (`wikidataEntity` maps the
- * item back to a knowledge-base id); spans noted `suggestion` and those of
+ * item back to a knowledge-base id), `HindiNewsKB:id` ones link the id; spans noted `suggestion` and those of
  * `suggestionsAnn` (the `.suggestions.ann` beside) are unreviewed
  * suggestions; relations, events and attributes are ignored.
  */
@@ -173,6 +173,7 @@ export function parseBrat(
       } else if (tid.startsWith('N')) {
         const m = /^Reference (\S+) ([^:\s]+):(\S+)$/.exec(data);
         if (m && m[2]!.toLowerCase() === 'wikidata') refs.push([m[1]!, wikidataEntity(m[3]!)]);
+        else if (m && m[2] === KB_NORMALIZATION_DB) refs.push([m[1]!, m[3]!]);
       } else if (tid.startsWith('#')) {
         const m = /^AnnotatorNotes (\S+)$/.exec(data);
         if (m && tail === SUGGESTION_NOTE) noted.add(m[1]!);

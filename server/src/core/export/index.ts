@@ -126,25 +126,40 @@ export function safeRelativePath(id: string): string {
   return n;
 }
 
+const STATUS_NOTE =
+  'Each article has a review status: done, inProgress or new. By default only done articles are exported;\n' +
+  'documents.tsv lists every exported document with its status and counts.\n';
+
 const README: Record<ExportFormat, string> = {
   jsonl:
-    'One document per line: {"id","text","spans":[{"start","end","label","text"}],"meta"}.\n' +
+    'One document per line: {"id","text","spans":[{"start","end","label","text"}],"suggestions"?,"meta":{"offsetUnit","status"}}.\n' +
     'Offsets are CODE POINTS (Python str indices; text[start:end] == span text), end exclusive.\n' +
-    'A span linked to an entity has "entityId"; an unreviewed suggestion has "source": "suggestion".\n',
+    '"spans" are confirmed annotations only. A linked span has "entityId". Unreviewed suggestions, when present, are\n' +
+    'under "suggestions" (with "source", "reason", "confidence" when known); never train on them as gold.\n' +
+    STATUS_NOTE,
   conll:
     'CoNLL-2003 style, IOB2 tags, four space-separated columns: `token -X- _ TAG`.\n' +
     'Each document starts with `-DOCSTART- -X- O O` and a blank line; sentences are separated by a blank line.\n' +
     'Sentences end at danda (।, ॥, | typed for a danda), at . ? ! followed by a space, and at line breaks.\n' +
-    'Tokens are Hindi-aware (matras, nukta, virama stay in words; punctuation split off); a span edge inside a token splits it.\n' +
-    'Tokens carry no offsets; the other formats use code points.\n',
+    'Tokens are Hindi-aware (matras, nukta, virama stay in words; punctuation and a visarga used as a colon split off);\n' +
+    'a span edge inside a token splits it; no token holds a character a whitespace-splitting reader splits at.\n' +
+    'Tags are confirmed annotations only; unreviewed suggestions are not written.\n' +
+    'Tokens carry no offsets; the other formats use code points.\n' +
+    STATUS_NOTE,
   brat:
-    'brat standoff: name.txt + name.ann, `T1<TAB>LABEL start end<TAB>surface`.\n' +
-    'Offsets are CODE POINTS, 0-based, end exclusive; spans crossing a line break are written as fragments `a b;c d`.\n' +
-    'Wikidata links: `N1<TAB>Reference T1 Wikidata:Q…<TAB>name`. Unreviewed suggestions carry `#n<TAB>AnnotatorNotes Tn<TAB>suggestion`.\n',
+    'brat standoff: name.txt + name.ann, `T1<TAB>LABEL start end<TAB>surface`, confirmed annotations only.\n' +
+    'Offsets are CODE POINTS, 0-based, end exclusive; a span across a character brat ends a line at\n' +
+    '(\\n \\r \\v \\f U+001C-U+001E U+0085 U+2028 U+2029) is written as fragments `a b;c d`.\n' +
+    'Entity links: `N1<TAB>Reference T1 Wikidata:Q…<TAB>name`, or `HindiNewsKB:<id>` for an entry without a Wikidata item.\n' +
+    'Unreviewed suggestions, when present, are in name.suggestions.ann (same syntax; brat ignores the file).\n' +
+    STATUS_NOTE,
   labelstudio:
-    'Label Studio tasks (JSON array). Confirmed spans are "annotations", unreviewed suggestions "predictions".\n' +
+    'Label Studio tasks (JSON array). Confirmed spans of done articles are "annotations"; unreviewed suggestions are\n' +
+    '"predictions". An article not done has no annotation: its confirmed spans are a prediction of their own\n' +
+    '(model_version "hindi-news-annotator: confirmed, article in progress"). meta.status is the review status.\n' +
     'Offsets (value.start / value.end) are CODE POINTS, as Label Studio counts them; task meta.offsetUnit says so.\n' +
-    'Labelling config: see label-config.xml.\n',
+    'Labelling config: see label-config.xml.\n' +
+    STATUS_NOTE,
 };
 
 const DOCUMENTS_TSV_HEADER = 'id\tstatus\tconfirmed\tunreviewed\n';
