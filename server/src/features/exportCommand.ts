@@ -74,7 +74,7 @@ export async function exportCommand(args: ExportArgs, ctx: ExportContext): Promi
       },
     });
     let text = formatSummary(summary, out);
-    const left = formatLeftOut(summary.leftOut, { inProgress: 'choose to include in-progress articles to export them', new: 'never reviewed' });
+    const left = formatLeftOut(summary.leftOut, { inProgress: 'include articles in progress to export them' });
     if (left) text += `\n${left}`;
     if (summary.errors) text += `\n${summary.errors} problem(s); see the output`;
     const { documents, spans, suggestions, orphans, files, cancelled, errors, skipped, leftOut } = summary;

@@ -73,7 +73,7 @@ export async function exportCorpus(paths: readonly string[], o: ExportCorpusOpti
     errors++;
     say(e, 'error');
   }
-  for (const s of found.skipped) say(`skipped ${s.path}: ${s.reason}`, 'warning');
+  for (const s of found.skipped) say(`skipped ${s.path}: ${s.reason}`, s.kind === 'export' ? 'info' : 'warning');
   const items: Array<{ path: string; id: string }> = [];
   const seen = new Map<string, string>();
   for (const a of found.articles) {

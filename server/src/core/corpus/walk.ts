@@ -27,6 +27,8 @@ export interface FoundArticle {
 export interface SkippedEntry {
   path: string;
   reason: string;
+  /** `export`: an export folder, skipped as expected; `link`, `other`: worth a warning. */
+  kind: 'export' | 'link' | 'other';
 }
 
 export interface WalkResult {
@@ -99,7 +101,7 @@ export async function findArticles(roots: readonly string[], options: WalkOption
     const id = idOf(path, fallbackId);
     const prev = seen.get(realPath);
     if (prev !== undefined) {
-      out.skipped.push({ path, reason: prev === id ? 'named twice; read once' : `the same file as ${prev}; read once` });
+      out.skipped.push({ path, reason: prev === id ? 'named twice; read once' : `the same file as ${prev}; read once`, kind: 'other' });
       return;
     }
     seen.set(realPath, id);
@@ -116,7 +118,7 @@ export async function findArticles(roots: readonly string[], options: WalkOption
     const exportDirs = new Set((options.exportFolders ?? []).filter((f) => f.trim()).map((f) => join(root.real, f)));
     const walk = async (dir: string, realDir: string): Promise<void> => {
       if (exclude.has(realDir)) {
-        out.skipped.push({ path: dir, reason: 'the export being written' });
+        out.skipped.push({ path: dir, reason: 'the export being written', kind: 'export' });
         return;
       }
       let entries: Dirent[];
@@ -127,7 +129,7 @@ export async function findArticles(roots: readonly string[], options: WalkOption
         return;
       }
       if (realDir !== root.real && entries.some((e) => e.name === EXPORT_MARKER)) {
-        out.skipped.push({ path: dir, reason: 'a folder written by an export (it holds ' + EXPORT_MARKER + '); exports are never read as articles' });
+        out.skipped.push({ path: dir, reason: 'a folder written by an export (it holds ' + EXPORT_MARKER + '); exports are never read as articles', kind: 'export' });
         return;
       }
       entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -139,13 +141,13 @@ export async function findArticles(roots: readonly string[], options: WalkOption
           await reportLink(p, e.name, ext, rootReals, out);
         } else if (e.isDirectory()) {
           if (exportDirs.has(realP)) {
-            out.skipped.push({ path: p, reason: 'the export folder (hindiNews.exportFolder); exports are never read as articles' });
+            out.skipped.push({ path: p, reason: 'the export folder (hindiNews.exportFolder, --export-folder); exports are never read as articles', kind: 'export' });
             continue;
           }
           await walk(p, realP);
         } else if (e.name.endsWith(ext)) {
           if (e.isFile()) add(p, realP, relative(root.path, p).split(sep).join('/'));
-          else out.skipped.push({ path: p, reason: 'not a regular file (a pipe, socket or device); only regular files are read' });
+          else out.skipped.push({ path: p, reason: 'not a regular file (a pipe, socket or device); only regular files are read', kind: 'other' });
         }
       }
     };
@@ -157,7 +159,7 @@ export async function findArticles(roots: readonly string[], options: WalkOption
 async function reportLink(path: string, name: string, ext: string, roots: ReadonlyArray<{ real: string; dir: boolean }>, out: WalkResult): Promise<void> {
   const target = await fsp.realpath(path).catch(() => undefined);
   if (target === undefined) {
-    if (name.endsWith(ext)) out.skipped.push({ path, reason: 'a broken symbolic link' });
+    if (name.endsWith(ext)) out.skipped.push({ path, reason: 'a broken symbolic link', kind: 'link' });
     return;
   }
   const st = await fsp.stat(target).catch(() => undefined);
@@ -165,6 +167,7 @@ async function reportLink(path: string, name: string, ext: string, roots: Readon
   const inside = roots.some((r) => r.dir && isInside(target, r.real));
   out.skipped.push({
     path,
+    kind: 'link',
     reason: inside
       ? 'a symbolic link; links are not followed (its target is inside the exported folders and is read under its own name)'
       : 'a symbolic link to a place outside the exported folders; links are not followed',
