@@ -120,8 +120,13 @@ export class LspClient {
     return this.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }
 
-  run(command: string, arg: unknown): Promise<CommandResult> {
-    return this.conn.sendRequest<CommandResult>('workspace/executeCommand', { command, arguments: [arg] });
+  /** Run a server command; a server that never answers fails the test instead of hanging it. */
+  run(command: string, arg: unknown, ms = 20_000): Promise<CommandResult> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer to ${command} ${JSON.stringify(arg)} in ${ms} ms; server log:\n${this.logs.join('\n')}`)), ms);
+    });
+    return Promise.race([this.conn.sendRequest<CommandResult>('workspace/executeCommand', { command, arguments: [arg] }), timeout]).finally(() => clearTimeout(timer));
   }
 
   rangeOf(name: string, text: string, from = 0): Range {
