@@ -4,6 +4,9 @@
  *
  *   npx tsx scripts/train-tagger.ts            train, write weights + lexicons, then evaluate
  *   npx tsx scripts/train-tagger.ts --eval     evaluate the shipped weights only
+ *   npx tsx scripts/train-tagger.ts --without-il-ner --out PATH
+ *       weights that never saw IL-NER (model selection on every tenth HiNER
+ *       sentence instead), written to PATH only: the base of `npm run bench:learning`
  *
  * Data (../shared/data, not shipped):
  * - HiNER validation-even (CC BY-SA 4.0) minus every sentence that occurs in
@@ -40,6 +43,10 @@ const GOLD = join(ROOT, '..', 'shared', 'gold', 'hiner-dev.jsonl');
 const OUT_WEIGHTS = join(ROOT, 'server', 'data', 'tagger', 'person.json');
 const LEX_DIR = join(ROOT, 'server', 'data', 'lexicon');
 const MAX_BYTES = 1_400_000;
+/** `--without-il-ner`: leave IL-NER out entirely (the learning benchmark's base). */
+const WITHOUT_IL_NER = process.argv.includes('--without-il-ner');
+/** `--out PATH`: write the weights there and nothing else (no lexicon files, no evaluation of the shipped weights). */
+const OUT_ARG = process.argv.indexOf('--out') >= 0 ? process.argv[process.argv.indexOf('--out') + 1] : undefined;
 
 // ---------------------------------------------------------------------------
 // Word lists written by hand (titles, postpositions).
@@ -147,6 +154,10 @@ function loadCorpora(): { train: Sent[]; dev: Sent[]; excluded: number; heldOut:
       continue;
     }
     train.push(project(s, 'hiner'));
+  }
+  if (WITHOUT_IL_NER) {
+    // IL-NER stays unseen, even by model selection: every tenth HiNER sentence selects the epoch instead.
+    return { train: train.filter((_, i) => i % 10 !== 9), dev: train.filter((_, i) => i % 10 === 9), excluded, heldOut };
   }
   for (const s of readConll(join(DATA, 'il-ner', 'Hindi-train.txt'))) train.push(project(s, 'ilner'));
   const dev = readConll(join(DATA, 'il-ner', 'Hindi-dev.txt')).map((s) => project(s, 'ilner-dev'));
@@ -525,7 +536,7 @@ function train(): void {
   const t0 = Date.now();
   const { train: trainSents, dev: devSents, excluded, heldOut } = loadCorpora();
   const hinerN = trainSents.filter((s) => s.src === 'hiner').length;
-  console.log(`HiNER sentences excluded as dev gold: ${excluded}, held out for validation: ${heldOut}; training sentences: ${trainSents.length} (HiNER ${hinerN}); IL-NER dev ${devSents.length}`);
+  console.log(`HiNER sentences excluded as dev gold: ${excluded}, held out for validation: ${heldOut}; training sentences: ${trainSents.length} (HiNER ${hinerN}); ${WITHOUT_IL_NER ? 'held-out HiNER' : 'IL-NER dev'} ${devSents.length}`);
   const HINER_UP = Number(process.env.HINER_UP ?? 2);
   const EPOCHS = Number(process.env.EPOCHS ?? 12);
   const FOLDS = 5;
@@ -592,10 +603,10 @@ function train(): void {
     const w = sums[ep - 1]!;
     const ev = evalEncoded(devEnc, w, p);
     const f = f1(ev.span);
-    console.log(`epoch ${ep} (${SEEDS} seeds): IL-NER dev token ${prf(ev.tok)} | span ${prf(ev.span)}`);
+    console.log(`epoch ${ep} (${SEEDS} seeds): dev token ${prf(ev.tok)} | span ${prf(ev.span)}`);
     if (f > best.f) best = { f, epoch: ep, w };
   }
-  console.log(`best epoch ${best.epoch} (IL-NER dev span F1 ${best.f.toFixed(3)})`);
+  console.log(`best epoch ${best.epoch} (dev span F1 ${best.f.toFixed(3)})`);
 
   // Prune and quantise: centre each feature's class weights (see below), keep the strongest.
   const keys = [...F.ids.keys()];
@@ -657,8 +668,13 @@ function train(): void {
   console.log(`known words without weights of their own, kept as known: ${zeroLines}`);
   lines.sort();
   const json = JSON.stringify({ ...base, weights: lines.join('\n') });
-  writeFileSync(OUT_WEIGHTS, json + '\n');
-  console.log(`wrote ${OUT_WEIGHTS}: ${lines.length} of ${rows.length} features, ${(Buffer.byteLength(json) / 1e6).toFixed(3)} MB, scale ${SCALE}`);
+  const outPath = OUT_ARG ?? OUT_WEIGHTS;
+  writeFileSync(outPath, json + '\n');
+  console.log(`wrote ${outPath}: ${lines.length} of ${rows.length} features, ${(Buffer.byteLength(json) / 1e6).toFixed(3)} MB, scale ${SCALE}`);
+  if (OUT_ARG) {
+    console.log(`training took ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+    return;
+  }
 
   const header = (what: string): string =>
     `# ${what}, normalised (normalizeKey). Derived by scripts/train-tagger.ts; see SOURCES.md.\n`;

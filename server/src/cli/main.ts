@@ -8,9 +8,9 @@ import { Readable } from 'node:stream';
 import { isMainThread } from 'node:worker_threads';
 import { version } from '../../../package.json';
 import { evaluate, formatEvalTable, type ScoredDoc } from '../core/evaluate';
-import { Recognizer } from '../core/recognizer';
 import { runExport, runImport } from './export';
 import { expandPaths, readArticle } from './inputs';
+import { recognizerWithModel, runLearn, USAGE_LEARN } from './learn';
 import { formatPretty } from './pretty';
 import { record } from './records';
 import { exitQuietlyOnClosedStdout, writeOut } from './stdout';
@@ -39,6 +39,7 @@ options:
   --format jsonl|pretty   JSONL records (default) or coloured text for a terminal
   --jobs N                recognise on N threads (default 1; 0 = one per core);
                           the output is the same, in the same order
+  --model FILE            also use what a learned model holds (hindi-news learn)
   --quiet, -q             no summary on stderr (errors are still reported)
   --help, -h              this text`;
 
@@ -51,6 +52,7 @@ paired by identical text. Without PRED.jsonl the recogniser predicts.
 options:
   --errors      list every false positive (FP) and false negative (FN)
   --min-f1 X    exit 1 when the micro F1 is below X (for CI)
+  --model FILE  the recogniser predicts with a learned model (hindi-news learn)
   --help, -h    this text`;
 
 /** Parsed options of one command; `error` says what was wrong. */
@@ -116,7 +118,7 @@ function summaryLine(s: StreamSummary, unit: string): string {
 }
 
 async function recognizeCommand(args: string[]): Promise<number> {
-  const o = parseOptions(args, ['format', 'jobs'], ['quiet', 'help'], { '-q': '--quiet', '-h': '--help', '-j': '--jobs' });
+  const o = parseOptions(args, ['format', 'jobs', 'model'], ['quiet', 'help'], { '-q': '--quiet', '-h': '--help', '-j': '--jobs' });
   if (o.flags.has('help')) {
     await writeOut(USAGE_RECOGNIZE + '\n');
     return 0;
@@ -127,12 +129,18 @@ async function recognizeCommand(args: string[]): Promise<number> {
   const jobs = parseJobs(o.values.get('jobs'));
   if (typeof jobs === 'string') return usageError('recognize', jobs, USAGE_RECOGNIZE);
   if (o.positional.length === 0) return usageError('recognize', 'give files or folders to read, or - for JSONL on stdin', USAGE_RECOGNIZE);
+  const model = o.values.get('model');
+  const made = recognizerWithModel(model);
+  if (!made.ok) {
+    process.stderr.write(`hindi-news recognize: ${made.error}\n`);
+    return 2;
+  }
   const quiet = o.flags.has('quiet');
   const colour = format === 'pretty' && colourWanted();
   const onError = (m: string) => void process.stderr.write(`hindi-news: stdin ${m}\n`);
 
   if (o.positional.length === 1 && o.positional[0] === '-') {
-    const s = await recognizeStream(process.stdin, { format, colour, jobs }, onError);
+    const s = await recognizeStream(process.stdin, { format, colour, jobs, model }, onError);
     if (!quiet) process.stderr.write(summaryLine(s, 'record'));
     return s.errors ? 1 : 0;
   }
@@ -162,11 +170,11 @@ async function recognizeCommand(args: string[]): Promise<number> {
     const lines = (function* () {
       for (const d of articles()) yield JSON.stringify(d) + '\n';
     })();
-    s = await recognizeStream(Readable.from(lines), { format, colour, jobs }, onError);
+    s = await recognizeStream(Readable.from(lines), { format, colour, jobs, model }, onError);
     s.bytesIn = 0;
   } else {
     s = { records: 0, errors: 0, bytesIn: 0, bytesOut: 0, seconds: 0 };
-    const rec = new Recognizer();
+    const rec = made.recognizer;
     for (const d of articles()) {
       const out = format === 'pretty' ? formatPretty(d.id, d.text, rec.recognize(d.text), colour) : record(d.id, d.text, rec.recognize(d.text)) + '\n';
       s.records++;
@@ -209,7 +217,7 @@ function cpSlice(text: string, s: number, e: number): string {
 }
 
 async function evalCommand(args: string[]): Promise<number> {
-  const o = parseOptions(args, ['min-f1'], ['errors', 'help'], { '-h': '--help' });
+  const o = parseOptions(args, ['min-f1', 'model'], ['errors', 'help'], { '-h': '--help' });
   if (o.flags.has('help')) {
     await writeOut(USAGE_EVAL + '\n');
     return 0;
@@ -226,7 +234,9 @@ async function evalCommand(args: string[]): Promise<number> {
     gold = loadJsonl(files[0]!);
     if (files[1]) pred = loadJsonl(files[1]);
     else {
-      const rec = new Recognizer();
+      const made = recognizerWithModel(o.values.get('model'));
+      if (!made.ok) throw new Error(made.error);
+      const rec = made.recognizer;
       pred = gold.map((g) => JSON.parse(record(g.id ?? '', g.text, rec.recognize(g.text))) as ScoredDoc);
     }
   } catch (e) {
@@ -260,6 +270,7 @@ async function withHelpOnStdout(args: string[], run: (args: string[], io: { stde
 async function commandHelp(cmd: string): Promise<string> {
   if (cmd === 'recognize') return USAGE_RECOGNIZE;
   if (cmd === 'eval') return USAGE_EVAL;
+  if (cmd === 'learn') return USAGE_LEARN;
   let text = '';
   await (cmd === 'export' ? runExport : runImport)(['--help'], { stderr: (line) => void (text += line + '\n') });
   return text;
@@ -272,7 +283,7 @@ async function commandHelp(cmd: string): Promise<string> {
 async function generalUsage(): Promise<string> {
   let synopsis = '';
   let options = '';
-  for (const cmd of ['recognize', 'eval', 'export', 'import']) {
+  for (const cmd of ['recognize', 'eval', 'export', 'import', 'learn']) {
     const help = await commandHelp(cmd);
     const lines = help.split('\n');
     let i = 0;
@@ -299,6 +310,8 @@ export async function main(argv: string[]): Promise<number> {
       return withHelpOnStdout(rest, runExport);
     case 'import':
       return withHelpOnStdout(rest, runImport);
+    case 'learn':
+      return runLearn(rest);
     case '--version':
     case '-V':
     case '-v':
@@ -306,7 +319,7 @@ export async function main(argv: string[]): Promise<number> {
       await writeOut(`hindi-news ${version}\n`);
       return 0;
     case 'help':
-      if (rest[0] && ['recognize', 'recognise', 'eval', 'export', 'import'].includes(rest[0])) return main([rest[0], '--help']);
+      if (rest[0] && ['recognize', 'recognise', 'eval', 'export', 'import', 'learn'].includes(rest[0])) return main([rest[0], '--help']);
       await writeOut(await generalUsage());
       return 0;
     case '-h':

@@ -10,7 +10,8 @@
  */
 import type { Readable } from 'node:stream';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { Recognizer } from '../core/recognizer';
+import type { Recognizer } from '../core/recognizer';
+import { recognizerWithModel } from './learn';
 import { recognizeLine, type OutputFormat } from './records';
 import { writeOut } from './stdout';
 
@@ -25,6 +26,8 @@ export interface StreamOptions {
   format: OutputFormat;
   colour: boolean;
   jobs: number;
+  /** A learned model file (`hindi-news learn`), already checked by the caller; every thread loads it. */
+  model?: string;
 }
 
 export interface StreamSummary {
@@ -57,9 +60,16 @@ interface WorkerTask {
   colour: boolean;
 }
 
+/** The recogniser of a run: shipped, or with the learned model (checked before the run starts, so a failure here is a bug). */
+function recognizerFor(model: string | undefined): Recognizer {
+  const made = recognizerWithModel(model);
+  if (!made.ok) throw new Error(made.error);
+  return made.recognizer;
+}
+
 if (!isMainThread && (workerData as { hnaRecognizeWorker?: boolean } | null)?.hnaRecognizeWorker === true && parentPort) {
   const port = parentPort;
-  const rec = new Recognizer();
+  const rec = recognizerFor((workerData as { hnaModel?: string }).hnaModel);
   port.on('message', (t: WorkerTask) => {
     port.postMessage({ seq: t.seq, result: recognizeBatch(t.lines, t.firstLine, rec, t.format, t.colour) });
   });
@@ -76,10 +86,10 @@ class BatchPool {
   private seq = 0;
   private failure: Error | undefined;
 
-  constructor(jobs: number, script: string) {
+  constructor(jobs: number, script: string, model: string | undefined) {
     for (let i = 0; i < jobs; i++) {
       // Under tsx the worker inherits the parent's --import, so a .ts script loads too.
-      const w = new Worker(script, { workerData: { hnaRecognizeWorker: true } });
+      const w = new Worker(script, { workerData: { hnaRecognizeWorker: true, hnaModel: model } });
       w.on('message', (m: { seq: number; result: BatchResult }) => {
         const p = this.pending.get(m.seq);
         this.pending.delete(m.seq);
@@ -120,8 +130,8 @@ export async function recognizeStream(input: Readable, opts: StreamOptions, onEr
   const summary: StreamSummary = { records: 0, errors: 0, bytesIn: 0, bytesOut: 0, seconds: 0 };
   // The main thread is one of the jobs: N jobs start N - 1 worker threads, so no recogniser
   // is built (and no code compiled) for a thread that would only read and write.
-  const rec = new Recognizer();
-  const pool = opts.jobs > 1 ? new BatchPool(opts.jobs - 1, workerScript) : undefined;
+  const rec = recognizerFor(opts.model);
+  const pool = opts.jobs > 1 ? new BatchPool(opts.jobs - 1, workerScript, opts.model) : undefined;
   let turn = 0;
   // Results written strictly in order; at most 2 × jobs batches in flight.
   const inFlight: Array<Promise<BatchResult>> = [];

@@ -8,7 +8,7 @@ import placeWords from '../../data/lexicon/places.json';
 import type { KbIndex, KbMatch } from './kbIndex';
 import { Matcher, type Match } from './matcher';
 import { normalizeKey, type NormalizedText } from './normalize';
-import { loadLexicons, tagPersons } from './tagger';
+import { shippedTagger, type Tagger } from './tagger';
 import { isWordChar, tokenize, type Token } from './tokenize';
 import { copySpan } from './spanCopy';
 import { transliterate } from './transliterate';
@@ -119,8 +119,12 @@ export class NameContext {
   /** Words that are nearly always places (`हरियाणा`, `दिल्ली`). */
   readonly places: ReadonlySet<string>;
 
-  constructor(readonly index: KbIndex) {
-    const lex = loadLexicons();
+  /** `tagger`: the PERSON tagger whose names and lexicons are used (the shipped one by default, or one with learned weights). */
+  constructor(
+    readonly index: KbIndex,
+    readonly tagger: Tagger = shippedTagger(),
+  ) {
+    const lex = tagger.lexicons;
     this.given = lex.given;
     this.surnames = lex.surnames;
     this.titles = lex.titles;
@@ -614,7 +618,7 @@ export function findNameCandidates(t: NormalizedText, tokens: readonly Token[], 
   const word = (k: number) => norm.slice(tokens[k]!.start, tokens[k]!.end);
   // `भगवान शिव`, `जय श्री राम`: a deity's name, whatever finds it (a title may stand between).
   const afterDeityCue = (k: number) => (k >= 1 && DEITY_CUES.has(word(k - 1))) || (k >= 2 && ctx.titles.has(word(k - 1)) && DEITY_CUES.has(word(k - 2)));
-  for (const n of tagPersons(t.norm, tokens as Token[])) {
+  for (const n of ctx.tagger.tag(t.norm, tokens as Token[])) {
     // Titles and postpositions stay outside the span, whatever the tagger says.
     let a = n.firstToken;
     let b = n.endToken - 1;

@@ -16,6 +16,8 @@ import { builtinKnowledgeBase } from './kb/builtin';
 import { KbIndex, type KbMatch } from './kbIndex';
 import { createPropagateMemo, findNameCandidates, NameContext, type ParagraphRef, type PropagateMemo } from './names';
 import { normalize } from './normalize';
+import { LearnedRecognition } from './learning/recognition';
+import type { Tagger } from './tagger';
 import { findSkipRegions, overlapsSkip } from './skip';
 import commonWords from '../../data/lexicon/common-words.json';
 import { copySpan } from './spanCopy';
@@ -52,6 +54,20 @@ export function paragraphKey(publication: string | undefined, paragraph: string)
 export interface RecognizerOptions {
   /** Knowledge base to link against; defaults to the built-in one. */
   kb?: KnowledgeBase;
+  /** PERSON tagger; defaults to the one with the shipped weights. */
+  tagger?: Tagger;
+  /**
+   * What was learned from annotations (`core/learning`, built over the same
+   * tagger): its tagger replaces `tagger`, its names are suggested, its
+   * rejections are not. Without it the recogniser behaves exactly as shipped.
+   */
+  learned?: LearnedRecognition;
+}
+
+/** The tagger and knowledge-base index a recogniser was built with, for {@link Recognizer.withLearned}. */
+interface Shared {
+  tagger: Tagger | undefined;
+  index: KbIndex;
 }
 
 /** Documents at least this long (UTF-16 units) keep document-pass state with their paragraph cache. */
@@ -88,14 +104,29 @@ function kbConfidence(m: KbMatch): number {
 export class Recognizer {
   readonly kb: KnowledgeBase;
   readonly index: KbIndex;
+  /** What was learned from annotations, when the recogniser uses it. */
+  readonly learned: LearnedRecognition | undefined;
   private readonly names: NameContext;
   /** Document-pass state per paragraph cache (that is, per document), so a re-analysis re-scans only changed paragraphs. */
   private readonly memos = new WeakMap<ParagraphCache, PropagateMemo>();
 
-  constructor(options: RecognizerOptions = {}) {
+  private readonly baseTagger: Tagger | undefined;
+
+  constructor(options: RecognizerOptions = {}, shared?: Shared) {
     this.kb = options.kb ?? builtinKnowledgeBase();
-    this.index = new KbIndex(this.kb);
-    this.names = new NameContext(this.index);
+    this.index = shared?.index ?? new KbIndex(this.kb);
+    this.baseTagger = shared?.tagger ?? options.tagger;
+    this.learned = options.learned && !options.learned.empty ? options.learned : undefined;
+    this.names = new NameContext(this.index, this.learned?.tagger ?? this.baseTagger);
+  }
+
+  /**
+   * A recogniser with the same knowledge base and tagger and other learned
+   * state (or none), sharing the compiled knowledge-base index. Its caches
+   * are its own: paragraph caches of this one do not apply to it.
+   */
+  withLearned(learned: LearnedRecognition | undefined): Recognizer {
+    return new Recognizer({ kb: this.kb, ...(learned ? { learned } : {}) }, { tagger: this.baseTagger, index: this.index });
   }
 
   /**
@@ -107,7 +138,8 @@ export class Recognizer {
     const t = normalize(text);
     const tokens = tokenize(t.norm);
     const skip = (s: number, e: number) => skipped.length > 0 && overlapsSkip(skipped, s, e);
-    const cands: Candidate[] = [];
+    let cands: Candidate[] = [];
+    const learned = this.learned;
 
     for (const d of findDates(t, publication ? { publication } : {}, skip, tokens)) {
       cands.push({ start: d.start, end: d.end, label: d.label, text: d.text, source: d.source, reason: d.reason, entityId: d.entityId, date: d.date, confidence: d.confidence ?? 0.85, priority: PRIORITY.date!, short: false });
@@ -130,22 +162,40 @@ export class Recognizer {
         short: m.label === 'PERSON' && m.kind === 'short',
       });
     }
+    let baseTagged: ReturnType<LearnedRecognition['baseTagger']['tag']> | undefined;
     for (const n of [...findNameCandidates(t, tokens, this.names), ...this.names.namesAroundShortForms(t, tokens, kbMatches)]) {
       const [s, e] = [t.toRaw[n.start]!, t.toRaw[n.end]!];
       if (skip(s, e)) continue;
+      let reason = n.reason;
+      // A name only the learned weights find says so (the shipped tagger, run again, has nothing there).
+      if (learned?.taggerApplied && n.source === 'tagger') {
+        baseTagged ??= learned.baseTagger.tag(t.norm, tokens);
+        if (!baseTagged.some((b) => b.start < n.end && n.start < b.end)) reason += `, learned from ${learned.annotations} of your annotations`;
+      }
       cands.push({
         start: s,
         end: e,
         label: 'PERSON',
         text: text.slice(s, e),
         source: n.source,
-        reason: n.reason,
+        reason,
         entityId: undefined,
         date: undefined,
         confidence: n.confidence,
         priority: n.aroundShortForm ? PRIORITY.personKb! : n.source === 'rule' ? PRIORITY.personRule! : PRIORITY.personTagger!,
         short: false,
       });
+    }
+    if (learned) {
+      for (const m of learned.nameMatches(t, tokens)) {
+        const [s, e] = [t.toRaw[m.start]!, t.toRaw[m.end]!];
+        if (skip(s, e)) continue;
+        const label = m.name.label;
+        const priority = label === 'PARTY' ? PRIORITY.party! : label === 'DATE' ? PRIORITY.date! : PRIORITY.personKb!;
+        const confidence = LearnedRecognition.nameConfidence(m.name);
+        cands.push({ start: s, end: e, label, text: text.slice(s, e), source: 'learned', reason: LearnedRecognition.nameReason(m.name), entityId: undefined, date: undefined, confidence, priority, short: false });
+      }
+      if (learned.hasRejections) cands = cands.filter((c) => !learned.isRejected(text, c.start, c.end, c.label));
     }
     return { text, spans: selectSpans(text, cands) };
   }
@@ -259,7 +309,10 @@ export class Recognizer {
       }
       offset = nl + 1;
     }
-    const resolved = this.names.propagate(text, spans, memo, paragraphs);
+    let resolved = this.names.propagate(text, spans, memo, paragraphs);
+    // Short forms, list items and joins are found after the paragraphs: a rejection applies to them too.
+    const learned = this.learned;
+    if (learned?.hasRejections) resolved = resolved.filter((s) => !learned.isRejected(text, s.start, s.end, s.label));
     const skipped = findSkipRegions(text);
     return { spans: resolved, skipped, ...(publication ? { publication } : {}) };
   }

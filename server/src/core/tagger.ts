@@ -275,13 +275,6 @@ interface Tables {
 const PAD_ROW = -2;
 const PADS = [PAD_START, PAD_END];
 
-interface Model {
-  lex: Lexicons;
-  tables: Tables;
-}
-
-let model: Model | null = null;
-
 function splitLines(s: string): string[] {
   return s ? s.split('\n').filter((x) => x.length > 0) : [];
 }
@@ -344,29 +337,36 @@ function numberAt(text: string, a: number, b: number): number {
   return neg ? -x : x;
 }
 
-function getModel(): Model {
-  if (model) return model;
-  const lex = lexiconsFrom(weights);
-  model = { lex, tables: buildTables(weights.weights ?? '', weights.scale, lex) };
-  return model;
+/**
+ * Class weights (O, B, I) to add to a tagger's weights, by feature key (the
+ * keys of the weights file): what learning from annotations changed. A key
+ * the weights lack is added; a word key makes that word known.
+ */
+export type WeightDelta = ReadonlyMap<string, ArrayLike<number>>;
+
+/**
+ * The delta as weight lines at `scale`, to append after the weights: the
+ * tables add up every line they read, so a key in both ends up with the sum.
+ */
+function deltaLines(delta: WeightDelta, scale: number): string {
+  const out: string[] = [];
+  for (const [k, v] of delta) {
+    if (k.length === 0 || k.includes('\t') || k.includes('\n')) continue;
+    out.push(k + '\t' + (v[0] ?? 0) * scale + ',' + (v[1] ?? 0) * scale + ',' + (v[2] ?? 0) * scale);
+  }
+  return out.join('\n');
 }
 
-/** Feature → class weights, for the reference path only (built on first use: the tables do not need it). */
-let featureMap: Map<string, Float32Array> | null = null;
-
-function getFeats(): Map<string, Float32Array> {
-  if (featureMap) return featureMap;
+/** Feature key → class weights, from weight lines (keys met twice are summed, as the tables do). */
+function featureMapOf(text: string, scale: number): Map<string, Float32Array> {
   const feats = new Map<string, Float32Array>();
-  const text = weights.weights ?? '';
-  eachWeight(text, weights.scale, (a, b, v) => feats.set(text.slice(a, b), v.slice()));
-  featureMap = feats;
+  eachWeight(text, scale, (a, b, v) => {
+    const k = text.slice(a, b);
+    const old = feats.get(k);
+    if (old) for (let c = 0; c < NCLASS; c++) old[c] += v[c]!;
+    else feats.set(k, v.slice());
+  });
   return feats;
-}
-
-/** The name lexicons shipped with the tagger (normalised words). */
-export function loadLexicons(): { given: Set<string>; surnames: Set<string>; titles: Set<string> } {
-  const { lex } = getModel();
-  return { given: new Set(lex.given), surnames: new Set(lex.surnames), titles: new Set(lex.titles) };
 }
 
 function addRow(dst: Float32Array, o: number, rows: Float32Array, r: number): void {
@@ -428,7 +428,7 @@ const FLAG_NAMES = ['G', 'S', 'GS', 'T', 'PP', 'C', 'CN'];
  * key is one weight triple at one place of one row, so writing it there
  * gives the same floats as adding it to a zeroed part.
  */
-function buildTables(text: string, scale: number, lex: Lexicons): Tables {
+function buildTables(text: string, scale: number, lex: Lexicons, feats: () => Map<string, Float32Array>): Tables {
   const store = new RowStore();
   const vocab = new HashTrie();
   const suffix = new HashTrie();
@@ -500,7 +500,12 @@ function buildTables(text: string, scale: number, lex: Lexicons): Tables {
     if (id < 0) return;
     let r = target.rows.get(id);
     if (r < 0) target.rows.set(id, (r = store.add()));
-    store.data.set(v, r + target.at);
+    // Added, not set: a learned delta's line adds to the shipped line of the same key (rows start at 0).
+    const d = store.data;
+    const o = r + target.at;
+    d[o] += v[0]!;
+    d[o + 1] += v[1]!;
+    d[o + 2] += v[2]!;
   });
 
   // The unknown and the padding words have a row even without weights of their own.
@@ -553,7 +558,7 @@ function buildTables(text: string, scale: number, lex: Lexicons): Tables {
     if (lexMask.get(node) !== 0) {
       // Lexicon flags of a padding word: not at the current position, so not a flag part. Never in
       // the shipped lexicons; the reference path stays right if it happens.
-      pads.set(referenceBlockWith(PADS[p]!, lex), p * BLOCK);
+      pads.set(referenceBlockWith(PADS[p]!, lex, feats()), p * BLOCK);
     } else {
       pads.set(store.data.subarray(wordRow.get(node), wordRow.get(node) + BLOCK), p * BLOCK);
       const sr = shapeRowById.get(SHAPES.length + p);
@@ -605,11 +610,10 @@ function addFeats(feats: Map<string, Float32Array>, keys: string[], prefix: stri
  * words go through {@link fillBlock}, which sums precomputed parts instead.
  */
 export function referenceBlock(w: string): Float32Array {
-  return referenceBlockWith(w, getModel().lex);
+  return shippedTagger().referenceBlock(w);
 }
 
-function referenceBlockWith(w: string, lex: Lexicons): Float32Array {
-  const feats = getFeats();
+function referenceBlockWith(w: string, lex: Lexicons, feats: Map<string, Float32Array>): Float32Array {
   const b = new Float32Array(BLOCK);
   let known = w === PAD_START || w === PAD_END;
   for (let k = 0; !known && k < WORD_TEMPLATES.length; k++) known = feats.has(WORD_TEMPLATES[k] + w);
@@ -718,79 +722,190 @@ function addAt(dst: Float32Array, o: number, rows: Float32Array, r: number, ats:
   }
 }
 
+/** Word-cache size bound: all of it is dropped once the table holds this many code units. */
+const WORD_CACHE_UNITS = 4_000_000;
+
 /**
+ * A PERSON tagger: weights (the shipped ones, or others with a learned
+ * {@link WeightDelta} added) compiled into score tables, plus its per-word
+ * score cache.
+ *
  * Word interning for inference: word id → offset of that word's block in
  * `pool`, 0 while it has none (offsets 0 and BLOCK hold the padding words'
  * blocks, written when the pool is empty). One pool instead of an array
  * object per word: fewer allocations on a first pass, and the decoder reads
- * one typed array. Bounded: all of it is dropped once the table holds
- * `WORD_CACHE_UNITS` code units.
+ * one typed array. Bounded by `WORD_CACHE_UNITS`.
  */
-const WORD_CACHE_UNITS = 4_000_000;
-let words = new WordTable();
-let slotOf = new Int32Array(1024);
-let pool = new Float32Array(BLOCK * 1024);
-let poolUsed = 0;
+export class Tagger {
+  /** The lexicons the features test (normalised words). */
+  readonly lexicons: Lexicons;
+  private readonly tables: Tables;
+  private readonly weightsFile: TaggerWeights;
+  private readonly text: string;
+  private readonly scale: number;
+  /** Feature → class weights, for the reference path only (built on first use: the tables do not need it). */
+  private featureMap: Map<string, Float32Array> | null = null;
+  private words = new WordTable();
+  private slotOf = new Int32Array(1024);
+  private pool = new Float32Array(BLOCK * 1024);
+  private poolUsed = 0;
 
-function resetWordCache(): void {
-  words = new WordTable();
-  slotOf = new Int32Array(1024);
-  pool = new Float32Array(BLOCK * 1024);
-  poolUsed = 0;
+  constructor(weights: TaggerWeights, delta?: WeightDelta) {
+    this.weightsFile = weights;
+    this.lexicons = lexiconsFrom(weights);
+    this.scale = weights.scale;
+    const base = weights.weights ?? '';
+    this.text = delta && delta.size > 0 ? base + '\n' + deltaLines(delta, weights.scale || 1) : base;
+    this.tables = buildTables(this.text, this.scale, this.lexicons, () => this.features());
+  }
+
+  /**
+   * A tagger over the same weights file with `delta` added and `extra` words
+   * added to its lexicons (this one's own delta and additions, if any, left out).
+   */
+  withDelta(delta: WeightDelta, extra?: Partial<Record<'given' | 'surnames' | 'titles', Iterable<string>>>): Tagger {
+    let w = this.weightsFile;
+    if (extra) {
+      const add = (lines: string, words: Iterable<string> | undefined): string => {
+        const more = words ? [...words].filter((x) => x.length > 0 && !x.includes('\n')) : [];
+        return more.length ? (lines ? lines + '\n' : '') + more.join('\n') : lines;
+      };
+      w = { ...w, given: add(w.given, extra.given), surnames: add(w.surnames, extra.surnames), titles: add(w.titles, extra.titles) };
+    }
+    return new Tagger(w, delta);
+  }
+
+  private features(): Map<string, Float32Array> {
+    return (this.featureMap ??= featureMapOf(this.text, this.scale));
+  }
+
+  /** The class weights (O, B, I) of a feature key, or undefined when it has none. Not for hot paths. */
+  weight(key: string): Float32Array | undefined {
+    return this.features().get(key);
+  }
+
+  /** Every feature key with weights (not for hot paths). */
+  featureKeys(): IterableIterator<string> {
+    return this.features().keys();
+  }
+
+  /** True when `w` (normalised) has weights of its own; other words share the unknown word's. */
+  isKnown(w: string): boolean {
+    if (w === PAD_START || w === PAD_END) return true;
+    const t = this.tables;
+    let node = 0;
+    for (let k = 0; k < w.length && node >= 0; k++) node = t.vocab.child(node, w.charCodeAt(k));
+    if (node < 0) return false;
+    const r = t.wordRow[node]!;
+    return r >= 0 || r <= PAD_ROW;
+  }
+
+  /** Drop cached per-word scores (tests; timing a first pass). The compiled tables stay. */
+  clearCache(): void {
+    this.words = new WordTable();
+    this.slotOf = new Int32Array(1024);
+    this.pool = new Float32Array(BLOCK * 1024);
+    this.poolUsed = 0;
+  }
+
+  /**
+   * Tag PERSON names in a normalised string (or a slice of one, e.g. a
+   * sentence); tokens are from `tokenize()` and are computed when omitted.
+   * Deterministic; never throws for any string.
+   */
+  tag(norm: string, tokens?: Token[]): TaggedName[] {
+    const toks = tokens ?? tokenize(norm);
+    const n = toks.length;
+    const out: TaggedName[] = [];
+    if (n === 0) return out;
+    const tables = this.tables;
+    if (this.poolUsed === 0) {
+      this.pool.set(tables.pads, 0);
+      this.poolUsed = 2 * BLOCK;
+    }
+    const words = this.words;
+    let slotOf = this.slotOf;
+    let pool = this.pool;
+    let poolUsed = this.poolUsed;
+    // Offset of each token's block in the pool.
+    const at = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const t = toks[i]!;
+      // Intern the word in place: no string is made for it.
+      const id = words.intern(norm, t.start, t.end);
+      if (id >= slotOf.length) {
+        const grown = new Int32Array(Math.max(slotOf.length * 2, id + 1));
+        grown.set(slotOf);
+        slotOf = grown;
+      }
+      let o = slotOf[id]!;
+      if (o === 0) {
+        if (poolUsed + BLOCK > pool.length) {
+          const grown = new Float32Array(pool.length * 2);
+          grown.set(pool);
+          pool = grown;
+        }
+        o = poolUsed;
+        poolUsed += BLOCK;
+        fillBlock(tables, norm, t.start, t.end, pool, o);
+        slotOf[id] = o;
+      }
+      at[i] = o;
+    }
+    this.slotOf = slotOf;
+    this.pool = pool;
+    this.poolUsed = poolUsed;
+    // This call's blocks stay readable in `P` even if the cache is reset now.
+    const P = pool;
+    if (words.storedUnits > WORD_CACHE_UNITS) this.clearCache();
+    return decode(P, at, toks, out);
+  }
+
+  /**
+   * The reference construction of a word's score block: every feature string
+   * built and looked up (see the free function {@link referenceBlock}).
+   */
+  referenceBlock(w: string): Float32Array {
+    return referenceBlockWith(w, this.lexicons, this.features());
+  }
+
+  /** The fast score block of one word (for tests comparing it with {@link Tagger.referenceBlock}). */
+  block(w: string): Float32Array {
+    const b = new Float32Array(BLOCK);
+    fillBlock(this.tables, w, 0, w.length, b, 0);
+    return b;
+  }
+}
+
+let shipped: Tagger | null = null;
+
+/** The weights shipped in `server/data/tagger/person.json`. */
+export function shippedWeights(): TaggerWeights {
+  return weights;
+}
+
+/** The tagger with the shipped weights, built on first use and shared. */
+export function shippedTagger(): Tagger {
+  return (shipped ??= new Tagger(weights));
+}
+
+/** The name lexicons shipped with the tagger (normalised words). */
+export function loadLexicons(): { given: Set<string>; surnames: Set<string>; titles: Set<string> } {
+  const lex = shippedTagger().lexicons;
+  return { given: new Set(lex.given), surnames: new Set(lex.surnames), titles: new Set(lex.titles) };
 }
 
 /**
- * Drop cached per-word scores (tests; timing a first pass). The model's
- * precomputed tables stay: they depend only on the shipped weights.
+ * Drop the shipped tagger's cached per-word scores (tests; timing a first
+ * pass). The model's precomputed tables stay: they depend only on the weights.
  */
 export function clearTaggerCache(): void {
-  resetWordCache();
+  shippedTagger().clearCache();
 }
 
-/**
- * Tag PERSON names in a normalised string (or a slice of one, e.g. a
- * sentence); tokens are from `tokenize()` and are computed when omitted.
- * Deterministic; never throws for any string.
- */
+/** {@link Tagger.tag} with the shipped weights. */
 export function tagPersons(norm: string, tokens?: Token[]): TaggedName[] {
-  const toks = tokens ?? tokenize(norm);
-  const n = toks.length;
-  const out: TaggedName[] = [];
-  if (n === 0) return out;
-  const m = getModel();
-  if (poolUsed === 0) {
-    pool.set(m.tables.pads, 0);
-    poolUsed = 2 * BLOCK;
-  }
-  // Offset of each token's block in the pool.
-  const at = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const t = toks[i]!;
-    // Intern the word in place: no string is made for it.
-    const id = words.intern(norm, t.start, t.end);
-    if (id >= slotOf.length) {
-      const grown = new Int32Array(Math.max(slotOf.length * 2, id + 1));
-      grown.set(slotOf);
-      slotOf = grown;
-    }
-    let o = slotOf[id]!;
-    if (o === 0) {
-      if (poolUsed + BLOCK > pool.length) {
-        const grown = new Float32Array(pool.length * 2);
-        grown.set(pool);
-        pool = grown;
-      }
-      o = poolUsed;
-      poolUsed += BLOCK;
-      fillBlock(m.tables, norm, t.start, t.end, pool, o);
-      slotOf[id] = o;
-    }
-    at[i] = o;
-  }
-  // This call's blocks stay readable in `P` even if the cache is reset now.
-  const P = pool;
-  if (words.storedUnits > WORD_CACHE_UNITS) resetWordCache();
-  return decode(P, at, toks, out);
+  return shippedTagger().tag(norm, tokens);
 }
 
 /** Viterbi scratch, grown as needed: forward and backward scores, static scores, back pointers. */
@@ -918,7 +1033,5 @@ function decode(P: Float32Array, at: Int32Array, toks: readonly Token[], out: Ta
 
 /** The fast score block of one word (for tests comparing it with {@link referenceBlock}). */
 export function blockForTest(w: string): Float32Array {
-  const b = new Float32Array(BLOCK);
-  fillBlock(getModel().tables, w, 0, w.length, b, 0);
-  return b;
+  return shippedTagger().block(w);
 }

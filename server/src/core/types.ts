@@ -13,7 +13,7 @@ export type EntityLabel = 'PERSON' | 'PARTY' | 'DATE';
 export const ENTITY_LABELS: readonly EntityLabel[] = ['PERSON', 'PARTY', 'DATE'];
 
 /** Why a span was found; hovers show it so a suggestion explains itself. */
-export type SpanSource = 'kb' | 'rule' | 'tagger' | 'date-grammar';
+export type SpanSource = 'kb' | 'rule' | 'tagger' | 'date-grammar' | 'learned';
 
 /** The normalised value of a DATE span. */
 export interface DateValue {
