@@ -391,14 +391,20 @@ async function userJourney(port, workspace) {
         // Scroll (Ctrl+Down moves the view, not the cursor) until the paragraph is near the top.
         for (let i = 0; i < 13; i++) await editorKey(page, 'Control+ArrowDown');
         // The name as the paragraph's first line writes it (in Latin): the card opens above it, over the site's menu and titles.
-        const name = await poll(`"${PERSON_LATIN}" on screen`, () => tokenInfo(page, PERSON_LATIN, { exact: true }), 10_000);
+        await poll(`"${PERSON_LATIN}" on screen`, () => tokenInfo(page, PERSON_LATIN, { exact: true }), 10_000);
         const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: PERSON_LATIN }).first();
         await poll('the hover card', async () => {
+          // Measured each round: the view may still be settling after the scroll.
+          const name = await tokenInfo(page, PERSON_LATIN, { exact: true });
+          if (!name) return undefined;
           await page.mouse.move(name.box.x + name.box.width + 200, name.box.y + 150);
           await page.mouse.move(name.box.x + name.box.width / 3, name.box.y + name.box.height / 2, { steps: 3 });
           await hover.waitFor({ state: 'visible', timeout: 3_000 });
           return true;
-        }, 20_000, 0);
+        }, 30_000, 0).catch(async (err) => {
+          await shot(page, 'readme-screenshot-failed.png');
+          throw err;
+        });
         const file = join(screenshots, 'readme-screenshot.png');
         await page.screenshot({ path: file });
         if (process.env.HNA_README_SCREENSHOT) {

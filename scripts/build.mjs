@@ -13,6 +13,7 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
+  charset: 'utf8',
   loader: { '.json': 'json' },
 };
 

@@ -336,3 +336,40 @@ test('invalid sidecars are reported by file and entry and left byte for byte; un
   assert.equal(modi.note, 'पूरा नाम');
   assert.deepEqual(modi.attributes, { gender: 'm' });
 });
+
+test('two servers on one folder: each keeps the other’s tags instead of overwriting them', async () => {
+  const dir = workspace({ 'a.txt': ARTICLE });
+  const a = await client(dir);
+  const b = await client(dir);
+  a.open('a.txt', ARTICLE);
+  await tag(a, 'a.txt', NAMES[0]!);
+  await a.save('a.txt');
+  await until('a wrote', () => readSidecarJson(dir, 'a.txt')?.annotations.length === 1);
+  b.open('a.txt', ARTICLE);
+  await tag(b, 'a.txt', NAMES[1]!);
+  await b.save('a.txt');
+  await until('b wrote both', () => readSidecarJson(dir, 'a.txt')?.annotations.length === 2);
+  await tag(a, 'a.txt', NAMES[2]!);
+  await a.save('a.txt');
+  const sc = await until('a wrote all three', () => (readSidecarJson(dir, 'a.txt')?.annotations.length === 3 ? readSidecarJson(dir, 'a.txt') : undefined));
+  assert.deepEqual(sc.annotations.map((x: { text: string }) => x.text), NAMES.slice(0, 3));
+  assert.equal(new Set(sc.annotations.map((x: { id: string }) => x.id)).size, 3, 'ids stay unique');
+  assert.ok(a.messages.some((m) => /changed by another program.*1 annotation\(s\) from it were added/.test(m.message)), JSON.stringify(a.messages));
+  await a.quit();
+  await b.quit();
+});
+
+test('a sidecar deleted while its article is open is written again, and the user is told', async () => {
+  const dir = workspace({ 'a.txt': ARTICLE });
+  const c = await client(dir);
+  c.open('a.txt', ARTICLE);
+  await tag(c, 'a.txt', NAMES[0]!);
+  await c.save('a.txt');
+  await until('written', () => readSidecarJson(dir, 'a.txt')?.annotations.length === 1);
+  rmSync(sidecar(dir, 'a.txt'));
+  await c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: c.uriOf('a.txt.hna.json'), type: 3 }] });
+  const sc = await until('written again', () => readSidecarJson(dir, 'a.txt'));
+  assert.equal(sc.annotations[0].text, NAMES[0]);
+  await until('the user is told', () => c.messages.find((m) => /was deleted while a\.txt was open; it was written again/.test(m.message)));
+  await c.quit();
+});

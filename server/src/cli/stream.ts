@@ -3,8 +3,9 @@
  * line, in input order, so outputs zip with inputs; memory stays flat (one
  * chunk of input in flight per job, output written with back-pressure).
  *
- * With `--jobs N` (N > 1) lines are recognised in N worker threads in batches
- * and written back in input order: the output is byte-identical to one job's.
+ * With `--jobs N` (N > 1) batches of lines are recognised in turn by the main
+ * thread and N - 1 worker threads and written back in input order: the output
+ * is byte-identical to one job's.
  * Worker threads start this same bundle with `workerData.hnaRecognizeWorker`.
  */
 import type { Readable } from 'node:stream';
@@ -127,8 +128,11 @@ class BatchPool {
 export async function recognizeStream(input: Readable, opts: StreamOptions, onError: (message: string) => void, workerScript = __filename): Promise<StreamSummary> {
   const t0 = performance.now();
   const summary: StreamSummary = { records: 0, errors: 0, bytesIn: 0, bytesOut: 0, seconds: 0 };
-  const rec = opts.jobs > 1 ? undefined : recognizerFor(opts.model);
-  const pool = opts.jobs > 1 ? new BatchPool(opts.jobs, workerScript, opts.model) : undefined;
+  // The main thread is one of the jobs: N jobs start N - 1 worker threads, so no recogniser
+  // is built (and no code compiled) for a thread that would only read and write.
+  const rec = recognizerFor(opts.model);
+  const pool = opts.jobs > 1 ? new BatchPool(opts.jobs - 1, workerScript, opts.model) : undefined;
+  let turn = 0;
   // Results written strictly in order; at most 2 × jobs batches in flight.
   const inFlight: Array<Promise<BatchResult>> = [];
   const flushOne = async () => {
@@ -150,12 +154,12 @@ export async function recognizeStream(input: Readable, opts: StreamOptions, onEr
     const lines = batch;
     batch = [];
     batchUnits = 0;
-    if (pool) {
+    if (pool && turn++ % opts.jobs !== 0) {
       inFlight.push(pool.run(lines, batchFirst, opts.format, opts.colour));
       if (inFlight.length >= 2 * opts.jobs) await flushOne();
     } else {
-      inFlight.push(Promise.resolve(recognizeBatch(lines, batchFirst, rec!, opts.format, opts.colour)));
-      await flushOne();
+      inFlight.push(Promise.resolve(recognizeBatch(lines, batchFirst, rec, opts.format, opts.colour)));
+      if (!pool || inFlight.length >= 2 * opts.jobs) await flushOne();
     }
     batchFirst = lineNo;
   };

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Matcher } from './matcher';
+import { endsOnBoundary, Matcher } from './matcher';
 import { normalizeKey, normalize } from './normalize';
+import { isWordChar } from './tokenize';
 
 function matcher(keys: string[]): Matcher {
   const m = new Matcher();
@@ -53,4 +54,42 @@ test('matcher: isKeyAt agrees with longestAt ending at the token end', () => {
   }
   assert.equal(m.isKeyAt(text, 0, text.indexOf(' ')), true);
   assert.equal(m.isKeyAt(text, 0, 0), false);
+});
+
+test('findAll skips words no key begins with and still finds exactly what a walk from every word start finds', () => {
+  // The reference: try the trie at every word start and at every key-starting non-word char.
+  const reference = (m: Matcher, norm: string) => {
+    const out: Array<[number, number]> = [];
+    let i = 0;
+    let prevWord = false;
+    while (i < norm.length) {
+      const c = norm.charCodeAt(i);
+      const word = isWordChar(c);
+      const hit = word && prevWord ? undefined : m.longestAt(norm, i);
+      if (hit) {
+        out.push([hit.start, hit.end]);
+        i = hit.end;
+        prevWord = isWordChar(norm.charCodeAt(i - 1));
+      } else {
+        prevWord = word;
+        i++;
+      }
+    }
+    return out;
+  };
+  const keys = ['भाजपा', 'आप', 'आम आदमी पार्टी', 'राहुल गांधी', 'राहुल', 'i.n.d.i.a.', '(आप)', 'bjp', 'कांग्रेस', 'कांग्रेस पार्टी', 'क', 'x1'];
+  const m = new Matcher();
+  keys.forEach((k, i) => m.add(k, i));
+  const pieces = [...keys, 'भाजपाई', 'आपका', 'राहुलजी', 'कांग्रेसः', 'कांग्रेसः नेता', ' ', ' ', ', ', '।', '(', ')', 'bjpके', '19', 'ज़', '\u200d', 'पार्टी', 'आदमी', 'गांधी'];
+  let seed = 7;
+  const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+  for (let trial = 0; trial < 3000; trial++) {
+    let s = '';
+    for (let k = rand(12); k >= 0; k--) s += pieces[rand(pieces.length)];
+    const got = m.findAll(s).map((x) => [x.start, x.end]);
+    assert.deepEqual(got, reference(m, s), JSON.stringify(s));
+    // Bounded scans agree with the reference on the same bounds.
+    const to = rand(s.length + 1);
+    assert.deepEqual(m.findAll(s, 0, to).map((x) => [x.start, x.end]), reference(m, s.slice(0, to)).filter(([, e]) => endsOnBoundary(s, e)), JSON.stringify([s, to]));
+  }
 });

@@ -8,7 +8,7 @@
  * and after its last character is not a word character, so `भाजपा` never
  * matches inside `भाजपाई` and `आप` never inside `आपका`.
  */
-import { isColonVisarga, isWordChar } from './tokenize';
+import { isColonVisarga, isWordChar, WORD_CHAR } from './tokenize';
 import { HashTrie } from './trie';
 
 /** What a key stands for. Kept small: the recogniser resolves the details. */
@@ -27,6 +27,19 @@ export interface Match {
 
 const VISARGA = 0x0903;
 
+/** Size of the first-word filter (a power of two): a few thousand keys leave it about 2% full. */
+const FILTER_BITS = 18;
+const FILTER_MASK = (1 << FILTER_BITS) - 1;
+
+/** Hash of a word's code units (FNV-1a), step by step, so the scan that finds the word's end computes it too. */
+const HASH_SEED = 0x811c9dc5;
+function hashStep(h: number, c: number): number {
+  return Math.imul(h ^ c, 0x01000193);
+}
+function hashSlot(h: number, length: number): number {
+  return (Math.imul(h ^ length, 0x9e3779b1) >>> (32 - FILTER_BITS)) & FILTER_MASK;
+}
+
 /** A trie keyed by UTF-16 code units (see {@link HashTrie}). */
 export class Matcher {
   private readonly trie = new HashTrie();
@@ -35,6 +48,13 @@ export class Matcher {
   private isTerminal = new Uint8Array(1024);
   /** Code units some key starts with: most positions are rejected without probing the trie. */
   private readonly starts = new Uint8Array(0x10000);
+  /**
+   * Hashes of every key's first word (its leading run of word characters). A key can only match
+   * at a word start when it covers that whole word (it must end on a word boundary, and no
+   * boundary falls inside a word), so a word whose hash is not here starts no match and costs
+   * one load instead of a trie walk. A collision only costs the walk it would have cost anyway.
+   */
+  private readonly firstWords = new Uint8Array(1 << FILTER_BITS);
 
   /** Number of keys added (distinct or not). */
   size = 0;
@@ -45,6 +65,12 @@ export class Matcher {
   add(key: string, payload: number): void {
     if (key.length === 0) return;
     this.starts[key.charCodeAt(0)] = 1;
+    if (WORD_CHAR[key.charCodeAt(0)] === 1) {
+      let h = HASH_SEED;
+      let e = 0;
+      while (e < key.length && WORD_CHAR[key.charCodeAt(e)] === 1) h = hashStep(h, key.charCodeAt(e++));
+      this.firstWords[hashSlot(h, e)] = 1;
+    }
     if (key.length > this.maxKeyLength) this.maxKeyLength = key.length;
     let node = 0;
     for (let i = 0; i < key.length; i++) node = this.trie.childOrAdd(node, key.charCodeAt(i));
@@ -93,14 +119,36 @@ export class Matcher {
   findAll(norm: string, from = 0, to = norm.length): Match[] {
     const out: Match[] = [];
     const starts = this.starts;
+    const firstWords = this.firstWords;
+    const n = norm.length;
     let i = from;
-    let prevWord = i > 0 && isWordChar(norm.charCodeAt(i - 1));
+    let prevWord = i > 0 && WORD_CHAR[norm.charCodeAt(i - 1)] === 1;
     while (i < to) {
       // Only start at word starts (or at a non-word char such as `(` or `I.` keys).
       const c = norm.charCodeAt(i);
-      const word = isWordChar(c);
-      if ((word && prevWord) || starts[c] === 0) {
-        prevWord = word;
+      const word = WORD_CHAR[c] === 1;
+      if (word) {
+        if (prevWord || starts[c] === 0) {
+          prevWord = true;
+          i++;
+          continue;
+        }
+        // A word start: hash the whole word; a word no key begins with is skipped in one step.
+        let h = hashStep(HASH_SEED, c);
+        let e = i + 1;
+        while (e < n) {
+          const d = norm.charCodeAt(e);
+          if (WORD_CHAR[d] === 0) break;
+          h = hashStep(h, d);
+          e++;
+        }
+        if (e > to || firstWords[hashSlot(h, e - i)] === 0) {
+          prevWord = true;
+          i = e < to ? e : to;
+          continue;
+        }
+      } else if (starts[c] === 0) {
+        prevWord = false;
         i++;
         continue;
       }

@@ -175,3 +175,22 @@ test('recognizer: the warm-up changes no result (its word caches and compiled co
   assert.ok(cold.length > 50, 'the fixtures hold many entities');
 });
 
+
+test('recognizer: the warm-up articles take every rule path an article can (each one first met in a user article would cost its optimised code)', () => {
+  const r = new Recognizer();
+  const reasons = new Set<string>();
+  const published: string[] = [];
+  for (const doc of r.warmUpDocuments()) {
+    const a = r.recognize(doc, new Map());
+    if (a.publication) published.push(a.publication);
+    for (const s of a.spans) reasons.add(s.reason);
+  }
+  const seen = [...reasons].join('\n');
+  const want = [
+    'fiscal year', 'relative years ago', 'day of the month', 'decade', 'two-digit year', 'relative fiscal year', 'month name',
+    'a name around', 'another person than', 'the article never names', 'not linked', 'with the surname सरकार', 'in a list after',
+    'named so elsewhere', 'initials and a name', 'after title',
+  ];
+  for (const w of want) assert.ok(seen.includes(w), `no warm-up span says '${w}'`);
+  assert.deepEqual(published.sort(), ['2023-10-20', '2024-08-15'], 'a published header and a dateline');
+});

@@ -908,20 +908,24 @@ export function tagPersons(norm: string, tokens?: Token[]): TaggedName[] {
   return shippedTagger().tag(norm, tokens);
 }
 
-/** Viterbi scratch, grown as needed: forward and backward scores, static scores, back pointers. */
+/** Viterbi scratch, grown as needed: forward and backward scores, back pointers, tags, forced tokens. */
 let fwd = new Float64Array(NCLASS * 256);
 let bwd = new Float64Array(NCLASS * 256);
-let stat = new Float64Array(NCLASS * 256);
 let back = new Int8Array(NCLASS * 256);
 let tagsOf = new Int8Array(256);
+let forced = new Uint8Array(256);
+
+const NEG = -1e30;
 
 /**
  * Viterbi decoding over (previous tag, tag) with `I` never after `O` and
- * numbers and punctuation always `O`, then a max-product backward pass for
- * each name token's max-marginal margin: the best path's score minus the best
- * path that gives the token another tag. A span's score is the sigmoid of
- * its smallest margin (and of the margin against continuing it over the next
- * token), so a name that barely beat another reading scores near 0.5.
+ * numbers and punctuation always `O`, then, only in the stretches between
+ * such tokens that hold a name (every path passes a forced `O` there, so the
+ * stretches are independent), a max-product backward pass for each name
+ * token's max-marginal margin: the best path's score minus the best path that
+ * gives the token another tag. A span's score is the sigmoid of its smallest
+ * margin (and of the margin against continuing it over the next token), so a
+ * name that barely beat another reading scores near 0.5.
  */
 function decode(P: Float32Array, at: Int32Array, toks: readonly Token[], out: TaggedName[]): TaggedName[] {
   const n = toks.length;
@@ -929,89 +933,98 @@ function decode(P: Float32Array, at: Int32Array, toks: readonly Token[], out: Ta
     const size = Math.max(n * NCLASS, fwd.length * 2);
     fwd = new Float64Array(size);
     bwd = new Float64Array(size);
-    stat = new Float64Array(size);
     back = new Int8Array(size);
     tagsOf = new Int8Array(size / NCLASS);
+    forced = new Uint8Array(size / NCLASS);
   }
-  const NEG = -1e30;
+  // Forward. Before the first token the previous tag is O.
+  let f0 = 0;
+  let f1 = NEG;
+  let f2 = NEG;
   for (let i = 0; i < n; i++) {
     const o = i * NCLASS;
     if (isForcedOutside(toks[i]!.kind)) {
-      stat[o] = 0;
-      stat[o + 1] = NEG;
-      stat[o + 2] = NEG;
+      forced[i] = 1;
+      let best = f0;
+      let arg = O;
+      if (f1 > best) {
+        best = f1;
+        arg = B;
+      }
+      if (f2 > best) {
+        best = f2;
+        arg = I;
+      }
+      fwd[o] = f0 = best;
+      fwd[o + 1] = f1 = NEG;
+      fwd[o + 2] = f2 = NEG;
+      back[o] = arg;
       continue;
     }
+    forced[i] = 0;
     const c = at[i]!;
     const p1 = i >= 1 ? at[i - 1]! : 0;
     const p2 = i >= 2 ? at[i - 2]! : 0;
     const n1 = i + 1 < n ? at[i + 1]! : BLOCK;
     const n2 = i + 2 < n ? at[i + 2]! : BLOCK;
-    for (let k = 0; k < NCLASS; k++) stat[o + k] = P[c + k]! + P[p1 + 12 + k]! + P[p2 + 15 + k]! + P[n1 + 18 + k]! + P[n2 + 21 + k]!;
-  }
-  // Score of tag k at token i after tag `prev`: static part plus the previous-tag part (forced tokens have none).
-  const edge = (i: number, prev: number, k: number): number => {
-    const s = stat[i * NCLASS + k]!;
-    if (s <= NEG || (k === I && prev === O)) return NEG;
-    if (isForcedOutside(toks[i]!.kind)) return s;
-    return s + P[at[i]! + 3 + prev * 3 + k]!;
-  };
-  for (let k = 0; k < NCLASS; k++) fwd[k] = edge(0, O, k);
-  for (let i = 1; i < n; i++) {
-    const o = i * NCLASS;
+    const t = c + 3; // previous-tag part: t + prev * 3 + k
+    let g0 = NEG;
+    let g1 = NEG;
+    let g2 = NEG;
     for (let k = 0; k < NCLASS; k++) {
-      let best = NEG;
+      const st = P[c + k]! + P[p1 + 12 + k]! + P[p2 + 15 + k]! + P[n1 + 18 + k]! + P[n2 + 21 + k]!;
+      let best = k === I ? NEG : f0 + P[t + k]!;
       let arg = O;
-      for (let prev = 0; prev < NCLASS; prev++) {
-        const f = fwd[o - NCLASS + prev]!;
-        if (f <= NEG) continue;
-        const e = edge(i, prev, k);
-        if (e <= NEG) continue;
-        if (f + e > best) {
-          best = f + e;
-          arg = prev;
+      if (f1 > NEG) {
+        const v = f1 + P[t + 3 + k]!;
+        if (v > best) {
+          best = v;
+          arg = B;
         }
       }
-      fwd[o + k] = best;
+      if (f2 > NEG) {
+        const v = f2 + P[t + 6 + k]!;
+        if (v > best) {
+          best = v;
+          arg = I;
+        }
+      }
+      const v = best <= NEG ? NEG : best + st;
+      fwd[o + k] = v;
       back[o + k] = arg;
+      if (k === 0) g0 = v;
+      else if (k === 1) g1 = v;
+      else g2 = v;
     }
+    f0 = g0;
+    f1 = g1;
+    f2 = g2;
   }
   let last = O;
-  for (let k = 1; k < NCLASS; k++) if (fwd[(n - 1) * NCLASS + k]! > fwd[(n - 1) * NCLASS + last]!) last = k;
+  if (f1 > f0 && f1 >= f2) last = B;
+  else if (f2 > f0 && f2 > f1) last = I;
+  let any = false;
   for (let i = n - 1; i >= 0; i--) {
     tagsOf[i] = last;
+    if (last !== O) any = true;
     last = back[i * NCLASS + last]!;
   }
-  // Backward max-product scores, only when the text holds a name at all (most sentences hold none).
-  let any = false;
-  for (let i = 0; i < n && !any; i++) any = tagsOf[i] !== O;
   if (!any) return out;
-  for (let k = 0; k < NCLASS; k++) bwd[(n - 1) * NCLASS + k] = 0;
-  for (let i = n - 2; i >= 0; i--) {
-    const o = i * NCLASS;
-    for (let k = 0; k < NCLASS; k++) {
-      let best = NEG;
-      for (let next = 0; next < NCLASS; next++) {
-        const e = edge(i + 1, k, next);
-        if (e <= NEG) continue;
-        const v = e + bwd[o + NCLASS + next]!;
-        if (v > best) best = v;
-      }
-      bwd[o + k] = best;
+  // Backward, stretch by stretch, where a name was found.
+  for (let a = 0; a < n; ) {
+    if (forced[a]) {
+      a++;
+      continue;
     }
+    let b = a;
+    let named = false;
+    while (b < n && !forced[b]) {
+      if (tagsOf[b] !== O) named = true;
+      b++;
+    }
+    if (named) backward(P, at, a, b);
+    a = b;
   }
-  /** Margin of tag `k` at token `i` against the best other tag (or against tag `only` when given). */
-  const margin = (i: number, k: number, only = -1): number => {
-    const o = i * NCLASS;
-    const mine = fwd[o + k]! + bwd[o + k]!;
-    let other = NEG;
-    for (let j = 0; j < NCLASS; j++) {
-      if (j === k || (only >= 0 && j !== only)) continue;
-      const v = fwd[o + j]! + bwd[o + j]!;
-      if (v > other) other = v;
-    }
-    return mine - other;
-  };
   let i = 0;
   while (i < n) {
     if (tagsOf[i] === O) {
@@ -1019,16 +1032,65 @@ function decode(P: Float32Array, at: Int32Array, toks: readonly Token[], out: Ta
       continue;
     }
     const first = i;
-    let m = margin(i, tagsOf[i]!);
+    let m = margin(i, tagsOf[i]!, -1);
     i++;
     while (i < n && tagsOf[i] === I) {
-      m = Math.min(m, margin(i, I));
+      m = Math.min(m, margin(i, I, -1));
       i++;
     }
-    if (i < n && !isForcedOutside(toks[i]!.kind)) m = Math.min(m, margin(i, tagsOf[i]!, I));
+    if (i < n && !forced[i]) m = Math.min(m, margin(i, tagsOf[i]!, I));
     out.push({ start: toks[first]!.start, end: toks[i - 1]!.end, score: 1 / (1 + Math.exp(-m)), firstToken: first, endToken: i });
   }
   return out;
+}
+
+/**
+ * Max-product backward scores over the stretch `[a, b)` of unforced tokens (what lies beyond
+ * adds the same to every path through it): `bwd[i][k]` is the best score of tokens after `i`
+ * given tag `k` at `i`.
+ */
+function backward(P: Float32Array, at: Int32Array, a: number, b: number): void {
+  const n = at.length;
+  const e = (b - 1) * NCLASS;
+  bwd[e] = bwd[e + 1] = bwd[e + 2] = 0;
+  for (let i = b - 2; i >= a; i--) {
+    const j = i + 1;
+    const c = at[j]!;
+    const p1 = at[i]!;
+    const p2 = j >= 2 ? at[j - 2]! : 0;
+    const n1 = j + 1 < n ? at[j + 1]! : BLOCK;
+    const n2 = j + 2 < n ? at[j + 2]! : BLOCK;
+    const t = c + 3;
+    const o = i * NCLASS;
+    const on = j * NCLASS;
+    const s0 = P[c]! + P[p1 + 12]! + P[p2 + 15]! + P[n1 + 18]! + P[n2 + 21]! + bwd[on]!;
+    const s1 = P[c + 1]! + P[p1 + 13]! + P[p2 + 16]! + P[n1 + 19]! + P[n2 + 22]! + bwd[on + 1]!;
+    const s2 = P[c + 2]! + P[p1 + 14]! + P[p2 + 17]! + P[n1 + 20]! + P[n2 + 23]! + bwd[on + 2]!;
+    for (let k = 0; k < NCLASS; k++) {
+      const r = t + k * 3; // tag k at i is the previous tag at j
+      let best = s0 + P[r]!;
+      const v1 = s1 + P[r + 1]!;
+      if (v1 > best) best = v1;
+      if (k !== O) {
+        const v2 = s2 + P[r + 2]!;
+        if (v2 > best) best = v2;
+      }
+      bwd[o + k] = best;
+    }
+  }
+}
+
+/** Margin of tag `k` at token `i` against the best other tag (or against tag `only` when given). */
+function margin(i: number, k: number, only: number): number {
+  const o = i * NCLASS;
+  const mine = fwd[o + k]! + bwd[o + k]!;
+  let other = NEG;
+  for (let j = 0; j < NCLASS; j++) {
+    if (j === k || (only >= 0 && j !== only)) continue;
+    const v = fwd[o + j]! + bwd[o + j]!;
+    if (v > other) other = v;
+  }
+  return mine - other;
 }
 
 /** The fast score block of one word (for tests comparing it with {@link referenceBlock}). */

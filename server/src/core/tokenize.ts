@@ -61,10 +61,27 @@ export function charClass(code: number): number {
   return TABLE[code]!;
 }
 
+/**
+ * 1 for the code units {@link isWordChar} accepts: one load per character in the matcher's scan.
+ * Only the ranges the table above sets can hold word characters, so only they are visited.
+ */
+export const WORD_CHAR = new Uint8Array(0x10000);
+for (const [a, b] of [
+  [0x0030, 0x024f],
+  [0x0300, 0x036f],
+  [0x0900, 0x097f],
+  [0x200c, 0x200d],
+  [0xa8e0, 0xa8ff],
+] as const) {
+  for (let c = a; c <= b; c++) {
+    const k = TABLE[c]!;
+    WORD_CHAR[c] = k === C.DevaLetter || k === C.DevaMark || k === C.Joiner || k === C.Latin || k === C.Digit ? 1 : 0;
+  }
+}
+
 /** True for code units that are part of a Devanagari word (letters, marks, joiners). */
 export function isWordChar(code: number): boolean {
-  const k = TABLE[code]!;
-  return k === C.DevaLetter || k === C.DevaMark || k === C.Joiner || k === C.Latin || k === C.Digit;
+  return WORD_CHAR[code] === 1;
 }
 
 /** True when a visarga at `i` is used as a colon (nothing letter-like follows it). */

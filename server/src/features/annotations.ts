@@ -21,6 +21,7 @@ import {
   InvalidSidecarError,
   moveSidecar,
   readSidecar,
+  serializeSidecar,
   sidecarPath,
   toSidecar,
   writeSidecar,
@@ -74,6 +75,8 @@ interface ArticleState {
   onDisk: boolean;
   /** The sidecar as read, for the fields this version does not know. */
   base?: SidecarData;
+  /** The sidecar as this server last read or wrote it (serialized; empty when there was none): anything else on disk was written by someone else. */
+  lastSeen?: string;
   /** The error of the last failed write, while writes fail. */
   failing?: string;
   retryTimer?: NodeJS.Timeout;
@@ -197,6 +200,7 @@ export class AnnotationStore implements AnnotationSource, EditSink {
       if (loaded && r.ok) {
         st.set = loaded.set;
         st.base = r.data;
+        st.lastSeen = serializeSidecar(r.data);
         st.onDisk = true;
         const rep = loaded.report;
         if (loaded.stale && rep) {
@@ -209,7 +213,10 @@ export class AnnotationStore implements AnnotationSource, EditSink {
       } else if (error) {
         st.blocked = `${error} Tagging is off for this article until then; suggestions are still shown.`;
         this.host.showMessage(MessageType.Error, `Hindi News: ${st.blocked}`);
-      } else st.set = new AnnotationSet(text);
+      } else {
+        st.set = new AnnotationSet(text);
+        st.lastSeen = '';
+      }
     }
     if (st.set) for (const e of st.queue.splice(0)) this.applyOne(st, e);
     st.queue = [];
@@ -374,10 +381,25 @@ export class AnnotationStore implements AnnotationSource, EditSink {
     }
   }
 
-  /** A sidecar changed on disk: an article blocked by it is loaded again. */
+  /**
+   * A sidecar changed on disk: an article blocked by it is loaded again. For
+   * an open article, a change that is not this server's own write (another
+   * editor or server, a checkout) is merged into its annotations, and a
+   * sidecar deleted while they are open is written again.
+   */
   async sidecarChanged(articleUri: string): Promise<void> {
     const st = this.states.get(articleUri);
-    if (!st || !st.blocked) return;
+    if (!st) return;
+    if (!st.blocked) {
+      await st.loading;
+      if (!st.set || !st.path || st.lastSeen === undefined) return;
+      const disk = await readSidecar(sidecarPath(st.path));
+      const now = disk.ok ? serializeSidecar(disk.data) : disk.kind === 'missing' ? '' : undefined;
+      if (now === undefined || now === st.lastSeen) return;
+      if (now === '' && !st.set.all().length && !st.set.rejected().length) return;
+      this.markDirty(st);
+      return;
+    }
     const text = this.host.text(articleUri);
     if (text === undefined) return;
     this.states.delete(articleUri);
@@ -436,17 +458,38 @@ export class AnnotationStore implements AnnotationSource, EditSink {
     st.dirty = false;
     st.dirtySince = undefined;
     const path = st.path;
-    const data = toSidecar(st.set, path, st.base);
-    const count = st.set.all().length;
+    let data = toSidecar(st.set, path, st.base);
+    let count = st.set.all().length;
     st.saving = st.saving.then(async () => {
       if (st.gone) {
         st.dirty = true;
         return;
       }
+      // Someone else wrote or removed the sidecar since this server last did: keep their work too.
+      if (st.lastSeen !== undefined) {
+        const disk = await readSidecar(sidecarPath(path));
+        if (disk.ok && serializeSidecar(disk.data) !== st.lastSeen) {
+          const merged = this.merge(st, disk.data);
+          data = toSidecar(st.set!, path, st.base);
+          count = st.set!.all().length;
+          this.host.showMessage(
+            MessageType.Warning,
+            `Hindi News: ${basename(sidecarPath(path))} was changed by another program while ${fileName(st.uri)} was open; ${merged} annotation(s) from it were added to yours, and nothing of either was dropped.`,
+          );
+          this.publish(st);
+          this.fire(st.uri);
+        } else if (!disk.ok && disk.kind === 'missing' && st.lastSeen !== '') {
+          this.host.showMessage(
+            MessageType.Warning,
+            `Hindi News: ${basename(sidecarPath(path))} was deleted while ${fileName(st.uri)} was open; it was written again with the ${count} annotation(s) the editor holds. To drop annotations, remove them in the editor.`,
+          );
+        }
+      }
       const w = await writeSidecar(sidecarPath(path), data);
       if (w.ok) {
         st.onDisk = true;
         st.base = data;
+        st.lastSeen = serializeSidecar(data);
         if (st.retryTimer) clearTimeout(st.retryTimer);
         st.retryTimer = undefined;
         st.retryDelay = RETRY_FIRST_MS;
@@ -474,6 +517,36 @@ export class AnnotationStore implements AnnotationSource, EditSink {
       this.retryLater(st);
     });
     return st.saving;
+  }
+
+  /**
+   * Add to `st`'s annotations those of another writer's sidecar that it does
+   * not have (same range and label counts as the same): live ones where they
+   * fit, the rest as orphans; their rejections too. Returns how many were added.
+   */
+  private merge(st: ArticleState, disk: SidecarData): number {
+    const ours = st.set!;
+    let theirs: AnnotationSet;
+    try {
+      theirs = fromSidecar(disk, ours.text).set;
+    } catch (e) {
+      this.host.log(`${fileName(st.uri)}: the sidecar written by another program does not fit the article and was not merged: ${(e as Error).message}`);
+      return 0;
+    }
+    let added = 0;
+    const has = (a: Annotation) => ours.all().some((b) => b.label === a.label && (a.status === 'orphaned' ? b.text === a.text && b.contextBefore === a.contextBefore : b.start === a.start && b.end === a.end));
+    const freshId = (id: string) => {
+      let n = 2;
+      while (ours.get(`${id}.${n}`)) n++;
+      return ours.get(id) ? `${id}.${n}` : id;
+    };
+    for (const a of theirs.all()) {
+      if (has(a)) continue;
+      const copy: Annotation = { ...a, id: freshId(a.id) };
+      if (ours.insert(copy) || ours.insert({ ...copy, status: 'orphaned' })) added++;
+    }
+    for (const r of theirs.rejected()) if (!ours.isRejected(r) && ours.text.slice(r.start, r.end) === r.text) ours.reject(r);
+    return added;
   }
 
   private retryLater(st: ArticleState): void {

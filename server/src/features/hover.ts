@@ -39,7 +39,7 @@ function foundBy(span: Pick<Span, 'source' | 'reason'>): string {
  * annotator made it (and whether a suggestion agreed).
  */
 export function provenance(span: ShownSpan): string {
-  if (!span.confirmed) return `suggestion, found by ${foundBy(span)}${span.confidence !== undefined ? ` · confidence ${span.confidence.toFixed(2)}` : ''}`;
+  if (!span.confirmed) return `suggestion, found by ${foundBy(span)}${span.confidence === undefined ? '' : `, confidence ${span.confidence.toFixed(2)}`}`;
   const by = span.suggestedBy ? foundBy(span.suggestedBy) : undefined;
   if (span.reason === 'accepted suggestion') return by ? `accepted · suggested by ${by}` : 'accepted suggestion';
   return by ? `tagged by the annotator · also suggested by ${by}` : 'tagged by the annotator';

@@ -726,7 +726,11 @@ export class AnnotationSet {
     const cb = a.contextBefore.replace(/\r/g, '');
     const ca = a.contextAfter.replace(/\r/g, '');
     const candidates: Array<{ pos: number; score: number; full: boolean }> = [];
-    for (let i = t.indexOf(a.text, from); i >= 0 && i + len <= to; i = t.indexOf(a.text, i + 1)) {
+    // Searched inside the window only: a keystroke's window is one character, the text may be a megabyte.
+    const hay = window ? t.slice(from, to) : t;
+    const base = window ? from : 0;
+    for (let j = hay.indexOf(a.text); j >= 0; j = hay.indexOf(a.text, j + 1)) {
+      const i = base + j;
       if (!isGraphemeBoundary(t, i) || !isGraphemeBoundary(t, i + len) || !free(i, i + len)) continue;
       const before = commonSuffix(cb, t.slice(Math.max(0, i - 2 * cb.length), i).replace(/\r/g, ''));
       const after = commonPrefix(ca, t.slice(i + len, i + len + 2 * ca.length).replace(/\r/g, ''));

@@ -140,6 +140,19 @@ test('labelstudio: annotations vs predictions, value.text matches the text by co
   assert.deepEqual(task.predictions[0]!.result[0]!.value.labels, ['PERSON']);
 });
 
+test('labelstudio: a suggestion\'s confidence is its region score, and the least confident one scores the prediction', () => {
+  const doc = sampleDoc();
+  const first = doc.spans.find((x) => x.suggestion)!;
+  first.confidence = 0.62;
+  const at = doc.text.indexOf('नेता');
+  doc.spans.push({ start: at, end: at + 'नेता'.length, label: 'PERSON', text: 'नेता', suggestion: true, confidence: 0.9 });
+  doc.spans.sort((a, b) => a.start - b.start);
+  const task = toLabelStudioTask(doc, 1);
+  const p = task.predictions.find((x) => x.model_version === 'hindi-news-annotator')!;
+  assert.deepEqual(p.result.map((r) => r.score), [0.62, 0.9]);
+  assert.equal(p.score, 0.62);
+});
+
 test('split: reproducible by id and seed, ratios roughly kept', () => {
   assert.deepEqual(parseRatios('80/10/10'), [80, 10, 10]);
   assert.deepEqual(parseRatios('90/10'), [90, 10, 0]);

@@ -28,13 +28,16 @@ export interface LsResult {
   type: 'labels';
   value: { start: number; end: number; text: string; labels: string[] };
   meta?: { entityId: string };
+  /** A suggestion's confidence in [0, 1] (Label Studio's region score). */
+  score?: number;
 }
 
 export interface LsTask {
   id: number;
   data: { text: string; docId: string };
   annotations: Array<{ result: LsResult[] }>;
-  predictions: Array<{ model_version: string; result: LsResult[] }>;
+  /** `score`: the least confident suggestion's, so Label Studio can order tasks by it. */
+  predictions: Array<{ model_version: string; result: LsResult[]; score?: number }>;
   meta: { docId: string; offsetUnit: 'codepoint'; status: ReviewStatus; orphans?: number };
 }
 
@@ -51,13 +54,17 @@ export function toLabelStudioTask(doc: ExportDoc, taskId: number): LsTask {
       value: { start: s.start, end: s.end, text: s.text, labels: [s.label] },
     };
     if (s.entityId) r.meta = { entityId: s.entityId };
+    if (s.suggestion && typeof s.confidence === 'number') r.score = s.confidence;
     (s.suggestion ? predicted : confirmed).push(r);
   });
   const done = (doc.status ?? 'done') === 'done';
   const predictions: LsTask['predictions'] = [];
   // An unfinished article is no annotation in Label Studio (it would count as labelled): its confirmed spans are a prediction of their own.
   if (!done && confirmed.length) predictions.push({ model_version: LS_CONFIRMED_IN_PROGRESS, result: confirmed });
-  if (predicted.length) predictions.push({ model_version: LS_MODEL_VERSION, result: predicted });
+  if (predicted.length) {
+    const scores = predicted.flatMap((r) => (r.score === undefined ? [] : [r.score]));
+    predictions.push(scores.length ? { model_version: LS_MODEL_VERSION, result: predicted, score: Math.min(...scores) } : { model_version: LS_MODEL_VERSION, result: predicted });
+  }
   const task: LsTask = {
     id: taskId,
     data: { text: doc.text, docId: doc.id },
