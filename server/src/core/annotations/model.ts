@@ -662,9 +662,40 @@ export class AnnotationSet {
       report.orphaned = this.orphans();
       return report;
     }
+    // Spans wholly before or after the part that changed are where they were, shifted: a hint
+    // that the first rule of locate() confirms in constant time.
+    const old = this._text;
+    const origin = new Map<Annotation, [number, number]>();
+    if (old !== newText) {
+      const p = commonPrefix(old, newText);
+      const q = Math.min(commonSuffix(old, newText), old.length - p, newText.length - p);
+      const delta = newText.length - old.length;
+      for (const a of this.live) {
+        if (a.end <= p) continue;
+        if (a.start >= old.length - q && delta !== 0) {
+          origin.set(a, [a.start, a.end]);
+          a.start += delta;
+          a.end += delta;
+        }
+      }
+    }
     this._text = newText;
+    // Placed spans, sorted and never overlapping, so their ends are sorted too: overlap is a binary search.
     const placed: Array<{ start: number; end: number }> = [];
-    const free = (s: number, e: number) => !placed.some((p) => overlaps(p, s, e));
+    const firstEndingAfter = (x: number) => {
+      let lo = 0;
+      let hi = placed.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (placed[mid]!.end <= x) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+    const free = (s: number, e: number) => {
+      const k = firstEndingAfter(s);
+      return !(k < placed.length && placed[k]!.start < e);
+    };
     // Live annotations first, so orphans cannot take their places.
     const order = this.annotations().concat(this.orphans());
     for (const a of order) {
@@ -676,13 +707,13 @@ export class AnnotationSet {
         report.orphaned.push(a);
         continue;
       }
-      const from: [number, number] = [a.start, a.end];
-      const moved = pos !== a.start;
+      const from: [number, number] = origin.get(a) ?? [a.start, a.end];
+      const moved = pos !== from[0];
       a.start = pos;
       a.end = pos + a.text.length;
       delete a.status;
       this.refreshContext(a);
-      placed.push(a);
+      placed.splice(firstEndingAfter(a.start), 0, a);
       const m: MovedAnnotation = { id: a.id, label: a.label, text: a.text, from, to: [a.start, a.end] };
       if (wasOrphan) report.restored.push(m);
       else if (moved) report.moved.push(m);
@@ -725,6 +756,17 @@ export class AnnotationSet {
     // Contexts are compared without carriage returns, so a change of line endings keeps them.
     const cb = a.contextBefore.replace(/\r/g, '');
     const ca = a.contextAfter.replace(/\r/g, '');
+    const contextAt = (i: number) => {
+      const before = commonSuffix(cb, t.slice(Math.max(0, i - 2 * cb.length), i).replace(/\r/g, ''));
+      const after = commonPrefix(ca, t.slice(i + len, i + len + 2 * ca.length).replace(/\r/g, ''));
+      return { pos: i, score: before + after, full: before === cb.length || after === ca.length };
+    };
+    // The first rule, tried before every occurrence is listed (a long article repeats its names).
+    const o = a.start;
+    if (!window?.needContext && o >= from && o + len <= to && t.startsWith(a.text, o) && isGraphemeBoundary(t, o) && isGraphemeBoundary(t, o + len) && free(o, o + len)) {
+      const c = contextAt(o);
+      if (c.full || c.score > 0) return o;
+    }
     const candidates: Array<{ pos: number; score: number; full: boolean }> = [];
     // Searched inside the window only: a keystroke's window is one character, the text may be a megabyte.
     const hay = window ? t.slice(from, to) : t;
@@ -732,10 +774,7 @@ export class AnnotationSet {
     for (let j = hay.indexOf(a.text); j >= 0; j = hay.indexOf(a.text, j + 1)) {
       const i = base + j;
       if (!isGraphemeBoundary(t, i) || !isGraphemeBoundary(t, i + len) || !free(i, i + len)) continue;
-      const before = commonSuffix(cb, t.slice(Math.max(0, i - 2 * cb.length), i).replace(/\r/g, ''));
-      const after = commonPrefix(ca, t.slice(i + len, i + len + 2 * ca.length).replace(/\r/g, ''));
-      const full = before === cb.length || after === ca.length;
-      candidates.push({ pos: i, score: before + after, full });
+      candidates.push(contextAt(i));
     }
     if (candidates.length === 0) return undefined;
     const atOld = candidates.find((c) => c.pos === a.start);
