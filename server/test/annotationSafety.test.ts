@@ -418,8 +418,12 @@ test('renaming an article while its tags are not yet written moves them with it'
   await c.close('old.txt');
   c.open('new.txt', ARTICLE);
   await c.conn.sendNotification('workspace/didRenameFiles', { files: [{ oldUri: c.uriOf('old.txt'), newUri: c.uriOf('new.txt') }] });
-  const sc = await until('the tags under the new name', () => (readSidecarJson(dir, 'new.txt')?.annotations.length === 3 ? readSidecarJson(dir, 'new.txt') : undefined));
-  assert.equal(sc.article, 'new.txt');
+  // The sidecar is renamed, then its article name rewritten: wait for both.
+  const sc = await until('the tags under the new name', () => {
+    const d = readSidecarJson(dir, 'new.txt');
+    return d?.annotations.length === 3 && d.article === 'new.txt' ? d : undefined;
+  });
+  assert.deepEqual(sc.annotations.map((a: { text: string }) => a.text).sort(), NAMES.slice(0, 3).sort());
   assert.ok(!existsSync(sidecar(dir, 'old.txt')));
   await c.quit();
 });

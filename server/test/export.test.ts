@@ -4,24 +4,22 @@
  * chosen output.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection, type SymbolInformation } from 'vscode-languageserver-protocol/node';
+import type { SymbolInformation } from 'vscode-languageserver-protocol/node';
 import { AnnotationSet } from '../src/core/annotations/model';
 import { sidecarPath, toSidecar, writeSidecar } from '../src/core/annotations/sidecar';
 import type { ReviewStatus } from '../src/core/annotations/status';
-import { Commands, type CommandResult, type ExportArgs } from '../src/protocol';
+import { Commands, type ExportArgs } from '../src/protocol';
+import { LspClient } from './lspClient';
 
-const serverJs = resolve(__dirname, '../out/server.js');
 const ws = mkdtempSync(join(tmpdir(), 'hna-export-ws-'));
-const uri = (p: string) => pathToFileURL(join(ws, p)).toString();
-let server: ChildProcess;
-let conn: ProtocolConnection;
 let exportFolderSetting = 'exports';
+const client = new LspClient({ folder: ws, settings: () => ({ files: ['**/*.txt'], exportFolder: exportFolderSetting }), capabilities: { window: { workDoneProgress: true }, workspace: { configuration: true, workspaceFolders: true } } });
+const uri = (p: string) => client.uriOf(p);
 
 const ARTICLES: Array<[string, string, string, ReviewStatus | undefined]> = [
   ['a.txt', 'भाजपा नेता नरेंद्र मोदी ने रैली की।', 'नरेंद्र मोदी', 'done'],
@@ -31,11 +29,10 @@ const ARTICLES: Array<[string, string, string, ReviewStatus | undefined]> = [
   ['e.txt', 'ममता बनर्जी ने बैठक की।', '', undefined],
 ];
 
-const run = (arg: ExportArgs) => conn.sendRequest<CommandResult>('workspace/executeCommand', { command: Commands.exportAnnotations, arguments: [arg] });
+const run = (arg: ExportArgs) => client.run(Commands.exportAnnotations, arg);
 const jsonl = (file: string) => readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { id: string; meta: { status: string } });
 
 before(async () => {
-  assert.ok(existsSync(serverJs), `${serverJs} is missing: run \`node scripts/build.mjs\` first`);
   for (const [name, text, span, status] of ARTICLES) {
     const p = join(ws, name);
     mkdirSync(join(p, '..'), { recursive: true });
@@ -46,31 +43,11 @@ before(async () => {
     assert.ok(set.add(i, i + span.length, span === 'कांग्रेस' ? 'PARTY' : 'PERSON', { exact: true }).ok);
     assert.ok((await writeSidecar(sidecarPath(p), { ...toSidecar(set, p), status })).ok);
   }
-  server = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  conn = createProtocolConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
-  conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({ files: ['**/*.txt'], exportFolder: exportFolderSetting })));
-  conn.onRequest('client/registerCapability', () => null);
-  conn.onRequest('window/workDoneProgress/create', () => null);
-  conn.onNotification('$/progress', () => undefined);
-  conn.onNotification('window/showMessage', () => undefined);
-  conn.onNotification('textDocument/publishDiagnostics', () => undefined);
-  conn.listen();
-  await conn.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri: pathToFileURL(ws).toString(),
-    workspaceFolders: [{ uri: pathToFileURL(ws).toString(), name: 'ws' }],
-    capabilities: { window: { workDoneProgress: true }, workspace: { configuration: true, workspaceFolders: true } },
-  });
-  await conn.sendNotification('initialized', {});
+  await client.initialize();
 });
 
 after(async () => {
-  if (conn) {
-    await conn.sendRequest('shutdown').catch(() => undefined);
-    await conn.sendNotification('exit').catch(() => undefined);
-    conn.dispose();
-    if (server.exitCode === null) await new Promise((r) => server.once('exit', r));
-  }
+  await client.quit();
   rmSync(ws, { recursive: true, force: true });
 });
 
@@ -98,19 +75,19 @@ test('issue 13: an exported copy is no article: not highlighted, not in workspac
   const copy = join(ws, 'exports', 'two', 'a.txt');
   assert.ok(existsSync(copy));
   const copyUri = pathToFileURL(copy).toString();
-  conn.sendNotification('textDocument/didOpen', { textDocument: { uri: copyUri, languageId: 'plaintext', version: 1, text: readFileSync(copy, 'utf8') } });
+  client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: copyUri, languageId: 'plaintext', version: 1, text: readFileSync(copy, 'utf8') } });
   const original = uri('a.txt');
-  conn.sendNotification('textDocument/didOpen', { textDocument: { uri: original, languageId: 'plaintext', version: 1, text: readFileSync(join(ws, 'a.txt'), 'utf8') } });
-  const tokens = (u: string) => conn.sendRequest<{ data: number[] } | null>('textDocument/semanticTokens/full', { textDocument: { uri: u } });
+  client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: original, languageId: 'plaintext', version: 1, text: readFileSync(join(ws, 'a.txt'), 'utf8') } });
+  const tokens = (u: string) => client.conn.sendRequest<{ data: number[] } | null>('textDocument/semanticTokens/full', { textDocument: { uri: u } });
   assert.ok(((await tokens(original))?.data.length ?? 0) > 0, 'the article is highlighted');
   assert.equal((await tokens(copyUri))?.data.length ?? 0, 0, 'its exported copy is not');
   // A CoNLL file written among the articles is data too.
   const conll = await run({ format: 'conll', out: join(ws, 'train.txt') });
   assert.ok(conll.ok, JSON.stringify(conll));
   const conllUri = uri('train.txt');
-  conn.sendNotification('textDocument/didOpen', { textDocument: { uri: conllUri, languageId: 'plaintext', version: 1, text: readFileSync(join(ws, 'train.txt'), 'utf8') } });
+  client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: conllUri, languageId: 'plaintext', version: 1, text: readFileSync(join(ws, 'train.txt'), 'utf8') } });
   assert.equal((await tokens(conllUri))?.data.length ?? 0, 0, 'a CoNLL export is not highlighted');
-  const symbols = await conn.sendRequest<SymbolInformation[]>('workspace/symbol', { query: 'मोदी' });
+  const symbols = await client.conn.sendRequest<SymbolInformation[]>('workspace/symbol', { query: 'मोदी' });
   assert.ok(symbols.length > 0);
   assert.ok(
     symbols.every((s) => !s.location.uri.includes('/exports/') && !s.location.uri.includes('/datasets/') && !s.location.uri.endsWith('/train.txt')),
@@ -172,7 +149,7 @@ test('issue 12: ExportArgs.force: a non-empty folder the export did not create i
 
 test('issue 13: hindiNews.exportFolder: an old, unmarked export under the configured folder is skipped', async () => {
   exportFolderSetting = 'old-exports';
-  await conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+  await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
   mkdirSync(join(ws, 'old-exports', 'x'), { recursive: true });
   writeFileSync(join(ws, 'old-exports', 'x', 'a.txt'), ARTICLES[0]![1]);
   writeFileSync(join(ws, 'old-exports', 'x', 'a.txt.hna.json'), readFileSync(join(ws, 'a.txt.hna.json')));

@@ -73,15 +73,30 @@ function baseFor(scope: ExportScope): string | undefined {
   return first ? path.dirname(first.fsPath) : undefined;
 }
 
-async function pick<T>(title: string, items: Array<Pick<T>>, current?: T): Promise<T | undefined> {
+interface PickOptions<T> {
+  placeholder?: string;
+  /** Title-bar buttons, each answering its value. */
+  buttons?: Array<{ button: vscode.QuickInputButton; value: T }>;
+}
+
+/** One question as a quick pick, `current` active (Enter keeps it); undefined when dismissed. */
+async function pick<T>(title: string, items: Array<Pick<T>>, current?: T, options: PickOptions<T> = {}): Promise<T | undefined> {
   const qp = vscode.window.createQuickPick<Pick<T>>();
   qp.title = title;
+  if (options.placeholder) qp.placeholder = options.placeholder;
   qp.items = items;
   qp.ignoreFocusOut = true;
+  qp.buttons = options.buttons?.map((b) => b.button) ?? [];
   const active = items.find((i) => i.value === current);
   if (active) qp.activeItems = [active];
   return new Promise<T | undefined>((resolve) => {
     let value: T | undefined;
+    qp.onDidTriggerButton((b) => {
+      const hit = options.buttons?.find((x) => x.button === b);
+      if (!hit) return;
+      value = hit.value;
+      qp.hide();
+    });
     qp.onDidAccept(() => {
       value = qp.selectedItems[0]?.value;
       qp.hide();
@@ -148,34 +163,10 @@ async function askScope(choices: ExportChoices, last: LastExport | undefined): P
   items.push({ label: '$(folder) Choose files or folders…', value: 'choose' });
   items.push({ label: '', kind: vscode.QuickPickItemKind.Separator, value: 'options' });
   items.push({ label: '$(gear) Change format and options…', description: 'asked once, then remembered', value: 'options' });
-  const qp = vscode.window.createQuickPick<Pick<ScopeChoice>>();
-  qp.title = 'Export annotations: which articles?';
-  qp.placeholder = describeChoices(choices, exportFolderSetting(), shown);
-  qp.items = items;
-  qp.ignoreFocusOut = true;
   const gear: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('gear'), tooltip: 'Change format and options' };
-  qp.buttons = [gear];
-  // The scope used last time comes first, so Enter repeats the habit.
+  // The scope used last time is active, so Enter repeats the habit.
   const usual = items.find((i) => typeof i.value === 'object' && i.value.kind === last?.scope.kind);
-  if (usual) qp.activeItems = [usual];
-  return new Promise((resolve) => {
-    let value: ScopeChoice | undefined;
-    qp.onDidTriggerButton((b) => {
-      if (b === gear) {
-        value = 'options';
-        qp.hide();
-      }
-    });
-    qp.onDidAccept(() => {
-      value = qp.selectedItems[0]?.value;
-      qp.hide();
-    });
-    qp.onDidHide(() => {
-      qp.dispose();
-      resolve(value);
-    });
-    qp.show();
-  });
+  return pick('Export annotations: which articles?', items, usual?.value, { placeholder: describeChoices(choices, exportFolderSetting(), shown), buttons: [{ button: gear, value: 'options' }] });
 }
 
 class Exporter {

@@ -5,9 +5,9 @@
  * validated with the same checks as every knowledge-base file before it is
  * written (atomically); an existing file that does not parse is left alone.
  */
-import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename } from 'node:path';
+import { writeFileAtomic } from '../core/atomicFile';
 import type { KnowledgeBase } from '../core/kb/load';
 import { parseKbFile } from '../core/kb/load';
 import type { PartyEntry, PersonEntry } from '../core/kb/types';
@@ -71,12 +71,9 @@ export async function appendKbEntry(path: string, add: ReturnType<typeof newEntr
   const text = JSON.stringify(data, null, 2) + '\n';
   const after = parseKbFile(path, text);
   if (after.errors.length) return { ok: false, message: `The new entry would not be valid: ${after.errors[0]!.message}. Nothing was written.` };
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    await fsp.writeFile(tmp, text, { flag: 'wx' });
-    await fsp.rename(tmp, path);
+    await writeFileAtomic(path, text);
   } catch (e) {
-    await fsp.rm(tmp, { force: true }).catch(() => undefined);
     return { ok: false, message: `Cannot write ${path}: ${(e as Error).message}` };
   }
   return { ok: true, id: add.entry.id, text, created: existing === undefined };

@@ -19,7 +19,7 @@ import { constants as fsConstants, promises as fsp } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { jsonErrorWithoutContents } from '../jsonError';
 import { codePointsToUtf16, codePointLength, utf16ToCodePoints } from '../offsets';
-import { AnnotationSet, type Annotation, type AnnotationSetOptions, type ReanchorReport, type Rejection } from './model';
+import { AnnotationSet, type Annotation, type AnnotationSetOptions, type ImportedSuggestion, type ReanchorReport, type Rejection } from './model';
 import { isReviewStatus, reviewStatusOf, type ReviewStatus } from './status';
 
 export const SIDECAR_SCHEMA = 'hindi-news-annotations';
@@ -54,15 +54,7 @@ export interface SidecarData {
 }
 
 /** An unreviewed suggestion as stored: offsets in code points. */
-export interface StoredSuggestion {
-  start: number;
-  end: number;
-  label: string;
-  text: string;
-  source?: string;
-  reason?: string;
-  entityId?: string;
-  confidence?: number;
+export interface StoredSuggestion extends ImportedSuggestion {
   /** Fields this version does not know, kept as read. */
   extra?: Record<string, unknown>;
 }

@@ -9,10 +9,10 @@
  * workspace by name but leads outside it through a symbolic link is refused,
  * and nothing is ever written through a link met on the way down.
  */
-import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { SIDECAR_SUFFIX } from '../annotations/sidecar';
+import { writeFileAtomic } from '../atomicFile';
 import { EXPORT_MARKER, readExportMarker } from './marker';
 import { isInside } from './walk';
 
@@ -108,14 +108,7 @@ export class ConfinedWriter {
   /** Write `data` to `rel` atomically. */
   async writeFile(rel: string, data: string | Uint8Array): Promise<string> {
     const path = await this.target(rel);
-    const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-    try {
-      await fsp.writeFile(tmp, data, { flag: 'wx' });
-      await fsp.rename(tmp, path);
-    } catch (e) {
-      await fsp.rm(tmp, { force: true }).catch(() => undefined);
-      throw e;
-    }
+    await writeFileAtomic(path, data);
     this.record(rel);
     return path;
   }
