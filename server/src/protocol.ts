@@ -304,7 +304,7 @@ export type CommandResult =
       replaced?: string[];
       /** next/previous: the article to continue in, when this one has no unreviewed suggestion left. */
       uri?: string;
-      /** setStatus, undo, redo: the article's status afterwards. */
+      /** setStatus, undo, redo, and an annotation action on an article marked done: the article's status afterwards. */
       status?: ReviewStatus;
       /** showLearned: what was learned. */
       learned?: LearnedSummary;

@@ -282,3 +282,25 @@ test('hover provenance stays true after review; a forgiven misspelling is a spel
   assert.match(c, /spelling variant of Indian National Congress/);
   assert.doesNotMatch(c, /abbreviation/);
 });
+
+test('a done article: a correction keeps it done and says so; an action that leaves a suggestion unreviewed reopens it, in the same undo step', async () => {
+  // Names no other test rejects (the workspace learns rejections).
+  client.writeWatched('finished.txt', 'अखिलेश यादव ने लखनऊ में ममता बनर्जी से मुलाकात की।');
+  const doc = client.open('finished.txt');
+  assert.ok((await client.run(Commands.setStatus, { uri: doc.uri, status: 'done', unreviewed: 'accept' })).ok);
+  // Relabelling a confirmed span leaves nothing unreviewed: still done, and the message says so.
+  const re = await client.run(Commands.relabel, { uri: doc.uri, position: rangeOf(doc, 'अखिलेश').start, label: 'PLACE' });
+  assert.ok(re.ok && re.status === 'done' && /stays marked done/.test(re.message!), JSON.stringify(re));
+  assert.equal((await client.stats(doc.uri)).status, 'done');
+  // Removing the tag over a suggestion makes that suggestion unreviewed again: a done article must not hold one.
+  const rm = await client.run(Commands.removeTag, { uri: doc.uri, position: rangeOf(doc, 'ममता').start });
+  assert.ok(rm.ok && rm.status === 'inProgress', JSON.stringify(rm));
+  assert.match(rm.message!, /in progress again: 1 suggestion is unreviewed/);
+  const s = await client.stats(doc.uri);
+  assert.deepEqual([s.status, s.unreviewed], ['inProgress', 1]);
+  await client.sidecarWhen('finished.txt', (d) => d.status === 'inProgress');
+  // One undo takes back the removal and the reopening.
+  const u = await client.run(Commands.undo, { uri: doc.uri });
+  assert.ok(u.ok && u.status === 'done' && /remove/.test(u.message!), JSON.stringify(u));
+  assert.deepEqual([(await client.stats(doc.uri)).status, (await client.stats(doc.uri)).unreviewed], ['done', 0]);
+});

@@ -8,6 +8,7 @@ import { MessageType, ShowMessageNotification, type CancellationToken, type Exec
 import { Commands, type CommandResult, type ExportLearnedArgs, type MentionsArgs } from '../protocol';
 import * as annotationCommands from './annotationCommands';
 import type { ServerContext } from './context';
+import { ANNOTATION_ACTIONS, keepDoneHonest } from './doneArticles';
 import { exportCommand } from './exportCommand';
 import { uriPath } from './files';
 import { isLarge } from './openDocuments';
@@ -110,7 +111,10 @@ const COMMANDS: Record<string, Handler> = {
 /** `workspace/executeCommand`. */
 export async function executeCommand(ctx: ServerContext, p: ExecuteCommandParams, token: CancellationToken, workDone: WorkDoneProgressReporter): Promise<CommandResult | null> {
   const handler = Object.hasOwn(COMMANDS, p.command) ? COMMANDS[p.command]! : undefined;
-  const r = handler ? await handler(ctx, p.arguments?.[0] as never, p, token, workDone) : { ok: false as const, message: `Unknown command ${p.command}.` };
+  const run = () => handler!(ctx, p.arguments?.[0] as never, p, token, workDone);
+  const r = handler
+    ? await (ANNOTATION_ACTIONS.has(p.command) ? keepDoneHonest(commandContext(ctx), p.arguments?.[0], run) : run())
+    : { ok: false as const, message: `Unknown command ${p.command}.` };
   if (r && !r.ok && !ctx.docs.caps.showsCommandMessages) {
     void ctx.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Hindi News: ${r.message}` });
   }

@@ -118,3 +118,21 @@ test('imported suggestions: loaded from the sidecar in code points, follow edits
   assert.equal(saved.suggestions?.[0]?.start, cp('सोनिया') + 4);
   assert.equal(saved.suggestions?.[0]?.confidence, 0.8);
 });
+
+test('history: a status set as part of the last action is undone and redone with it; steps count recorded actions only', () => {
+  const set = new AnnotationSet(TEXT, undefined, { now: NOW });
+  const h = historyOf(set);
+  h.record('tag', () => set.add(at('सोनिया'), at('सोनिया') + 'सोनिया गांधी'.length, 'PERSON'));
+  h.record('done', () => set.setReviewStatus('done'));
+  assert.equal(h.steps, 2);
+  h.record('nothing', () => undefined);
+  assert.equal(h.steps, 2, 'an action that changed nothing is no step');
+  h.record('remove', () => set.removeAt(at('सोनिया')));
+  h.amendStatus('inProgress', 'reopen');
+  assert.equal(set.reviewStatus, 'inProgress');
+  assert.equal(h.steps, 3);
+  assert.equal(h.undo()?.label, 'remove');
+  assert.deepEqual([tags(set), set.reviewStatus], [['PERSON:सोनिया गांधी'], 'done'], 'one undo brings back the tag and the done status');
+  assert.equal(h.redo()?.label, 'remove');
+  assert.deepEqual([tags(set), set.reviewStatus], [[], 'inProgress']);
+});

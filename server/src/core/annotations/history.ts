@@ -82,6 +82,7 @@ export class AnnotationHistory {
   private edits: TextEdit[] = [];
   /** Edit-log index of `edits[0]`. */
   private base = 0;
+  private recorded = 0;
 
   constructor(private readonly set: AnnotationSet) {
     set.onEdit((e) => this.edited(e));
@@ -95,6 +96,11 @@ export class AnnotationHistory {
     return this.redos.length > 0;
   }
 
+  /** How many actions have been recorded so far: it changes exactly when an action changed the set. */
+  get steps(): number {
+    return this.recorded;
+  }
+
   /**
    * Run `action` on the set as one undoable step described by `label`; when
    * it changed anything, the step is recorded and the redo list cleared.
@@ -104,12 +110,31 @@ export class AnnotationHistory {
     const out = action();
     const change = diff(before, state(this.set));
     if (change) {
+      this.recorded++;
       this.undos.push({ label, change, at: this.now });
       if (this.undos.length > HISTORY_LIMIT) this.undos.shift();
       this.redos = [];
       this.prune();
     }
     return out;
+  }
+
+  /**
+   * Set the review status as part of the last recorded action, so that one
+   * undo takes back both (an action that reopened a done article). Without a
+   * recorded action the status is set as an action of its own.
+   */
+  amendStatus(status: ReviewStatus, label: string): void {
+    const last = this.undos[this.undos.length - 1];
+    const before = this.set.reviewStatus;
+    if (before === status) return;
+    if (!last) {
+      this.record(label, () => this.set.setReviewStatus(status));
+      return;
+    }
+    this.set.setReviewStatus(status);
+    last.change.status = { before: last.change.status?.before ?? before, after: status };
+    if (last.change.status.before === status) delete last.change.status;
   }
 
   /** Undo the last action; its label, or undefined when there is nothing to undo. */
