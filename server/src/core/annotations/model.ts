@@ -18,6 +18,9 @@ import type { ReviewStatus } from './status';
 /** Characters of context kept on each side of a span for re-anchoring. */
 export const CONTEXT_CHARS = 24;
 
+/** How far from its expected place re-anchoring first looks for a span. */
+const NEAR = 4096;
+
 export type AnnotationSource = 'manual' | 'accepted';
 export type AnnotationStatus = 'ok' | 'orphaned';
 
@@ -662,23 +665,6 @@ export class AnnotationSet {
       report.orphaned = this.orphans();
       return report;
     }
-    // Spans wholly before or after the part that changed are where they were, shifted: a hint
-    // that the first rule of locate() confirms in constant time.
-    const old = this._text;
-    const origin = new Map<Annotation, [number, number]>();
-    if (old !== newText) {
-      const p = commonPrefix(old, newText);
-      const q = Math.min(commonSuffix(old, newText), old.length - p, newText.length - p);
-      const delta = newText.length - old.length;
-      for (const a of this.live) {
-        if (a.end <= p) continue;
-        if (a.start >= old.length - q && delta !== 0) {
-          origin.set(a, [a.start, a.end]);
-          a.start += delta;
-          a.end += delta;
-        }
-      }
-    }
     this._text = newText;
     // Placed spans, sorted and never overlapping, so their ends are sorted too: overlap is a binary search.
     const placed: Array<{ start: number; end: number }> = [];
@@ -698,16 +684,27 @@ export class AnnotationSet {
     };
     // Live annotations first, so orphans cannot take their places.
     const order = this.annotations().concat(this.orphans());
+    // Text keeps its order: each live span is first looked for near where the one before it
+    // moved to (a window, not the whole text: a long article repeats its names thousands of times).
+    let drift = 0;
     for (const a of order) {
       const wasOrphan = isOrphan(a);
+      let pos: number | undefined;
+      if (!wasOrphan) {
+        const stored = a.start;
+        a.start = Math.max(0, Math.min(newText.length, stored + drift));
+        pos = this.locate(a, free, { from: Math.max(0, a.start - NEAR), to: Math.min(newText.length, a.start + a.text.length + NEAR), needContext: true, tryHint: true });
+        a.start = stored;
+      }
       // An orphan comes back only where its context agrees: its text alone elsewhere is another mention.
-      const pos = this.locate(a, free, { needContext: wasOrphan });
+      pos ??= this.locate(a, free, { needContext: wasOrphan });
+      if (pos !== undefined && !wasOrphan) drift = pos - a.start;
       if (pos === undefined) {
         a.status = 'orphaned';
         report.orphaned.push(a);
         continue;
       }
-      const from: [number, number] = origin.get(a) ?? [a.start, a.end];
+      const from: [number, number] = [a.start, a.end];
       const moved = pos !== from[0];
       a.start = pos;
       a.end = pos + a.text.length;
@@ -747,7 +744,7 @@ export class AnnotationSet {
    * `window.from`–`window.to` when given). `needContext` refuses the
    * fallbacks that place a span by its text alone.
    */
-  private locate(a: Annotation, free: (s: number, e: number) => boolean, window?: { from?: number; to?: number; needContext?: boolean }): number | undefined {
+  private locate(a: Annotation, free: (s: number, e: number) => boolean, window?: { from?: number; to?: number; needContext?: boolean; tryHint?: boolean }): number | undefined {
     const t = this._text;
     const len = a.text.length;
     if (len === 0) return undefined;
@@ -763,9 +760,10 @@ export class AnnotationSet {
     };
     // The first rule, tried before every occurrence is listed (a long article repeats its names).
     const o = a.start;
-    if (!window?.needContext && o >= from && o + len <= to && t.startsWith(a.text, o) && isGraphemeBoundary(t, o) && isGraphemeBoundary(t, o + len) && free(o, o + len)) {
+    if ((!window?.needContext || window.tryHint) && o >= from && o + len <= to && t.startsWith(a.text, o) && isGraphemeBoundary(t, o) && isGraphemeBoundary(t, o + len) && free(o, o + len)) {
       const c = contextAt(o);
-      if (c.full || c.score > 0) return o;
+      // At a guessed place (tryHint) the context must agree as a good candidate's does.
+      if (window?.tryHint ? c.full || c.score * 2 >= cb.length + ca.length : c.full || c.score > 0) return o;
     }
     const candidates: Array<{ pos: number; score: number; full: boolean }> = [];
     // Searched inside the window only: a keystroke's window is one character, the text may be a megabyte.
