@@ -373,3 +373,24 @@ test('a sidecar deleted while its article is open is written again, and the user
   await until('the user is told', () => c.messages.find((m) => /was deleted while a\.txt was open; it was written again/.test(m.message)));
   await c.quit();
 });
+
+test('an article opened again without a close follows the new text: tags land on the words the user sees', async () => {
+  const dir = workspace({ 'a.txt': ARTICLE });
+  const c = await client(dir);
+  c.open('a.txt', ARTICLE);
+  await tag(c, 'a.txt', 'नरेंद्र मोदी');
+  await c.save('a.txt');
+  await until('saved', () => readSidecarJson(dir, 'a.txt')?.annotations.length === 1);
+  // Reloaded by the client as a second didOpen with a new first line.
+  const reloaded = 'शीर्षक: चुनावी रैली\n' + ARTICLE;
+  c.open('a.txt', reloaded);
+  await tag(c, 'a.txt', 'रमेश कुमार');
+  await c.save('a.txt');
+  const sc = await until('saved with the new text', () => {
+    const d = readSidecarJson(dir, 'a.txt');
+    return d?.contentHash === contentHash(reloaded) ? d : undefined;
+  });
+  assert.deepEqual(sc.annotations.map((a: { text: string }) => a.text), ['नरेंद्र मोदी', 'रमेश कुमार']);
+  for (const a of sc.annotations) assert.equal(cpSlice(reloaded, a.start, a.end), a.text);
+  await c.quit();
+});

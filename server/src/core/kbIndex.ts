@@ -95,6 +95,12 @@ export class KbIndex {
     if (ALWAYS_AMBIGUOUS.has(key)) payload = { label: payload.label, entityId: payload.entityId, kind: payload.kind, ambiguous: true };
     const id = this.payloads.push(payload) - 1;
     this.matcher.add(key, id);
+    // `जनता दल (यू)` is also written `जनता दल ( यू )` and `जनता दल(यू)`.
+    if (key.includes('(')) {
+      const spaced = key.replace(/\s*\(\s*/g, ' ( ').replace(/\s*\)\s*/g, ' ) ').trim();
+      const tight = key.replace(/\s*\(\s*/g, '(').replace(/\s*\)/g, ')');
+      for (const v of [spaced, tight]) if (v !== key) this.matcher.add(v, id);
+    }
     if (LATIN_WORD.test(key) && key.length >= 5 && !key.includes(' ')) {
       const sk = latinSkeleton(key);
       if (!this.latinFuzzy.has(sk)) this.latinFuzzy.set(sk, id);

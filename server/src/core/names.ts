@@ -47,6 +47,42 @@ const DEITIES = new Set(
 /** Words before a name that make it a deity's (`भगवान शिव`, `जय श्री राम`). */
 const DEITY_CUES = new Set(['भगवान', 'प्रभु', 'देवी', 'माता', 'देवता', 'ईश्वर', 'बजरंगबली', 'जय', 'मर्यादा', 'पुरुषोत्तम', 'श्रीमद'].map(normalizeKey));
 
+/**
+ * Nouns after a name that make it part of an organisation's, a scheme's, an award's or a
+ * place's name (GUIDELINES.md: not PERSON): `राजीव गांधी फाउंडेशन`, `सोनिया आर्केस्ट्रा`,
+ * `निजामुद्दीन इलाके`. Nouns a person may walk into (`अस्पताल`, `स्कूल`) count only after one of
+ * {@link ORG_QUALIFIERS} (`जयपुरिया इंटर कॉलेज`, `इंदिरा गांधी अंतरराष्ट्रीय हवाई अड्डा`).
+ */
+const ORG_NOUNS = new Set(
+  [
+    'फाउंडेशन', 'फ़ाउंडेशन', 'ट्रस्ट', 'आर्केस्ट्रा', 'स्टेडियम', 'पुरस्कार', 'अवॉर्ड', 'अवार्ड', 'भवन', 'मार्ग', 'रोड', 'नगर', 'चौक', 'अड्डा', 'अड्डे',
+    'एयरपोर्ट', 'हवाईअड्डा', 'हवाईअड्डे', 'अकादमी', 'संस्थान', 'मेमोरियल', 'ट्रॉफी', 'क्लब', 'पार्क', 'उद्यान', 'सेतु', 'कॉलोनी', 'मोहल्ला', 'मोहल्ले',
+    'योजना', 'अभियान', 'इंडस्ट्रीज', 'लिमिटेड', 'संग्रहालय', 'पुस्तकालय', 'धाम', 'एक्सप्रेस', 'अनुक्रम', 'प्रमेय', 'विश्वविद्यालय', 'यूनिवर्सिटी',
+    'विद्यालय', 'महाविद्यालय', 'इलाके', 'इलाका', 'कॉम्प्लेक्स', 'एन्क्लेव', 'विहार', 'गंज', 'स्मारक', 'सभागार', 'ऑडिटोरियम', 'स्क्वायर',
+    'मस्जिद', 'दरगाह', 'चर्च', 'गुरुद्वारा', 'मकबरा', 'मज़ार', 'मजार',
+  ].map(normalizeKey),
+);
+/** Words between a name and an institution that make the institution named after it. */
+const ORG_QUALIFIERS = new Set(['इंटर', 'अंतरराष्ट्रीय', 'अंतर्राष्ट्रीय', 'राष्ट्रीय', 'मेमोरियल', 'स्मृति', 'पब्लिक', 'मेडिकल', 'डिग्री', 'कन्या', 'बालिका', 'हवाई', 'इंस्टीट्यूट', 'मॉडल'].map(normalizeKey));
+const ORG_PLACES = new Set(['कॉलेज', 'अस्पताल', 'स्कूल', 'अड्डा', 'अड्डे', 'इंस्टीट्यूट', 'केंद्र', 'सेंटर', 'हॉल', 'स्टेशन', 'मंदिर'].map(normalizeKey));
+
+/** True when the name ending at `end` heads the name of an organisation, a scheme, an award or a place. */
+export function namesAnInstitution(text: string, end: number): boolean {
+  const w1 = nextWord(text, end);
+  if (w1 === undefined) return false;
+  const k1 = normalizeKey(w1);
+  if (ORG_NOUNS.has(k1)) return true;
+  if (!ORG_QUALIFIERS.has(k1)) return false;
+  const at = text.indexOf(w1, end) + w1.length;
+  const w2 = nextWord(text, at);
+  if (w2 === undefined) return false;
+  const k2 = normalizeKey(w2);
+  if (ORG_NOUNS.has(k2) || ORG_PLACES.has(k2)) return true;
+  // `इंदिरा गांधी अंतरराष्ट्रीय हवाई अड्डा`: one more qualifier.
+  const w3 = ORG_QUALIFIERS.has(k2) ? nextWord(text, text.indexOf(w2, at) + w2.length) : undefined;
+  return w3 !== undefined && (ORG_NOUNS.has(normalizeKey(w3)) || ORG_PLACES.has(normalizeKey(w3)));
+}
+
 /** Kinship words: before a name they say whose relative it is (`माइकल के भाई जरमेन`), never part of it. */
 const KINSHIP = new Set(['भाई', 'बहन', 'पिता', 'माता', 'मां', 'माँ', 'बेटा', 'बेटी', 'पुत्र', 'पुत्री', 'पत्नी', 'पति', 'चाचा', 'चाची', 'मामा', 'मामी', 'भतीजा', 'भतीजी', 'भांजा', 'भांजी', 'बहू', 'दामाद', 'ससुर', 'सास', 'बेटे', 'भाभी', 'जीजा', 'पोता', 'पोती', 'नाती', 'दोस्त', 'मित्र', 'साथी', 'सहयोगी', 'प्रेमी', 'प्रेमिका', 'मंगेतर'].map(normalizeKey));
 
@@ -127,7 +163,7 @@ export class NameContext {
     const lex = tagger.lexicons;
     this.given = lex.given;
     this.surnames = lex.surnames;
-    this.titles = lex.titles;
+    this.titles = EXTRA_TITLES.some((w) => !lex.titles.has(normalizeKey(w))) ? new Set([...lex.titles, ...EXTRA_TITLES.map(normalizeKey)]) : lex.titles;
     for (const t of this.titles) this.titleTrie.add(t, 0);
     this.common = new Set(commonWords.words);
     this.places = new Set(placeWords.words);
@@ -166,8 +202,14 @@ export class NameContext {
         if (tk.kind !== 'word' || Math.abs(tokens[next]!.start - tk.end) !== 1 && Math.abs(tk.start - tokens[next]!.end) !== 1) return false;
         const w = norm.slice(tk.start, tk.end);
         if (w.length < 2 || POSTPOSITIONS.has(w) || this.titles.has(w) || NEVER_NAMES.has(w) || INITIALS.has(w) || covered(i)) return false;
-        if (this.common.has(w)) return false;
-        return this.isNameWord(w) || (!this.places.has(w) && w.length >= 3 && !w.endsWith('ों'));
+        if (this.common.has(w) || ORG_NOUNS.has(w) || ORG_QUALIFIERS.has(w) || KINSHIP.has(w) || isAdjectiveOrVerb(w)) return false;
+        if (this.isNameWord(w)) return true;
+        // A word no list knows only where a name would end or begin: next to a boundary (the
+        // start or end, punctuation, a postposition, a title, an ordinary word).
+        const far = i > next ? i + 1 : i - 1;
+        const fw = far < 0 || far >= tokens.length ? '' : norm.slice(tokens[far]!.start, tokens[far]!.end);
+        const boundary = fw === '' || tokens[far]!.kind === 'punct' || POSTPOSITIONS.has(fw) || this.titles.has(fw) || this.common.has(fw);
+        return boundary && !this.places.has(w) && w.length >= 3;
       };
       let a = k;
       let b = j;
@@ -176,6 +218,7 @@ export class NameContext {
       } else {
         while (a > 0 && k - a < 2 && nameWord(a - 1, a)) a--;
       }
+      if (b === j && namesAnInstitution(t.raw, t.toRaw[m.end]!)) continue;
       if (a === k && b === j) continue;
       const who = m.entityId ? (this.index.persons.get(m.entityId)?.latin ?? m.entityId) : '';
       out.push({
@@ -301,6 +344,7 @@ export class NameContext {
       while (si < spans.length && spans[si]!.end <= start) si++;
       if (si < spans.length && spans[si]!.start < end) continue; // already covered
       const part = parts[hit.payloads[0]!]!;
+      if (namesAnInstitution(text, end)) continue;
       const entityId = part.entityId;
       const confidence = Math.round(0.9 * (part.full.confidence ?? 1) * 100) / 100;
       if (part.latin) {
@@ -522,13 +566,15 @@ function withInitials(text: string, spans: Span[]): Span[] {
     for (;;) {
       let j = i;
       while (j > prevEnd && text.charCodeAt(j - 1) === 0x20) j--;
-      if (j > prevEnd && text[j - 1] === '.') j--;
+      const dotted = j > prevEnd && text[j - 1] === '.';
+      if (dotted) j--;
       while (j > prevEnd && text.charCodeAt(j - 1) === 0x20) j--;
       let h = j;
       while (h > prevEnd && isWordChar(text.charCodeAt(h - 1))) h--;
       if (h === j || j - h > 7) break;
       const w = text.slice(h, j);
-      if (!INITIALS.has(w)) break;
+      // An abbreviated given name is part of the name too (`मो. इरफान अंसारी`).
+      if (!INITIALS.has(w) && !(dotted && ABBREVIATED_GIVEN.has(w))) break;
       starts.push(h);
       words.push(w);
       i = h;
@@ -623,7 +669,7 @@ export function findNameCandidates(t: NormalizedText, tokens: readonly Token[], 
     let a = n.firstToken;
     let b = n.endToken - 1;
     while (a <= b && (ctx.titles.has(word(a)) || KINSHIP.has(word(a)) || tokens[a]!.kind === 'punct')) a++;
-    while (b >= a && (POSTPOSITIONS.has(word(b)) || tokens[b]!.kind === 'punct')) b--;
+    while (b >= a && (POSTPOSITIONS.has(word(b)) || SUFFIX_TITLES.has(word(b)) || tokens[b]!.kind === 'punct')) b--;
     // Ordinary words and places at the edges of a longer name are context, not name (`उन्नीकृष्णन शहीद`, `नेहरा हरयाणा`).
     const edgeNoise = (k: number) => !ctx.isNameWord(word(k)) && (ctx.places.has(word(k)) || ctx.common.has(word(k)) || NEVER_NAMES.has(word(k)));
     while (b > a && edgeNoise(b)) b--;
@@ -659,6 +705,8 @@ export function findNameCandidates(t: NormalizedText, tokens: readonly Token[], 
     if (a === b && ctx.places.has(word(a)) && !ctx.isNameWord(word(a))) continue;
     if (a === b && (NEVER_NAMES.has(word(a)) || isAdjectiveOrVerb(word(a)) || DEITIES.has(word(a)))) continue;
     if (afterDeityCue(a)) continue;
+    // `मो.` alone: the name it abbreviates goes on after the full stop (the document pass joins them).
+    if (a === b && ABBREVIATED_GIVEN.has(word(a)) && a + 1 < tokens.length && word(a + 1) === '.') continue;
     if (a === b && b + 1 < tokens.length && NOUN_COMPLEMENTS.has(word(b + 1))) continue;
     // A single ordinary word (`विजय` "victory", `आलाकमान` "high command") needs a confident tagger.
     if (a === b && ctx.common.has(word(a)) && !ctx.isNameWord(word(a)) && n.score < COMMON_WORD_MIN_SCORE) continue;
@@ -733,6 +781,7 @@ export function findNameCandidates(t: NormalizedText, tokens: readonly Token[], 
     out.push({ start: tokens[st]!.start, end: tokens[e - 1]!.end, source: 'rule', reason: 'initials and a name', confidence: 0.75 });
     k = e - 1;
   }
+  for (const c of cueNames(norm, tokens, ctx)) out.push(c);
   // `अजित सरकार`, `कनिका सरकार`: after a given name no list ties to a known person, सरकार is the
   // Bengali surname; after a known politician's name it is their government (`नीतीश सरकार`).
   if (out.length > 0 && norm.includes(SARKAR)) {
@@ -763,6 +812,97 @@ function taggerConfidence(score: number): number {
 
 const SARKAR = normalizeKey('सरकार');
 
+/** Role nouns of a biography lead (`X एक भारतीय अभिनेता हैं`). */
+const BIO_ROLES = new Set(
+  ['अभिनेता', 'अभिनेत्री', 'राजनेता', 'राजनीतिज्ञ', 'खिलाड़ी', 'क्रिकेटर', 'लेखक', 'लेखिका', 'कवि', 'कवयित्री', 'गायक', 'गायिका', 'निर्देशक', 'पत्रकार', 'वैज्ञानिक', 'अर्थशास्त्री', 'इतिहासकार', 'साहित्यकार', 'उपन्यासकार', 'संगीतकार', 'चित्रकार', 'उद्योगपति', 'समाजसेवी', 'न्यायाधीश', 'वकील', 'मॉडल', 'पहलवान', 'मुक्केबाज', 'धावक', 'कलाकार', 'नर्तक', 'नृत्यांगना', 'फ़िल्मकार', 'फिल्मकार', 'निर्माता', 'दार्शनिक', 'शायर', 'गीतकार', 'अदाकारा', 'टेनिस', 'फुटबॉलर'].map(normalizeKey),
+);
+const COPULAS = new Set(['है', 'हैं', 'था', 'थे', 'थी', 'थीं'].map(normalizeKey));
+const ALIAS = new Set(['उर्फ', 'उर्फ़', 'alias', 'aka'].map(normalizeKey));
+const BYLINE = new Set(['रिपोर्ट', 'रिपोर्टर', 'संवाददाता', 'लेखक', 'इनपुट', 'साभार', 'प्रस्तुति', 'द्वारा', 'by'].map(normalizeKey));
+const SENTENCE_ENDS = new Set(['।', '.', '?', '!', '|', '॥']);
+
+/**
+ * Names marked by their context, whatever the words: a biography lead (`X (जन्म: …)`,
+ * `X एक भारतीय अभिनेता हैं`), an alias (`X उर्फ Y`: both) and a byline in brackets
+ * (`(रिपोर्ट: X)`).
+ */
+function cueNames(norm: string, tokens: readonly Token[], ctx: NameContext): NameCandidate[] {
+  const out: NameCandidate[] = [];
+  const word = (k: number) => norm.slice(tokens[k]!.start, tokens[k]!.end);
+  const punct = (k: number, chars: string) => k >= 0 && k < tokens.length && tokens[k]!.kind === 'punct' && chars.includes(word(k));
+  const nameLike = (k: number): boolean => {
+    if (k < 0 || k >= tokens.length || tokens[k]!.kind !== 'word') return false;
+    const w = word(k);
+    if (w.length < 2 || POSTPOSITIONS.has(w) || ctx.titles.has(w) || NEVER_NAMES.has(w) || KINSHIP.has(w) || ORG_NOUNS.has(w) || DEITIES.has(w) || isAdjectiveOrVerb(w)) return false;
+    return ctx.isNameWord(w) || !(ctx.common.has(w) || ctx.places.has(w));
+  };
+  // The first word of a name at a sentence start may be an ordinary word too (`पृथ्वी ज़ुत्शी`, `मेल गिब्सन`).
+  const firstNameLike = (k: number): boolean => {
+    if (nameLike(k)) return true;
+    if (k < 0 || k >= tokens.length || tokens[k]!.kind !== 'word') return false;
+    const w = word(k);
+    return w.length >= 2 && ctx.common.has(w) && !POSTPOSITIONS.has(w) && !ctx.titles.has(w) && !NEVER_NAMES.has(w) && !KINSHIP.has(w) && !DEITIES.has(w) && !isAdjectiveOrVerb(w) && !ctx.places.has(w);
+  };
+  // A sentence starts at `k` (the text's start, after sentence punctuation or a line break, or after a title).
+  const startsSentence = (k: number) => k === 0 || punct(k - 1, '।.?!|॥"\'') || /\n/.test(norm.slice(tokens[k - 1]!.end, tokens[k]!.start)) || ctx.titles.has(word(k - 1));
+  const push = (a: number, b: number, reason: string, confidence: number) => out.push({ start: tokens[a]!.start, end: tokens[b]!.end, source: 'rule', reason, confidence });
+  for (let k = 0; k < tokens.length; k++) {
+    const w = word(k);
+    // `X (जन्म: …)`: the words from the sentence start to the bracket.
+    if (w === '(' && k + 1 < tokens.length && word(k + 1) === JANM) {
+      let a = k;
+      while (a > 0 && k - a < 4 && nameLike(a - 1)) a--;
+      if (a > 0 && k - a < 4 && a < k && firstNameLike(a - 1) && startsSentence(a - 1)) a--;
+      if (a < k && startsSentence(a)) push(a, k - 1, 'a biography lead before (जन्म', 0.85);
+      continue;
+    }
+    // `X उर्फ Y`: both names.
+    if (ALIAS.has(w)) {
+      let a = k;
+      while (a > 0 && k - a < 3 && nameLike(a - 1)) a--;
+      let b = k;
+      while (b + 1 < tokens.length && b - k < 3 && nameLike(b + 1)) b++;
+      if (a < k && b > k) {
+        push(a, k - 1, `an alias follows ('${w}')`, 0.8);
+        push(k + 1, b, `an alias ('${w}')`, 0.8);
+      }
+      continue;
+    }
+    // `(रिपोर्ट: X)`, `(संवाददाता X)`.
+    if (w === '(' && k + 1 < tokens.length && BYLINE.has(word(k + 1))) {
+      let a = k + 2;
+      if (punct(a, ':-–')) a++;
+      let b = a - 1;
+      while (b + 1 < tokens.length && b + 1 - a < 3 && nameLike(b + 1)) b++;
+      if (b >= a && punct(b + 1, '),')) push(a, b, `a byline ('${word(k + 1)}')`, 0.8);
+      continue;
+    }
+    // `X एक भारतीय अभिनेता हैं`, `X हिन्दी फ़िल्मों के एक अभिनेता हैं`.
+    if (firstNameLike(k) && startsSentence(k) && (nameLike(k) || nameLike(k + 1))) {
+      let b = k;
+      while (b + 1 < tokens.length && b - k < 3 && nameLike(b + 1)) b++;
+      // A role noun after `एक` or right after `के`, and the copula ending the sentence.
+      let role = false;
+      let copula = false;
+      let ek = -10;
+      for (let j = b + 1, steps = 0; j < tokens.length && steps < 14; j++, steps++) {
+        if (tokens[j]!.kind === 'punct' && SENTENCE_ENDS.has(word(j))) break;
+        if (/\n/.test(norm.slice(tokens[j - 1]!.end, tokens[j]!.start))) break;
+        const x = word(j);
+        if (x === EK) ek = j;
+        if (BIO_ROLES.has(x) && (j - ek <= 4 || word(j - 1) === 'के')) role = true;
+        copula = role && COPULAS.has(x) && (j + 1 >= tokens.length || (tokens[j + 1]!.kind === 'punct' && SENTENCE_ENDS.has(word(j + 1))));
+        if (copula) break;
+      }
+      if (copula && word(b + 1) !== '(') push(k, b, 'a biography lead (… एक … है)', 0.8);
+      k = b;
+    }
+  }
+  return out;
+}
+const JANM = normalizeKey('जन्म');
+const EK = normalizeKey('एक');
+
 /** Index of the token that starts at `start`, or -1. */
 function tokenAt(tokens: readonly Token[], start: number): number {
   let lo = 0;
@@ -776,6 +916,15 @@ function tokenAt(tokens: readonly Token[], start: number): number {
   }
   return -1;
 }
+
+/** Given names written abbreviated with a full stop: `मो.` (मोहम्मद), `मु.`. */
+const ABBREVIATED_GIVEN = new Set(['मो', 'मु', 'मोह']);
+
+/** Honorific suffixes after a name, never inside it (`बरार साहब` → `बरार`). */
+const SUFFIX_TITLES = new Set(['जी', 'साहब', 'साहेब', 'महोदय', 'महोदया', 'सर'].map(normalizeKey));
+
+/** Titles the guidelines name that the tagger's list may lack: they work as titles at once. */
+const EXTRA_TITLES = ['हाजी', 'सिस्टर', 'मा', 'सुश्री'];
 
 /** One initial or two run together (`डी`, `एए`, `केके`, `जीई`). */
 const INITIAL_WORDS = new Set<string>(INITIALS);

@@ -158,11 +158,12 @@ test('quality floor: seed gold micro F1 ≥ 0.99', () => {
   assert.ok(r.micro.f1 >= 0.99, `micro F1 ${r.micro.f1.toFixed(3)}`);
 });
 
-test('quality floor: HiNER dev (corrected to the guidelines) micro F1 ≥ 0.92, every label ≥ 0.90, DATE ≥ 0.98', () => {
+test('quality floor: HiNER dev (corrected to the guidelines) micro F1 ≥ 0.94, PERSON ≥ 0.90, PARTY and DATE ≥ 0.98', () => {
   const gold = loadGold('hiner-dev.jsonl');
   const r = evaluate(gold, predict(gold), slice);
-  assert.ok(r.micro.f1 >= 0.92, `micro F1 ${r.micro.f1.toFixed(3)}`);
-  for (const [label, s] of Object.entries(r.perLabel)) assert.ok(s.f1 >= 0.9, `${label} F1 ${s.f1.toFixed(3)}`);
+  assert.ok(r.micro.f1 >= 0.94, `micro F1 ${r.micro.f1.toFixed(3)}`);
+  assert.ok(r.perLabel.PERSON.f1 >= 0.9, `PERSON F1 ${r.perLabel.PERSON.f1.toFixed(3)}`);
+  assert.ok(r.perLabel.PARTY.f1 >= 0.98, `PARTY F1 ${r.perLabel.PARTY.f1.toFixed(3)}`);
   assert.ok(r.perLabel.DATE.f1 >= 0.98, `DATE F1 ${r.perLabel.DATE.f1.toFixed(3)}`);
 });
 
@@ -189,8 +190,41 @@ test('recognizer: the warm-up articles take every rule path an article can (each
   const want = [
     'fiscal year', 'relative years ago', 'day of the month', 'decade', 'two-digit year', 'relative fiscal year', 'month name',
     'a name around', 'another person than', 'the article never names', 'not linked', 'with the surname सरकार', 'in a list after',
-    'named so elsewhere', 'initials and a name', 'after title',
+    'named so elsewhere', 'initials and a name', 'after title', 'a biography lead before', 'a biography lead (', 'an alias', 'a byline', 'with initials',
   ];
   for (const w of want) assert.ok(seen.includes(w), `no warm-up span says '${w}'`);
   assert.deepEqual(published.sort(), ['2023-10-20', '2024-08-15'], 'a published header and a dateline');
 });
+
+/** Issue 14: what the recogniser missed or mistook in news it had never seen. */
+const UNSEEN: Array<[string, string[]]> = [
+  // Names inside the names of organisations, schemes, awards and places are not persons.
+  ['वे राजीव गांधी फाउंडेशन गए।', []],
+  ['जयपुरिया इंटर कॉलेज में सोनिया आर्केस्ट्रा बजा।', []],
+  ['इंदिरा गांधी अंतरराष्ट्रीय हवाई अड्डा पर भीड़ थी।', []],
+  ['मुलायम सिंह अस्पताल में भर्ती हुए।', ['मुलायम सिंह/PERSON']],
+  // Deities, kinship words and role words are not names.
+  ['भगवान शिव की पूजा और जय श्री राम के नारे', []],
+  ['पीएम ने कहा और सीएम ने सुना', []],
+  // Clear cues: a biography lead, an alias, a byline.
+  ['फ़िल्मों के एक अभिनेता हैं। पृथ्वी ज़ुत्शी हिन्दी फ़िल्मों के एक अभिनेता हैं।', ['पृथ्वी ज़ुत्शी/PERSON']],
+  ['समर्थन है . मेल जेराड गिब्सन (जन्म: 3 जनवरी 1956) एक अभिनेता हैं', ['मेल जेराड गिब्सन/PERSON', '3 जनवरी 1956/DATE']],
+  ['बैठक हुई (रिपोर्ट: अमित कुमार)', ['अमित कुमार/PERSON']],
+  // Honorifics and abbreviated given names.
+  ['विधायक मो. इरफान अंसारी ने कहा कि बरार साहब भी आए', ['मो. इरफान अंसारी/PERSON', 'बरार/PERSON']],
+  // सरकार: a surname after a plain given name, a government after a known politician.
+  ['माकपा विधायक अजित सरकार की हत्या के मामले में', ['माकपा/PARTY', 'अजित सरकार/PERSON']],
+  ['नीतीश सरकार की नीतियों पर', ['नीतीश/PERSON']],
+  // A list closed by आदि, and an item of ordinary words between two names.
+  ['पैनल में अरुंधति रॉय , प्रशांत भूषण , सईदा हमीद और कई लोग थे ।', ['अरुंधति रॉय/PERSON', 'प्रशांत भूषण/PERSON', 'सईदा हमीद/PERSON']],
+  // Parties: the US Congress is no party; a bracketed part of a name is inside; पार्टी only in official names.
+  ['अमरीकी संसद यानी कॉंग्रेस को दिए संदेश में और अमेरिकी कांग्रेस ने', []],
+  ['जनता दल ( यू ) और जनता दल(यू) के नेता', ['जनता दल ( यू )/PARTY', 'जनता दल(यू)/PARTY']],
+  ['कम्युनिस्ट पार्टी ऑफ़ नेपाल ( मार्क्सवादी-लेनिनवादी ) और भारतीय जनता पार्टी (बीजेपी)', ['कम्युनिस्ट पार्टी ऑफ़ नेपाल ( मार्क्सवादी-लेनिनवादी )/PARTY', 'भारतीय जनता पार्टी/PARTY', 'बीजेपी/PARTY']],
+  ['इसराइल में लिकुद पार्टी और कदीमा पार्टी', ['लिकुद/PARTY', 'कदीमा/PARTY']],
+];
+for (const [text, want] of UNSEEN) {
+  test(`unseen news (issue 14): ${text}`, () => {
+    assert.deepEqual(marked(text), want);
+  });
+}

@@ -14,7 +14,7 @@ import { snapOutward, isGraphemeBoundary } from './graphemes';
 import type { KnowledgeBase } from './kb/load';
 import { builtinKnowledgeBase } from './kb/builtin';
 import { KbIndex, type KbMatch } from './kbIndex';
-import { createPropagateMemo, findNameCandidates, NameContext, type ParagraphRef, type PropagateMemo } from './names';
+import { createPropagateMemo, findNameCandidates, NameContext, namesAnInstitution, type ParagraphRef, type PropagateMemo } from './names';
 import { normalize } from './normalize';
 import { LearnedRecognition } from './learning/recognition';
 import type { Tagger } from './tagger';
@@ -95,6 +95,11 @@ interface Candidate {
   short: boolean;
 }
 
+/** `अमरीकी कांग्रेस`, `अमेरिका की कांग्रेस`, `अमरीकी संसद यानी कॉंग्रेस`, `US Congress`: the legislature. */
+const US_BEFORE = /(?:अमरीकी|अमेरिकी|अमरीका\s+की|अमेरिका\s+की|अमेरिकन|अमरीकन|संसद\s+(?:यानी|अर्थात)|US|U\.S\.|American|America's)\s*$/i;
+/** A bracket of one to three words after a party's name: `( मार्क्सवादी-लेनिनवादी )`, `(यूनाइटेड)`. */
+const NAME_BRACKET = /^\s*\(\s*[\u0900-\u097f][\u0900-\u097f\-]*(?:\s+[\u0900-\u097f][\u0900-\u097f\-]*){0,2}\s*\)/;
+
 /** Confidence of a knowledge-base match by the kind of key that matched. */
 function kbConfidence(m: KbMatch): number {
   if (m.weak) return 0.8;
@@ -146,8 +151,18 @@ export class Recognizer {
     }
     const kbMatches = this.index.match(t, tokens);
     for (const m of kbMatches) {
-      const [s, e] = [t.toRaw[m.start]!, t.toRaw[m.end]!];
+      let [s, e] = [t.toRaw[m.start]!, t.toRaw[m.end]!];
       if (skip(s, e)) continue;
+      if (m.label === 'PARTY') {
+        // The US Congress is a legislature, not the party (GUIDELINES.md).
+        if (m.entityId === 'inc' && US_BEFORE.test(text.slice(Math.max(0, s - 20), s))) continue;
+        // A bracketed part of a party's name stays inside (`कम्युनिस्ट पार्टी ऑफ़ नेपाल ( मार्क्सवादी-लेनिनवादी )`);
+        // an abbreviation in brackets is a span of its own (`भारतीय जनता पार्टी (बीजेपी)`).
+        if (m.kind === 'name' || m.kind === 'variant') {
+          const br = NAME_BRACKET.exec(text.slice(e, e + 60));
+          if (br && !kbMatches.some((x) => x !== m && t.toRaw[x.start]! >= e && t.toRaw[x.start]! < e + br[0].length)) e += br[0].length;
+        }
+      }
       cands.push({
         start: s,
         end: e,
@@ -197,6 +212,8 @@ export class Recognizer {
       }
       if (learned.hasRejections) cands = cands.filter((c) => !learned.isRejected(text, c.start, c.end, c.label));
     }
+    // A name heading an institution's name (`राजीव गांधी फाउंडेशन`) is not a person there.
+    if (cands.some((c) => c.label === 'PERSON')) cands = cands.filter((c) => c.label !== 'PERSON' || !namesAnInstitution(text, c.end));
     return { text, spans: selectSpans(text, cands) };
   }
 
@@ -279,6 +296,9 @@ export class Recognizer {
       'माकपा विधायक अजित सरकार की हत्या, नीतीश सरकार की नीतियां',
       'अरुंधति रॉय , प्रशांत भूषण , सईदा हमीद आदि',
       'प्रवक्ता जयंती नटराजन ने कहा',
+      'वे राजीव गांधी फाउंडेशन और जयपुरिया इंटर कॉलेज गए। पृथ्वी ज़ुत्शी हिन्दी फ़िल्मों के एक अभिनेता हैं।',
+      'बैठक हुई। मेल जेराड गिब्सन (जन्म: 3 जनवरी 1956) , ठेकेदार सुरेश कुमार उर्फ बबलू यादव (रिपोर्ट: अमित कुमार)',
+      'विधायक मो. इरफान अंसारी और बरार साहब, अमरीकी कांग्रेस, जनता दल ( यू ), कम्युनिस्ट पार्टी ऑफ़ नेपाल ( मार्क्सवादी-लेनिनवादी )',
     ];
     // A Latin party name with a doubled letter (`Congresss`): the forgiving Latin lookup.
     const latinName = parties.map((q) => q.latin).find((l) => /^[A-Za-z]{5,}$/.test(l));

@@ -138,7 +138,14 @@ export class AnnotationStore implements AnnotationSource, EditSink {
    * with and the edits then move spans instead of orphaning them.
    */
   didOpen(uri: string, text: string): void {
-    if (!this.states.has(uri)) this.opening.set(uri, { text, queue: [] });
+    const st = this.states.get(uri);
+    if (!st) {
+      this.opening.set(uri, { text, queue: [] });
+      return;
+    }
+    // Opened again without a close (some clients do on reload): the new text replaces the old.
+    if (st.loading) st.queue.push({ text });
+    else if (st.set && st.set.text !== text) this.applyOne(st, { text });
   }
 
   /** The document opened with {@link didOpen} is not an article. */

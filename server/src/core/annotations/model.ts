@@ -18,6 +18,9 @@ import type { ReviewStatus } from './status';
 /** Characters of context kept on each side of a span for re-anchoring. */
 export const CONTEXT_CHARS = 24;
 
+/** How far from its expected place re-anchoring first looks for a span. */
+const NEAR = 4096;
+
 export type AnnotationSource = 'manual' | 'accepted';
 export type AnnotationStatus = 'ok' | 'orphaned';
 
@@ -663,26 +666,51 @@ export class AnnotationSet {
       return report;
     }
     this._text = newText;
+    // Placed spans, sorted and never overlapping, so their ends are sorted too: overlap is a binary search.
     const placed: Array<{ start: number; end: number }> = [];
-    const free = (s: number, e: number) => !placed.some((p) => overlaps(p, s, e));
+    const firstEndingAfter = (x: number) => {
+      let lo = 0;
+      let hi = placed.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (placed[mid]!.end <= x) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+    const free = (s: number, e: number) => {
+      const k = firstEndingAfter(s);
+      return !(k < placed.length && placed[k]!.start < e);
+    };
     // Live annotations first, so orphans cannot take their places.
     const order = this.annotations().concat(this.orphans());
+    // Text keeps its order: each live span is first looked for near where the one before it
+    // moved to (a window, not the whole text: a long article repeats its names thousands of times).
+    let drift = 0;
     for (const a of order) {
       const wasOrphan = isOrphan(a);
+      let pos: number | undefined;
+      if (!wasOrphan) {
+        const stored = a.start;
+        a.start = Math.max(0, Math.min(newText.length, stored + drift));
+        pos = this.locate(a, free, { from: Math.max(0, a.start - NEAR), to: Math.min(newText.length, a.start + a.text.length + NEAR), needContext: true, tryHint: true });
+        a.start = stored;
+      }
       // An orphan comes back only where its context agrees: its text alone elsewhere is another mention.
-      const pos = this.locate(a, free, { needContext: wasOrphan });
+      pos ??= this.locate(a, free, { needContext: wasOrphan });
+      if (pos !== undefined && !wasOrphan) drift = pos - a.start;
       if (pos === undefined) {
         a.status = 'orphaned';
         report.orphaned.push(a);
         continue;
       }
       const from: [number, number] = [a.start, a.end];
-      const moved = pos !== a.start;
+      const moved = pos !== from[0];
       a.start = pos;
       a.end = pos + a.text.length;
       delete a.status;
       this.refreshContext(a);
-      placed.push(a);
+      placed.splice(firstEndingAfter(a.start), 0, a);
       const m: MovedAnnotation = { id: a.id, label: a.label, text: a.text, from, to: [a.start, a.end] };
       if (wasOrphan) report.restored.push(m);
       else if (moved) report.moved.push(m);
@@ -716,7 +744,7 @@ export class AnnotationSet {
    * `window.from`–`window.to` when given). `needContext` refuses the
    * fallbacks that place a span by its text alone.
    */
-  private locate(a: Annotation, free: (s: number, e: number) => boolean, window?: { from?: number; to?: number; needContext?: boolean }): number | undefined {
+  private locate(a: Annotation, free: (s: number, e: number) => boolean, window?: { from?: number; to?: number; needContext?: boolean; tryHint?: boolean }): number | undefined {
     const t = this._text;
     const len = a.text.length;
     if (len === 0) return undefined;
@@ -725,6 +753,18 @@ export class AnnotationSet {
     // Contexts are compared without carriage returns, so a change of line endings keeps them.
     const cb = a.contextBefore.replace(/\r/g, '');
     const ca = a.contextAfter.replace(/\r/g, '');
+    const contextAt = (i: number) => {
+      const before = commonSuffix(cb, t.slice(Math.max(0, i - 2 * cb.length), i).replace(/\r/g, ''));
+      const after = commonPrefix(ca, t.slice(i + len, i + len + 2 * ca.length).replace(/\r/g, ''));
+      return { pos: i, score: before + after, full: before === cb.length || after === ca.length };
+    };
+    // The first rule, tried before every occurrence is listed (a long article repeats its names).
+    const o = a.start;
+    if ((!window?.needContext || window.tryHint) && o >= from && o + len <= to && t.startsWith(a.text, o) && isGraphemeBoundary(t, o) && isGraphemeBoundary(t, o + len) && free(o, o + len)) {
+      const c = contextAt(o);
+      // At a guessed place (tryHint) the context must agree as a good candidate's does.
+      if (window?.tryHint ? c.full || c.score * 2 >= cb.length + ca.length : c.full || c.score > 0) return o;
+    }
     const candidates: Array<{ pos: number; score: number; full: boolean }> = [];
     // Searched inside the window only: a keystroke's window is one character, the text may be a megabyte.
     const hay = window ? t.slice(from, to) : t;
@@ -732,10 +772,7 @@ export class AnnotationSet {
     for (let j = hay.indexOf(a.text); j >= 0; j = hay.indexOf(a.text, j + 1)) {
       const i = base + j;
       if (!isGraphemeBoundary(t, i) || !isGraphemeBoundary(t, i + len) || !free(i, i + len)) continue;
-      const before = commonSuffix(cb, t.slice(Math.max(0, i - 2 * cb.length), i).replace(/\r/g, ''));
-      const after = commonPrefix(ca, t.slice(i + len, i + len + 2 * ca.length).replace(/\r/g, ''));
-      const full = before === cb.length || after === ca.length;
-      candidates.push({ pos: i, score: before + after, full });
+      candidates.push(contextAt(i));
     }
     if (candidates.length === 0) return undefined;
     const atOld = candidates.find((c) => c.pos === a.start);
