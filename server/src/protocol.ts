@@ -135,6 +135,12 @@ export namespace Commands {
   export const rejectMentions = 'hindiNews.server.rejectMentions';
   /** Restore a rejected suggestion. Argument: {@link RestoreArgs}. */
   export const restoreRejected = 'hindiNews.server.restoreRejected';
+  /** What the recogniser learned from the annotations of this workspace. Arguments: none. The result has `learned` ({@link LearnedSummary}). */
+  export const showLearned = 'hindiNews.server.showLearned';
+  /** Forget everything learned in this workspace (deletes `.hindi-news/model.json`): the shipped recogniser's suggestions again. Arguments: none. */
+  export const resetLearned = 'hindiNews.server.resetLearned';
+  /** Write the learned model to a file, for `hindi-news recognize --model`. Argument: {@link ExportLearnedArgs}. */
+  export const exportLearned = 'hindiNews.server.exportLearned';
 
   /** Every command the server registers. */
   export const all = [
@@ -157,6 +163,9 @@ export namespace Commands {
     acceptMentions,
     rejectMentions,
     restoreRejected,
+    showLearned,
+    resetLearned,
+    exportLearned,
   ];
 }
 
@@ -289,6 +298,8 @@ export type CommandResult =
       uri?: string;
       /** setStatus, undo, redo: the article's status afterwards. */
       status?: ReviewStatus;
+      /** showLearned: what was learned. */
+      learned?: LearnedSummary;
     }
   | {
       ok: false;
@@ -296,6 +307,44 @@ export type CommandResult =
       /** setStatus `done` refused: how many unreviewed suggestions are left (ask, then send `unreviewed`). */
       unreviewed?: number;
     };
+
+export interface ExportLearnedArgs {
+  /** Output file (absolute path or file URI). */
+  out: string;
+}
+
+/**
+ * What the recogniser learned from the annotations of a workspace
+ * (`.hindi-news/model.json`): counts, and the largest items of each kind.
+ */
+export interface LearnedSummary {
+  /** The model file. */
+  file: string;
+  /** Finished articles learned. */
+  documents: number;
+  /** Confirmed spans learned from, per label. */
+  spans: Record<string, number>;
+  /** Rejections remembered (by text, label and context kind). */
+  rejections: number;
+  /** Tagger updates made. */
+  updates: number;
+  /** Tagger weights adjusted, and words that got weights of their own. */
+  weights: number;
+  words: number;
+  /** Learned names, most confirmed first (up to 20), and how many in all. */
+  names: Array<{ text: string; label: string; count: number }>;
+  namesTotal: number;
+  /** Titles learned (words cut off the front of suggested names). */
+  titles: Array<{ text: string; count: number }>;
+  /** Rejections, most frequent first (up to 20); context `*` is every context. */
+  rejected: Array<{ text: string; label: string; context: string; count: number }>;
+  /** The strongest weight adjustments: the feature and what it now favours. */
+  features: Array<{ feature: string; change: string }>;
+  /** When the model last changed (ISO 8601). */
+  updated: string;
+  /** Why the learned tagger weights are not in use, when they are not. */
+  note?: string;
+}
 
 /** One article in the Review view. */
 export interface ReviewArticle {
@@ -427,6 +476,8 @@ export interface HindiNewsSettings {
    * never read as articles, like every folder holding an export marker. Empty: none by name.
    */
   exportFolder: string;
+  /** `hindiNews.review.leastConfidentFirst`: next/previous unreviewed visit the least confident suggestions first. */
+  review: { leastConfidentFirst: boolean };
 }
 
 export const DEFAULT_SETTINGS: HindiNewsSettings = {
@@ -436,4 +487,5 @@ export const DEFAULT_SETTINGS: HindiNewsSettings = {
   knowledgeBase: { files: ['**/*.hnkb.json'] },
   maxFullDocumentSize: 2_000_000,
   exportFolder: 'exports',
+  review: { leastConfidentFirst: false },
 };

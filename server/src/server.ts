@@ -35,7 +35,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   // ---- lifecycle and document sync --------------------------------------------
   connection.onInitialize((p) => initialize(ctx, p));
   connection.onInitialized(() => initialized(ctx));
-  connection.onShutdown(() => ctx.store.shutdown());
+  connection.onShutdown(async () => void (await Promise.all([ctx.store.shutdown(), ctx.learning.save()])));
   connection.onDidChangeConfiguration((p) => sync.didChangeConfiguration(ctx, p));
   connection.onDidChangeWatchedFiles((p) => sync.didChangeWatchedFiles(ctx, p));
   connection.workspace.onDidRenameFiles((p) => sync.didRenameFiles(ctx, p));

@@ -6,6 +6,7 @@ import { registerAcceptSuggestion } from './acceptSuggestion';
 import { registerAddToKnowledgeBase } from './addToKnowledgeBase';
 import { registerChangeLabel } from './changeLabel';
 import { registerExportAnnotations } from './exportAnnotations';
+import { registerLearned } from './learned';
 import { registerLinkEntity } from './linkEntity';
 import { registerMentions } from './mentions';
 import { registerNavigateUnreviewed } from './navigateUnreviewed';
@@ -37,5 +38,6 @@ export function registerAnnotationCommands(getClient: ClientGetter, review: Revi
     registerLinkEntity(getClient),
     registerAddToKnowledgeBase(getClient),
     ...registerExportAnnotations(getClient, workspaceState),
+    ...registerLearned(getClient),
   ];
 }

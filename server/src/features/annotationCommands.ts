@@ -30,6 +30,8 @@ export interface CommandContext {
   kb(): KnowledgeBase;
   /** An article's annotations or status changed (the Review view refreshes). */
   reviewChanged?(uri: string): void;
+  /** True when next/previous unreviewed visit the least confident suggestions first (`hindiNews.review.leastConfidentFirst`). */
+  leastConfidentFirst?(doc: TextDocument): Promise<boolean>;
   /** The next article after `uri` (in workspace order, wrapping) with unreviewed suggestions, for navigation. */
   nextArticleToReview?(uri: string, dir: 1 | -1): Promise<string | undefined>;
 }
@@ -218,7 +220,14 @@ export async function navigate(ctx: CommandContext, args: PositionArgs, dir: 1 |
   }
   let found: ShownSpan | undefined;
   let wrapped = false;
-  if (dir === 1) {
+  if (await ctx.leastConfidentFirst?.(t.doc)) {
+    // Least confident first (position breaks ties): from the suggestion under the cursor to the next in that order.
+    const order = [...list].sort((a, b) => (a.confidence ?? 1) - (b.confidence ?? 1) || a.start - b.start);
+    const here = order.findIndex((s) => s.start <= t.offset && t.offset <= s.end);
+    let i = here < 0 ? (dir === 1 ? 0 : order.length - 1) : here + dir;
+    if (i >= order.length || i < 0) [i, wrapped] = [dir === 1 ? 0 : order.length - 1, true];
+    found = order[i];
+  } else if (dir === 1) {
     found = list.find((s) => s.start >= t.offset);
     if (!found) [found, wrapped] = [list[0], true];
   } else {

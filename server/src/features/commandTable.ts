@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { MessageType, ShowMessageNotification, type CancellationToken, type ExecuteCommandParams, type WorkDoneProgressReporter } from 'vscode-languageserver';
-import { Commands, type CommandResult } from '../protocol';
+import { Commands, type CommandResult, type ExportLearnedArgs, type MentionsArgs } from '../protocol';
 import * as annotationCommands from './annotationCommands';
 import type { ServerContext } from './context';
 import { exportCommand } from './exportCommand';
@@ -30,9 +30,19 @@ export function commandContext(ctx: ServerContext): annotationCommands.CommandCo
       return isLarge(doc, s) ? undefined : ctx.shown.shown(doc, s);
     },
     kb: () => ctx.kb.kb,
+    leastConfidentFirst: async (doc) => (await ctx.docs.settings.get(doc.uri)).review.leastConfidentFirst,
     reviewChanged: (uri) => void ctx.review.notify(uri),
     nextArticleToReview: (uri, dir) => ctx.review.nextArticleToReview(uri, dir),
   };
+}
+
+/** The suggestion or tag under the cursor of a mentions command, if any. */
+async function learningTarget(ctx: ServerContext, a: MentionsArgs): Promise<{ text: string; label: string } | undefined> {
+  const c = commandContext(ctx);
+  const t = await annotationCommands.target(c, a);
+  if (annotationCommands.isResult(t)) return undefined;
+  const s = (await annotationCommands.suggestionAt(c, t)) ?? t.set.at(t.offset);
+  return s ? { text: s.text, label: s.label } : undefined;
 }
 
 /** Commands by id. */
@@ -52,7 +62,23 @@ const COMMANDS: Record<string, Handler> = {
   [Commands.resize]: (ctx, a) => reviewCommands.resize(commandContext(ctx), a),
   [Commands.restoreRejected]: (ctx, a) => reviewCommands.restoreRejected(commandContext(ctx), a),
   [Commands.acceptMentions]: (ctx, a) => reviewCommands.acceptMentions(commandContext(ctx), a, (uri, match, how) => ctx.review.workspaceMentions(uri, match, how)),
-  [Commands.rejectMentions]: (ctx, a) => reviewCommands.rejectMentions(commandContext(ctx), a, (uri, match, how) => ctx.review.workspaceMentions(uri, match, how)),
+  [Commands.rejectMentions]: async (ctx, a: MentionsArgs) => {
+    // The string under the cursor, before its mentions are rejected: it stays rejected everywhere.
+    const under = await learningTarget(ctx, a);
+    const r = await reviewCommands.rejectMentions(commandContext(ctx), a, (uri, match, how) => ctx.review.workspaceMentions(uri, match, how));
+    if (r.ok && under && a.scope === 'workspace') await ctx.learning.rejectEverywhere(under.text, under.label);
+    return r;
+  },
+  [Commands.showLearned]: async (ctx) => {
+    const learned = await ctx.learning.summary();
+    const n = Object.values(learned.spans).reduce((x, y) => x + y, 0);
+    return { ok: true, learned, message: n + learned.rejections ? `Learned from ${n} annotation${n === 1 ? '' : 's'} and ${learned.documents} finished article${learned.documents === 1 ? '' : 's'}: ${learned.namesTotal} name(s), ${learned.titles.length} title(s), ${learned.rejections} rejection(s), ${learned.weights} tagger weight(s).` : 'Nothing learned in this workspace yet.' };
+  },
+  [Commands.resetLearned]: (ctx) => ctx.learning.reset(),
+  [Commands.exportLearned]: (ctx, a: ExportLearnedArgs) => {
+    if (typeof a?.out !== 'string' || !a.out) return Promise.resolve({ ok: false, message: 'The command needs the output file as "out".' });
+    return ctx.learning.exportTo(a.out.startsWith('file:') ? uriPath(a.out) : a.out);
+  },
   [Commands.reanalyze]: async (ctx) => {
     for (const d of ctx.docs.all()) ctx.analyzer.forget(d.uri);
     ctx.index.invalidate();

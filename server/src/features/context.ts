@@ -9,6 +9,7 @@ import { BackgroundAnalysis } from './backgroundAnalysis';
 import { DocumentAnalyzer } from './documents';
 import type { AnnotationSource } from './entities';
 import { KnowledgeBaseFiles } from './knowledgeBaseFiles';
+import { LearningState } from './learning';
 import { OpenDocuments } from './openDocuments';
 import { ReviewState } from './review';
 import { SemanticTokensCache } from './semanticTokens';
@@ -36,6 +37,8 @@ export interface ServerContext {
   readonly tokens: SemanticTokensCache;
   /** Review status and counts of every article. */
   readonly review: ReviewState;
+  /** What the recogniser learned from the annotations of this workspace (`.hindi-news/model.json`). */
+  readonly learning: LearningState;
 }
 
 export function createServerContext(connection: Connection, options: ServerOptions = {}): ServerContext {
@@ -67,7 +70,16 @@ export function createServerContext(connection: Connection, options: ServerOptio
     recognizer: () => kb.recognizer,
     log: (m) => connection.console.info(m),
   });
-  const ctx: ServerContext = { connection, docs, store, annotations, analyzer, shown, analysis, kb, index, tokens: new SemanticTokensCache(), review: undefined as never };
+  const learning = new LearningState({
+    connection,
+    folders: () => docs.folders,
+    text: (uri) => docs.get(uri)?.getText(),
+    annotations: (uri) => store.annotations(uri),
+    baseRecognizer: () => kb.baseRecognizer,
+    setLearned: (learned) => kb.setLearned(learned),
+  });
+  store.onDidChange((uri) => learning.annotationsChanged(uri));
+  const ctx: ServerContext = { connection, docs, store, annotations, analyzer, shown, analysis, kb, index, tokens: new SemanticTokensCache(), review: undefined as never, learning };
   (ctx as { review: ReviewState }).review = new ReviewState(ctx);
   return ctx;
 }

@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import type { Connection } from 'vscode-languageserver';
 import type { KnowledgeBase } from '../core/kb/load';
+import type { LearnedRecognition } from '../core/learning/recognition';
 import { Recognizer } from '../core/recognizer';
 import { ServerStatusNotification } from '../protocol';
 import { kbDiagnostics } from './diagnostics';
@@ -23,6 +24,8 @@ export class KnowledgeBaseFiles {
   readonly store = new KnowledgeBaseStore();
   private _kb: KnowledgeBase = this.store.current();
   private _recognizer = new Recognizer({ kb: this._kb });
+  /** What was learned from the annotator (`learning.ts`), put into every recogniser built here. */
+  private learned: LearnedRecognition | undefined;
   /** Texts of extra files as last read (from disk or the editor), for diagnostic positions. */
   private readonly texts = new Map<string, string>();
 
@@ -41,6 +44,19 @@ export class KnowledgeBaseFiles {
     return this._recognizer;
   }
 
+  /** The recogniser without learned state. */
+  get baseRecognizer(): Recognizer {
+    return this.learned ? this._recognizer.withLearned(undefined) : this._recognizer;
+  }
+
+  /** Put learned state into the recogniser (the knowledge-base index is shared); caches drop and editors refresh. */
+  setLearned(learned: LearnedRecognition | undefined): void {
+    if (!learned && !this.learned) return;
+    this.learned = learned;
+    this._recognizer = this._recognizer.withLearned(learned);
+    this.onChanged();
+  }
+
   has(uri: string): boolean {
     return this.store.has(uri);
   }
@@ -53,7 +69,7 @@ export class KnowledgeBaseFiles {
   /** Rebuild the knowledge base and the recogniser, publish every file's problems and the server's health. */
   changed(): void {
     this._kb = this.store.current();
-    this._recognizer = new Recognizer({ kb: this._kb });
+    this._recognizer = new Recognizer({ kb: this._kb }).withLearned(this.learned);
     for (const uri of this.store.uris()) this.publishDiagnostics(uri);
     const failure = this.store.failure;
     const withErrors = this.store.uris().filter((u) => this.store.errorsFor(u).length > 0);

@@ -54,5 +54,6 @@ export function initialized(ctx: ServerContext): void {
     });
   }
   if (ctx.kb.store.failure) ctx.kb.changed();
+  void ctx.learning.load().catch((e) => connection.console.error(`Reading the learned model failed: ${e}`));
   void ctx.kb.scan().catch((e) => connection.console.error(`Reading knowledge-base files failed: ${e}`));
 }

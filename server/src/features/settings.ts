@@ -85,6 +85,7 @@ export function normalizeSettings(raw: unknown): HindiNewsSettings {
     knowledgeBase: { files: stringList(r.knowledgeBase?.files, d.knowledgeBase.files) },
     maxFullDocumentSize: Number.isFinite(size) && size > 0 ? size : d.maxFullDocumentSize,
     exportFolder: exportFolderSetting(r.exportFolder, d.exportFolder),
+    review: { leastConfidentFirst: typeof r.review?.leastConfidentFirst === 'boolean' ? r.review.leastConfidentFirst : d.review.leastConfidentFirst },
   };
 }
 

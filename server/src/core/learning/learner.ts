@@ -47,6 +47,12 @@ export interface AnnotatedDocument {
    * immediate neighbours teach.
    */
   complete: boolean;
+  /**
+   * Its spans and rejections were learned already, one by one as the
+   * annotator made them (the editor): now only the tagger and titles learn
+   * from the finished document, and nothing is counted twice.
+   */
+  counted?: boolean;
 }
 
 export interface LearnerOptions {
@@ -149,6 +155,15 @@ export class Learner {
         report.documents++;
       }
       examples.push(...examplesOf(doc));
+      for (const w of cutTitles(doc, this.base.lexicons, names)) {
+        const t = titles.get(w.key);
+        if (t) t.count++;
+        else {
+          titles.set(w.key, { key: w.key, text: w.text, count: 1 });
+          report.newTitles.push(w.text);
+        }
+      }
+      if (doc.counted) continue;
       for (const s of doc.spans) {
         report.spans[s.label] = (report.spans[s.label] ?? 0) + 1;
         if (!NAME_LABELS.has(s.label)) continue;
@@ -162,14 +177,6 @@ export class Learner {
           const fresh: LearnedName = { key, text, label: s.label as EntityLabel, count: 1 };
           names.set(k, fresh);
           report.newNames.push(fresh);
-        }
-      }
-      for (const w of cutTitles(doc, this.base.lexicons, names)) {
-        const t = titles.get(w.key);
-        if (t) t.count++;
-        else {
-          titles.set(w.key, { key: w.key, text: w.text, count: 1 });
-          report.newTitles.push(w.text);
         }
       }
       for (const r of doc.rejected ?? []) {
