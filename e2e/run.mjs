@@ -487,12 +487,23 @@ async function userJourney(port, workspace) {
       return `back to “${snapped.text}”, redo → “${grown.text}”`;
     });
 
-    await check('mark the article done: it asks about the unreviewed suggestions, "Accept all" finishes it', async () => {
+    await check('mark the article done: it asks about the unreviewed suggestions; Enter only goes to review them, "Accept all" finishes it', async () => {
+      const before = await statusCounts(page);
       await runCommand(page, 'Mark Article Done');
       const dialog = page.locator('.monaco-dialog-box').first();
       await dialog.waitFor({ state: 'visible', timeout: 15_000 });
       const question = (await dialog.innerText()).replace(/\s+/g, ' ');
       await shot(page, '08-mark-done-asks.png');
+      // The default button (focused, pressed by Enter) must be the safe one: no bulk accept or reject by reflex.
+      const focused = await poll('a focused dialog button', () => page.evaluate(() => (document.activeElement?.closest('.monaco-dialog-box') ? document.activeElement.textContent?.trim() : undefined)), 5_000);
+      if (/accept|reject/i.test(focused)) throw new Error(`the dialog's default button is "${focused}": Enter would settle every unreviewed suggestion`);
+      await page.keyboard.press('Enter');
+      await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
+      const after = await poll('the status bar after Enter', () => statusCounts(page), 5_000);
+      if (after.status === 'Done' || after.unreviewed !== before?.unreviewed) throw new Error(`Enter changed the article: ${before?.text} → ${after.text}`);
+      if (readJson(sidecar)?.status === 'done') throw new Error('Enter marked the article done');
+      await runCommand(page, 'Mark Article Done');
+      await dialog.waitFor({ state: 'visible', timeout: 15_000 });
       await dialog.locator('.monaco-button', { hasText: /^Accept all/ }).first().click();
       const data = await poll('"status": "done" in the sidecar', () => (readJson(sidecar)?.status === 'done' ? readJson(sidecar) : undefined), 15_000);
       const c = await poll('the status bar to say Done with nothing unreviewed', async () => {
@@ -511,7 +522,7 @@ async function userJourney(port, workspace) {
           return undefined;
         }, FIXTURE), 10_000);
       await shot(page, '08-done.png');
-      return `asked: "${question.slice(0, 140)}"; ${data.annotations.length} annotations; status bar ${c.text}; Explorer ${badge}`;
+      return `asked: "${question.slice(0, 140)}"; default button "${focused}"; ${data.annotations.length} annotations; status bar ${c.text}; Explorer ${badge}`;
     });
 
     await check('the Review view (opened from the status bar) shows 1 of 5 done', async () => {
@@ -555,6 +566,36 @@ async function userJourney(port, workspace) {
       if (again.jsonl === first.jsonl) throw new Error('the second export overwrote the first one instead of writing a new folder');
       await shot(page, '11-exported-again.png');
       return `${relative(workspace, again.jsonl)}: ids ${ids.join(', ')}`;
+    });
+
+    await check('export the open articles: "Open articles" takes every open tab; the new one is left out and counted', async () => {
+      const other = '002_7ab1b85cd547a623.txt';
+      await openByQuickOpen(page, other);
+      const r = await exportVia(page, workspace, 'Export Annotations', 'Open articles');
+      const records = jsonlRecords(r.jsonl);
+      if (JSON.stringify(records.map((x) => x.id)) !== JSON.stringify([FIXTURE])) throw new Error(`records ${JSON.stringify(records.map((x) => x.id))}, expected only the done ${FIXTURE}`);
+      if (!/Left out 1 article \(1 new\)/.test(r.note)) throw new Error(`the notification does not count ${other} as left out: "${r.note}"`);
+      await shot(page, '13-exported-open-articles.png');
+      return `${relative(workspace, r.jsonl)}: ${records.length} record; notification: ${r.note.slice(0, 160)}`;
+    });
+
+    await check('export chosen files: "Choose files or folders…" opens a file dialog; the chosen article is exported', async () => {
+      const before = new Set(filesUnder(workspace));
+      await runCommand(page, 'Export Annotations');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Choose files or folders' }).first().click();
+      // code-server has no native dialog: VS Code's own file dialog is a quick input that takes a path.
+      const input = page.locator('.quick-input-widget input');
+      await poll('the file dialog', async () => /Articles or folders to export/.test(await page.locator('.quick-input-widget').innerText().catch(() => '')), 15_000);
+      await input.fill(join(workspace, FIXTURE));
+      await shot(page, '14-export-choose-files.png');
+      await poll('the dialog to take the file', async () => {
+        if (await page.locator('.quick-input-widget').isVisible().catch(() => false)) await input.press('Enter');
+        return newFiles(workspace, before).find((f) => f.endsWith('.jsonl'));
+      }, 30_000, 1_000);
+      const jsonl = await poll('an exported JSONL file', () => newFiles(workspace, before).find((f) => f.endsWith('.jsonl')), 30_000);
+      const records = jsonlRecords(jsonl);
+      if (JSON.stringify(records.map((x) => x.id)) !== JSON.stringify([FIXTURE])) throw new Error(`records ${JSON.stringify(records.map((x) => x.id))}, expected ${FIXTURE}`);
+      return `${relative(workspace, jsonl)}: ${records.map((x) => x.id).join(', ')}`;
     });
 
     // The whole window as a new user sees it after the walk (status bar included).

@@ -6,7 +6,7 @@
  * storing in workspace state), so it is tested with Node alone.
  */
 import * as path from 'node:path';
-import type { ExportArgs, ExportResultSummary, ReviewStatus } from '../../server/src/protocol';
+import { DEFAULT_SETTINGS, exportFolderOf, type ExportArgs, type ExportResultSummary, type ReviewStatus } from '../../server/src/protocol';
 
 export type ExportFormat = ExportArgs['format'];
 
@@ -24,11 +24,13 @@ export interface ExportChoices {
   withSuggestions: boolean;
   /** Also export articles still in progress; by default only articles marked done. */
   includeInProgress: boolean;
+  /** Also export articles nobody has reviewed (marked new: their suggestions apart, no confirmed span). */
+  includeNew: boolean;
   /** `new`: a fresh time-stamped folder under `hindiNews.exportFolder` each time; `folder`: always this folder. */
   output: { kind: 'new' } | { kind: 'folder'; path: string };
 }
 
-export const DEFAULT_CHOICES: ExportChoices = { format: 'jsonl', withSuggestions: false, includeInProgress: false, output: { kind: 'new' } };
+export const DEFAULT_CHOICES: ExportChoices = { format: 'jsonl', withSuggestions: false, includeInProgress: false, includeNew: false, output: { kind: 'new' } };
 
 /** Which articles an export takes. `uris` absent: every workspace folder. */
 export interface ExportScope {
@@ -57,6 +59,7 @@ export function readChoices(raw: unknown): ExportChoices {
     format: isFormat(r.format) ? r.format : DEFAULT_CHOICES.format,
     withSuggestions: r.withSuggestions === true,
     includeInProgress: r.includeInProgress === true,
+    includeNew: r.includeNew === true,
     output: o.kind === 'folder' && typeof o.path === 'string' && path.isAbsolute(o.path) ? { kind: 'folder', path: o.path } : { kind: 'new' },
   };
 }
@@ -79,10 +82,20 @@ export function timestamp(now: Date): string {
   return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}_${p(now.getHours())}-${p(now.getMinutes())}-${p(now.getSeconds())}`;
 }
 
-/** The folder exports go under: `hindiNews.exportFolder` relative to the workspace folder, or as given when absolute. */
+/**
+ * `hindiNews.exportFolder` as the server reads it: a folder inside the
+ * workspace folder. Empty means no folder is skipped by name, but exports
+ * still need a home: the default. A value the server refuses (absolute, or
+ * leaving the workspace with `..`) is the default too; `invalid` says so.
+ */
+export function exportFolderName(exportFolder: unknown): { folder: string; invalid: boolean } {
+  const n = exportFolderOf(exportFolder);
+  return { folder: n || DEFAULT_SETTINGS.exportFolder, invalid: exportFolder !== undefined && n === undefined };
+}
+
+/** The folder exports go under: `hindiNews.exportFolder` inside the workspace folder. */
 export function exportRoot(base: string, exportFolder: string | undefined): string {
-  const folder = exportFolder?.trim() || 'exports';
-  return path.isAbsolute(folder) ? folder : path.join(base, folder);
+  return path.join(base, exportFolderName(exportFolder).folder);
 }
 
 /** Where this export writes: a new time-stamped folder, or the chosen one. */
@@ -97,6 +110,7 @@ export function exportArgs(scope: ExportScope, choices: ExportChoices, out: stri
     out,
     withSuggestions: choices.withSuggestions,
     includeInProgress: choices.includeInProgress,
+    ...(choices.includeNew ? { includeNew: true } : {}),
     ...(scope.uris?.length ? { uris: [...scope.uris] } : {}),
   };
 }
@@ -105,8 +119,14 @@ export function exportArgs(scope: ExportScope, choices: ExportChoices, out: stri
 export function describeChoices(choices: ExportChoices, exportFolder: string | undefined, relative: (p: string) => string = (p) => p): string {
   const format = FORMATS.find((f) => f.value === choices.format)?.label ?? choices.format;
   const spans = choices.withSuggestions ? 'confirmed spans + unreviewed suggestions' : 'confirmed spans';
-  const which = choices.includeInProgress ? 'done and in-progress articles' : 'done articles only';
-  const folder = exportFolder?.trim() || 'exports';
+  const which = choices.includeNew
+    ? choices.includeInProgress
+      ? 'every article, new ones too'
+      : 'done and new articles'
+    : choices.includeInProgress
+      ? 'done and in-progress articles'
+      : 'done articles only';
+  const folder = exportFolderName(exportFolder).folder;
   const out = choices.output.kind === 'folder' ? `into ${relative(choices.output.path)}` : `into a new folder in ${folder.replace(/[\\/]+$/, '')}/`;
   return `${format} · ${spans} · ${which} · ${out}`;
 }
@@ -124,26 +144,26 @@ const LEFT_OUT_WORDS: Record<ReviewStatus, string> = { new: 'new', inProgress: '
  * The sentence on articles an export left out and why, or undefined when none
  * was: the notification must never let a partial dataset look complete.
  */
-export function leftOutText(summary: ExportResultSummary, includeInProgress: boolean): string | undefined {
+export function leftOutText(summary: ExportResultSummary): string | undefined {
   const left = summary.leftOut ?? {};
   const entries = (Object.keys(left) as ReviewStatus[]).filter((k) => (left[k] ?? 0) > 0);
   const total = entries.reduce((n, k) => n + (left[k] ?? 0), 0);
   if (total === 0) return undefined;
   const parts = entries.map((k) => `${left[k]} ${LEFT_OUT_WORDS[k]}`).join(', ');
-  const why = includeInProgress
-    ? 'articles nobody has reviewed yet are not exported'
-    : 'only articles marked done are exported; choose “Include articles in progress” in the export options to add those';
+  const why = left.inProgress
+    ? 'only articles marked done are exported; choose “Include articles in progress” in the export options to add those'
+    : 'articles nobody has reviewed yet are not exported; choose “Every article” in the export options to add them';
   return `Left out ${plural(total, 'article')} (${parts}): ${why}.`;
 }
 
 /** The notification after an export: what was written where, what was left out and why, and any trouble. */
-export function exportNotice(summary: ExportResultSummary, args: Pick<ExportArgs, 'format' | 'includeInProgress'>, shownOut: string): { text: string; warning: boolean } {
+export function exportNotice(summary: ExportResultSummary, args: Pick<ExportArgs, 'format'>, shownOut: string): { text: string; warning: boolean } {
   const format = FORMATS.find((f) => f.value === args.format)?.label ?? args.format;
   const head = summary.cancelled
     ? `Export cancelled after ${plural(summary.documents, 'article')} (${format}, ${shownOut}).`
     : `Exported ${plural(summary.documents, 'article')} as ${format} to ${shownOut}: spans ${perLabel(summary.spans)}${Object.keys(summary.suggestions).length ? `; suggestions ${perLabel(summary.suggestions)}` : ''}.`;
   const parts = [head];
-  const left = leftOutText(summary, !!args.includeInProgress);
+  const left = leftOutText(summary);
   if (left) parts.push(left);
   if (summary.orphans) parts.push(`${plural(summary.orphans, 'orphaned annotation')} left out (their text changed).`);
   if (summary.errors) parts.push(`${plural(summary.errors, 'file')} could not be exported (see the problems).`);

@@ -248,6 +248,14 @@ export interface ExportArgs {
    * `done` articles are exported.
    */
   includeInProgress?: boolean;
+  /**
+   * Also export articles nobody has reviewed (`new`), as `hindi-news export
+   * --include-new` does: their records say so (`meta.status`) and hold the
+   * recogniser's suggestions apart, with no confirmed span. Independent of
+   * `includeInProgress`. Added after the first issue-13 protocol; absent means
+   * false, as before.
+   */
+  includeNew?: boolean;
   /** Write into a non-empty folder or over existing files the export did not create. */
   force?: boolean;
   /** Train/dev/test ratios such as `[80, 10, 10]` and a seed, for a reproducible split by document. */
@@ -478,6 +486,20 @@ export interface HindiNewsSettings {
   exportFolder: string;
   /** `hindiNews.review.leastConfidentFirst`: next/previous unreviewed visit the least confident suggestions first. */
   review: { leastConfidentFirst: boolean };
+}
+
+/**
+ * `hindiNews.exportFolder` as both sides read it: a `/`-separated folder
+ * inside the workspace folder (`\\` taken for `/`, `.` parts dropped), `''`
+ * for none by name; undefined for a value that is not one (not a string, an
+ * absolute path, or one leaving the workspace with `..`), which the server
+ * reads as the default and the client reports.
+ */
+export function exportFolderOf(v: unknown): string | undefined {
+  if (typeof v !== 'string') return undefined;
+  const parts = v.trim().replace(/\\/g, '/').split('/').filter((x) => x && x !== '.');
+  if (parts.includes('..') || /^([A-Za-z]:)?[\\/]/.test(v.trim())) return undefined;
+  return parts.join('/');
 }
 
 export const DEFAULT_SETTINGS: HindiNewsSettings = {

@@ -5,7 +5,8 @@
  * suite runs as root), SIGKILL where a crash must not lose work.
  */
 import assert from 'node:assert/strict';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, lstatSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -392,5 +393,33 @@ test('an article opened again without a close follows the new text: tags land on
   });
   assert.deepEqual(sc.annotations.map((a: { text: string }) => a.text), ['नरेंद्र मोदी', 'रमेश कुमार']);
   for (const a of sc.annotations) assert.equal(cpSlice(reloaded, a.start, a.end), a.text);
+  await c.quit();
+});
+
+test('a sidecar that is a FIFO does not hang the server: the article is blocked with a message and commands still answer', async () => {
+  const dir = workspace({ 'a.txt': ARTICLE });
+  execFileSync('mkfifo', [sidecar(dir, 'a.txt')]);
+  const c = await client(dir);
+  c.open('a.txt', ARTICLE);
+  const r = await c.run(Commands.tag, { uri: c.uriOf('a.txt'), range: c.rangeOf('a.txt', NAMES[0]!), label: 'PERSON', exact: true });
+  assert.equal(r.ok, false);
+  await until('the message', () => c.messages.find((m) => /not a regular file \(a named pipe\)/.test(m.message)));
+  await c.quit();
+  assert.ok(lstatSync(sidecar(dir, 'a.txt')).isFIFO(), 'left as it was');
+});
+
+test('renaming an article while its tags are not yet written moves them with it', async () => {
+  const dir = workspace({ 'old.txt': ARTICLE });
+  const c = await client(dir);
+  c.open('old.txt', ARTICLE);
+  for (const n of NAMES.slice(0, 3)) await tag(c, 'old.txt', n);
+  // Within the save debounce: nothing may be on disk yet.
+  renameSync(join(dir, 'old.txt'), join(dir, 'new.txt'));
+  await c.close('old.txt');
+  c.open('new.txt', ARTICLE);
+  await c.conn.sendNotification('workspace/didRenameFiles', { files: [{ oldUri: c.uriOf('old.txt'), newUri: c.uriOf('new.txt') }] });
+  const sc = await until('the tags under the new name', () => (readSidecarJson(dir, 'new.txt')?.annotations.length === 3 ? readSidecarJson(dir, 'new.txt') : undefined));
+  assert.equal(sc.article, 'new.txt');
+  assert.ok(!existsSync(sidecar(dir, 'old.txt')));
   await c.quit();
 });

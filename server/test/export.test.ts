@@ -128,6 +128,21 @@ test('issue 13: scope: an article and a folder (this article, an Explorer select
   assert.ok(r2.ok && r2.summary!.documents === 1, JSON.stringify(r2));
 });
 
+test('issue 13: ExportArgs.includeNew adds the articles nobody has reviewed, marked new, their suggestions apart and no confirmed span', async () => {
+  const out = join(ws, 'exports', 'with-new.jsonl');
+  const r = await run({ format: 'jsonl', out, includeNew: true });
+  assert.ok(r.ok, JSON.stringify(r));
+  const recs = jsonl(out) as Array<{ id: string; meta: { status: string }; spans: unknown[]; suggestions?: Array<{ text: string }> }>;
+  assert.deepEqual(recs.map((x) => [x.id, x.meta.status]).sort(), [['a.txt', 'done'], ['b.txt', 'done'], ['e.txt', 'new'], ['sub/c.txt', 'done']]);
+  const fresh = recs.find((x) => x.id === 'e.txt')!;
+  assert.deepEqual(fresh.spans, []);
+  assert.ok(fresh.suggestions?.some((x) => x.text === 'ममता बनर्जी'), JSON.stringify(fresh));
+  assert.deepEqual(r.summary!.leftOut, { inProgress: 1 });
+  const without = await run({ format: 'jsonl', out: join(ws, 'exports', 'without-new.jsonl') });
+  assert.ok(without.ok);
+  assert.match(without.summary!.text, /1 new \(never reviewed\) \(include articles nobody has reviewed to export them\)/);
+});
+
 test('issue 12: the export follows no planted exports symlink out of the workspace; nothing is written outside', async () => {
   const outside = mkdtempSync(join(tmpdir(), 'hna-outside-'));
   const trap = join(ws, 'trap');

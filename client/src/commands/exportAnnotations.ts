@@ -16,6 +16,7 @@ import { Commands, type ExportArgs, type ExportResultSummary } from '../../../se
 import {
   describeChoices,
   exportArgs,
+  exportFolderName,
   exportNotice,
   FORMATS,
   outputFolder,
@@ -107,12 +108,17 @@ async function askOptions(current: ExportChoices, base: string | undefined): Pro
     { label: `Also unreviewed suggestions${mark(current.withSuggestions)}`, description: 'kept apart from confirmed spans, marked as suggestions', value: true },
   ], current.withSuggestions);
   if (withSuggestions === undefined) return undefined;
-  const includeInProgress = await pick<boolean>('Export options (3/4): which articles?', [
-    { label: `Done articles only${mark(!current.includeInProgress)}`, description: 'articles an annotator marked done', value: false },
-    { label: `Include articles in progress${mark(current.includeInProgress)}`, description: 'each record says so (meta.status); unreviewed suggestions kept apart', value: true },
-  ], current.includeInProgress);
-  if (includeInProgress === undefined) return undefined;
-  const folder = exportFolderSetting()?.trim() || 'exports';
+  type Which = 'done' | 'inProgress' | 'all';
+  const currentWhich: Which = current.includeNew ? 'all' : current.includeInProgress ? 'inProgress' : 'done';
+  const which = await pick<Which>('Export options (3/4): which articles?', [
+    { label: `Done articles only${mark(currentWhich === 'done')}`, description: 'articles an annotator marked done', value: 'done' },
+    { label: `Include articles in progress${mark(currentWhich === 'inProgress')}`, description: 'each record says so (meta.status); unreviewed suggestions kept apart', value: 'inProgress' },
+    { label: `Every article${mark(currentWhich === 'all')}`, description: 'also those nobody has reviewed: marked new, with the recogniser’s suggestions apart and no confirmed span', value: 'all' },
+  ], currentWhich);
+  if (which === undefined) return undefined;
+  const includeInProgress = which !== 'done';
+  const includeNew = which === 'all';
+  const folder = exportFolderName(exportFolderSetting()).folder;
   type Out = ExportChoices['output'] | 'choose';
   const outItems: Array<Pick<Out>> = [{ label: `$(new-folder) A new folder in ${folder}/ each time${mark(current.output.kind === 'new')}`, description: 'earlier exports are kept', value: { kind: 'new' } }];
   if (current.output.kind === 'folder') outItems.push({ label: `$(folder) ${shown(current.output.path)} $(check)`, description: 'the same folder every time', value: current.output });
@@ -126,7 +132,7 @@ async function askOptions(current: ExportChoices, base: string | undefined): Pro
     if (!chosen) return undefined;
     output = { kind: 'folder', path: chosen.fsPath };
   }
-  return { format, withSuggestions, includeInProgress, output };
+  return { format, withSuggestions, includeInProgress, includeNew, output };
 }
 
 type ScopeChoice = ExportScope | 'options' | 'choose';
@@ -231,7 +237,7 @@ class Exporter {
     const client = this.client();
     if (!client) return undefined;
     const scope: ExportScope = args.uris?.length ? scopeOfUris(args.uris.map((u) => vscode.Uri.parse(u)), 'selection') : { kind: 'workspace', label: 'the whole workspace' };
-    const choices: ExportChoices = { format: args.format, withSuggestions: !!args.withSuggestions, includeInProgress: !!args.includeInProgress, output: { kind: 'folder', path: args.out.startsWith('file:') ? vscode.Uri.parse(args.out).fsPath : args.out } };
+    const choices: ExportChoices = { format: args.format, withSuggestions: !!args.withSuggestions, includeInProgress: !!args.includeInProgress, includeNew: !!args.includeNew, output: { kind: 'folder', path: args.out.startsWith('file:') ? vscode.Uri.parse(args.out).fsPath : args.out } };
     return this.send(client, scope, choices, args, baseFor(scope) ?? path.dirname(choices.output.kind === 'folder' ? choices.output.path : ''));
   }
 
@@ -242,7 +248,13 @@ class Exporter {
       void vscode.window.showWarningMessage('Hindi News: open a folder (or an article) to export.');
       return undefined;
     }
-    const planned = outputFolder(choices, base, exportFolderSetting(), new Date());
+    const setting = exportFolderSetting();
+    if (choices.output.kind === 'new' && exportFolderName(setting).invalid) {
+      void vscode.window.showWarningMessage(
+        `Hindi News: hindiNews.exportFolder “${setting}” is not a folder inside the workspace (a relative path without ..), so the export goes into ${exportFolderName(setting).folder}/. To export anywhere else, choose a folder in Export Options….`,
+      );
+    }
+    const planned = outputFolder(choices, base, setting, new Date());
     let out = planned;
     // Two exports in the same second get two folders, never one export over the other.
     if (choices.output.kind === 'new') for (let n = 2; existsSync(out); n++) out = `${planned}_${n}`;

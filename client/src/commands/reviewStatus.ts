@@ -1,13 +1,13 @@
 /**
  * Mark the article done, or reopen it. Marking done while suggestions are
- * still unreviewed asks what to do with them (accept all, reject all, or
- * cancel): an article marked done is exported as finished, so its unreviewed
+ * still unreviewed asks what to do with them (review them first, the
+ * default; accept all; reject all; or cancel): an article marked done is exported as finished, so its unreviewed
  * names must not silently become negative examples. After marking done, the
  * next article to review is one click away.
  */
 import * as vscode from 'vscode';
 import { Commands, type SetStatusArgs } from '../../../server/src/protocol';
-import { unreviewedQuestion } from '../review/format';
+import { markDoneChoices, unreviewedQuestion } from '../review/format';
 import type { ReviewState } from '../review/reviewState';
 import { articleName } from '../views/reviewView';
 import { articleFor, flash, sendServerCommand, type ClientGetter } from './run';
@@ -23,16 +23,16 @@ async function markDone(getClient: ClientGetter, review: ReviewState, arg: unkno
   const args: SetStatusArgs = { uri: a.uri, status: 'done', ...(options?.unreviewed ? { unreviewed: options.unreviewed } : {}) };
   let r = await sendServerCommand(a.client, Commands.setStatus, args);
   if (r && !r.ok && r.unreviewed) {
-    const accept = `Accept all ${r.unreviewed}`;
-    const reject = `Reject all ${r.unreviewed}`;
+    // The first button is the dialog's default (Enter): going to what is left, never a bulk accept or reject.
+    const choices = markDoneChoices(r.unreviewed);
     const choice = await vscode.window.showWarningMessage(
       unreviewedQuestion(r.unreviewed),
-      { modal: true, detail: 'Accepting makes them confirmed spans; rejecting keeps them out of the dataset (both can be undone with Ctrl+Alt+Z).' },
-      accept,
-      reject,
+      { modal: true, detail: 'Accepting makes them confirmed spans; rejecting keeps them out of the dataset (both can be undone with Ctrl+Alt+Z). Reviewing goes to the next one; mark the article done when none is left.' },
+      ...choices.order,
     );
     if (!choice) return false;
-    r = await sendServerCommand(a.client, Commands.setStatus, { ...args, unreviewed: choice === accept ? 'accept' : 'reject' } satisfies SetStatusArgs);
+    if (choice === choices.review) return reviewFirst(a.uri);
+    r = await sendServerCommand(a.client, Commands.setStatus, { ...args, unreviewed: choice === choices.accept ? 'accept' : 'reject' } satisfies SetStatusArgs);
   }
   if (!r) return false;
   if (!r.ok) {
@@ -42,6 +42,17 @@ async function markDone(getClient: ClientGetter, review: ReviewState, arg: unkno
   flash(r.message ?? `${articleName(a.uri)} is done.`, { undoable: true });
   void offerNext(review, a.uri);
   return true;
+}
+
+/** "Review them first": the article in front, its next unreviewed suggestion selected; the article stays as it was. */
+async function reviewFirst(uri: string): Promise<false> {
+  const active = vscode.window.activeTextEditor;
+  if (active?.document.uri.toString() !== uri) {
+    const editor = await vscode.window.showTextDocument(vscode.Uri.parse(uri), { preview: false });
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+  }
+  await vscode.commands.executeCommand('hindiNews.nextUnreviewed');
+  return false;
 }
 
 /** "Done (3 of 5). Next: 002.txt [Open next]", once the Review state knows the new totals. */

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { DocumentStats } from '../../../server/src/protocol';
-import { compactCounts, countsText, decorationTooltip, progressText, remainingText, replacedText, spansText, statusBarSummary, statusBarText, unreviewedQuestion } from './format';
+import { compactCounts, countsText, decorationTooltip, markDoneChoices, progressText, remainingText, replacedText, spansText, statusBarSummary, statusBarText, unreviewedQuestion } from './format';
 
 function stats(over: Partial<DocumentStats> = {}): DocumentStats {
   return {
@@ -70,6 +70,14 @@ test('article counts and their Explorer tooltip', () => {
 test('marking done with suggestions left asks in words that count them', () => {
   assert.match(unreviewedQuestion(1), /^1 suggestion in this article is not reviewed yet\./);
   assert.match(unreviewedQuestion(40), /^40 suggestions in this article are not reviewed yet\..*them\?$/);
+});
+
+test('the mark-done question defaults to reviewing what is left: Enter never accepts or rejects N suggestions at once', () => {
+  const c = markDoneChoices(23);
+  assert.equal(c.order[0], c.review, 'the first button is the dialog default (Enter)');
+  assert.equal(c.review, 'Review them first');
+  assert.deepEqual(c.order, ['Review them first', 'Accept all 23', 'Reject all 23']);
+  assert.equal(markDoneChoices(1).review, 'Review it first');
 });
 
 test('a tag that replaced suggestions names them once', () => {

@@ -99,6 +99,26 @@ export function unreviewedQuestion(n: number): string {
   return `${plural(n, 'suggestion')} in this article ${n === 1 ? 'is' : 'are'} not reviewed yet. An article marked done is exported as finished: what should happen to ${n === 1 ? 'it' : 'them'}?`;
 }
 
+export interface MarkDoneChoices {
+  review: string;
+  accept: string;
+  reject: string;
+  /**
+   * The buttons in the order the dialog shows them (Cancel comes last, from
+   * VS Code). The first is the dialog's default, the one Enter presses: going
+   * to review what is left, never a bulk accept or reject of N suggestions.
+   */
+  order: string[];
+}
+
+/** The answers to {@link unreviewedQuestion}. */
+export function markDoneChoices(n: number): MarkDoneChoices {
+  const review = n === 1 ? 'Review it first' : 'Review them first';
+  const accept = `Accept all ${n}`;
+  const reject = `Reject all ${n}`;
+  return { review, accept, reject, order: [review, accept, reject] };
+}
+
 /** A tag that swallowed suggestions says so: `Tagged … It replaces the suggestions “a” and “b”.` */
 export function replacedText(message: string | undefined, replaced: readonly string[]): string {
   const quoted = replaced.map((t) => `“${t}”`);

@@ -32,6 +32,7 @@ interface StoredSpan {
 interface Sidecar {
   status?: string;
   annotations?: StoredSpan[];
+  orphans?: StoredSpan[];
 }
 
 async function readSidecar(doc: vscode.TextDocument): Promise<Sidecar | undefined> {
@@ -117,6 +118,32 @@ export function registerReviewSuite(): void {
       await counts(doc, 'the accept redone', (c) => c.confirmed === before.confirmed + 1);
       await vscode.commands.executeCommand('workbench.action.files.revert');
       await waitFor('the article reverted', () => (!doc.isDirty && !doc.getText().endsWith(edit) ? true : undefined));
+    });
+
+    test('accept a suggestion, type on its line, File: Revert File: the tag stays confirmed where it was, nothing orphaned (the revert repro)', async () => {
+      await requireCommand('hindiNews.acceptSuggestion', OWNER);
+      const { doc, editor } = await openFixture('000_814ef11f0a60dca0.txt');
+      await semanticTokens(doc);
+      editor.selection = new vscode.Selection(0, 0, 0, 0);
+      assert.ok(await vscode.commands.executeCommand('hindiNews.nextUnreviewed'), 'next unreviewed found nothing');
+      const at = editor.selection;
+      const name = doc.getText(at);
+      assert.ok(await vscode.commands.executeCommand('hindiNews.acceptSuggestion'), 'accept failed');
+      const accepted = await waitFor(`“${name}” accepted in the sidecar`, async () => (await readSidecar(doc))?.annotations?.find((x) => x.text === name));
+      const before = await counts(doc, 'counts after the accept', (c) => c.confirmed > 0);
+      // Type on the same line, before the name: the tag moves by one, and the sidecar follows.
+      assert.ok(await editor.edit((e) => e.insert(new vscode.Position(at.start.line, 0), 'क')), 'the editor refused the edit');
+      await waitFor('the tag moved by the typed letter in the sidecar', async () => ((await readSidecar(doc))?.annotations?.some((x) => x.id === accepted.id && x.start === accepted.start + 1) ? true : undefined));
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await waitFor('the article reverted', () => (!doc.isDirty && doc.getText(at) === name ? true : undefined));
+      const after = await waitFor('the tag back in place, confirmed, with no orphan', async () => {
+        const sc = await readSidecar(doc);
+        const a = sc?.annotations?.find((x) => x.id === accepted.id);
+        if (sc?.orphans?.length) throw new Error(`orphaned after the revert: ${sc.orphans.map((o) => `“${o.text}”`).join(', ')}`);
+        return a && a.start === accepted.start && a.end === accepted.end ? a : undefined;
+      });
+      assert.equal(after.text, name);
+      await counts(doc, `${before.confirmed} confirmed after the revert`, (c) => c.confirmed === before.confirmed && c.unreviewed === before.unreviewed);
     });
 
     test('a rejected suggestion is listed for the article and can be restored', async () => {

@@ -59,6 +59,7 @@ export async function exportCommand(args: ExportArgs, ctx: ExportContext): Promi
       out,
       withSuggestions: !!args.withSuggestions,
       includeInProgress: !!args.includeInProgress,
+      includeNew: !!args.includeNew,
       force: !!args.force,
       exportFolders,
       confines: folderPaths,
@@ -74,7 +75,7 @@ export async function exportCommand(args: ExportArgs, ctx: ExportContext): Promi
       },
     });
     let text = formatSummary(summary, out);
-    const left = formatLeftOut(summary.leftOut, { inProgress: 'include articles in progress to export them' });
+    const left = formatLeftOut(summary.leftOut, { inProgress: 'include articles in progress to export them', new: 'include articles nobody has reviewed to export them' });
     if (left) text += `\n${left}`;
     if (summary.errors) text += `\n${summary.errors} problem(s); see the output`;
     const { documents, spans, suggestions, orphans, files, cancelled, errors, skipped, leftOut } = summary;

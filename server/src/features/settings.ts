@@ -4,7 +4,7 @@
  * document closes (never kept in globals).
  */
 import type { Connection } from 'vscode-languageserver';
-import { DEFAULT_SETTINGS, type HindiNewsSettings } from '../protocol';
+import { DEFAULT_SETTINGS, exportFolderOf, type HindiNewsSettings } from '../protocol';
 
 export type { HindiNewsSettings };
 
@@ -89,10 +89,7 @@ export function normalizeSettings(raw: unknown): HindiNewsSettings {
   };
 }
 
-/** A folder path relative to the workspace folder: `/`-separated, no `..`, no leading slash; anything else falls back to the default. */
+/** A folder path relative to the workspace folder ({@link exportFolderOf}, shared with the client); anything else falls back to the default. */
 function exportFolderSetting(v: unknown, fallback: string): string {
-  if (typeof v !== 'string') return fallback;
-  const parts = v.trim().replace(/\\/g, '/').split('/').filter((x) => x && x !== '.');
-  if (parts.includes('..') || /^([A-Za-z]:)?[\\/]/.test(v.trim())) return fallback;
-  return parts.join('/');
+  return exportFolderOf(v) ?? fallback;
 }
