@@ -201,6 +201,30 @@ function chart(points: Point[], title: string): string {
   ].join('\n');
 }
 
+/**
+ * Recognition speed with and without learned state, what re-analysis after
+ * typing costs: whole documents without a paragraph cache, runs alternating,
+ * medians.
+ */
+function throughput(shipped: Recognizer, learned: Recognizer, texts: string[]): { shipped: number; learned: number; runs: number } {
+  const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
+  const run = (r: Recognizer): number => {
+    const t = performance.now();
+    for (const text of texts) r.recognize(text);
+    return bytes / 1e6 / ((performance.now() - t) / 1000);
+  };
+  run(shipped);
+  run(learned);
+  const a: number[] = [];
+  const b: number[] = [];
+  const runs = 7;
+  for (let i = 0; i < runs; i++) {
+    a.push(run(shipped));
+    b.push(run(learned));
+  }
+  return { shipped: median(a), learned: median(b), runs };
+}
+
 /** A full `hindi-news learn` over at least 500 sentences through the bundled command line. */
 function cliLearn(docs: Doc[]): { sentences: number; ms: number; output: string } {
   const part: Doc[] = [];
@@ -253,6 +277,7 @@ function main(): void {
   const newsShippedLearned = news.map((g) => scoreCodePoints(shipped.final, g).micro.f1);
 
   const cli = cliLearn(trainDocs.slice(steps));
+  const speed = throughput(shippedRec, shipped.final, news.flat().map((d) => d.text));
 
   const rows = sim.points;
   process.stdout.write(`\n## Learning curve: F1 on documents not yet seen (next ${NEXT} of the stream: learned, and base on the same documents; IL-NER dev)\n`);
@@ -281,6 +306,9 @@ function main(): void {
   process.stdout.write(
     `news after learning ${steps} documents      micro F1 hiner-dev ${fmt(newsBase[0]!)} → ${fmt(newsLearned[0]!)}, seed ${fmt(newsBase[1]!)} → ${fmt(newsLearned[1]!)} (base without IL-NER); ` +
       `shipped: hiner-dev ${fmt(newsShipped[0]!)} → ${fmt(newsShippedLearned[0]!)}, seed ${fmt(newsShipped[1]!)} → ${fmt(newsShippedLearned[1]!)}   (aim cost ≤ 0.02: ${aim(worstNews >= -0.02)})\n`,
+  );
+  process.stdout.write(
+    `recognising news with the learned model  ${speed.learned.toFixed(2)} MB/s against ${speed.shipped.toFixed(2)} MB/s shipped (×${(speed.learned / speed.shipped).toFixed(2)}; median of ${speed.runs} alternating runs, fresh paragraph caches)\n`,
   );
   const m = sim.learner.model();
   process.stdout.write(

@@ -31,18 +31,25 @@ const LOCK_WAIT = Number(process.env.APT_LOCK_WAIT ?? 600);
 function apt(args, log) {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const started = Date.now();
+  let told = -Infinity;
   for (;;) {
-    const r = spawnSync('apt-get', ['-o', `DPkg::Lock::Timeout=${LOCK_WAIT}`, ...args], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    // No waiting inside apt-get (it would wait silently): a held lock is reported here, then retried.
+    const r = spawnSync('apt-get', ['-o', 'DPkg::Lock::Timeout=0', ...args], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     const out = `${r.stdout ?? ''}${r.stderr ?? ''}`;
     if (r.status === 0) return { ok: true, out };
-    // `apt-get update` takes the lists lock, which DPkg::Lock::Timeout does not cover.
     const held = /Could not get lock ([^ ]+)\. It is held by process (\d+)(?: \(([^)]*)\))?/.exec(out) ?? /Could not get lock ([^ \n]+)/.exec(out);
-    if (held && (Date.now() - started) / 1000 < LOCK_WAIT) {
-      log(`apt-get ${args[0]}: ${held[1]} is held by ${held[2] ? `process ${held[2]}${held[3] ? ` (${held[3]})` : ''}` : 'another process'}; waiting for it (up to ${LOCK_WAIT} s)…`);
-      spawnSync('sleep', ['5']);
-      continue;
+    const waited = (Date.now() - started) / 1000;
+    if (!held) return { ok: false, out };
+    const who = held[2] ? `process ${held[2]}${held[3] ? ` (${held[3]})` : ''}` : 'another process';
+    if (waited >= LOCK_WAIT) {
+      log(`apt-get ${args[0]}: ${held[1]} is still held by ${who} after ${Math.round(waited)} s; giving up (APT_LOCK_WAIT=${LOCK_WAIT})`);
+      return { ok: false, out };
     }
-    return { ok: false, out };
+    if (Date.now() - told >= 30_000) {
+      log(`apt-get ${args[0]}: ${held[1]} is held by ${who}; waiting for it to finish (${Math.round(waited)} of at most ${LOCK_WAIT} s)…`);
+      told = Date.now();
+    }
+    spawnSync('sleep', ['3']);
   }
 }
 

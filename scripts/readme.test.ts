@@ -43,3 +43,8 @@ test('the README embeds no SVG image (vsce refuses to package the extension when
   const svgs = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+\.svg)(?:[?#][^)]*)?\)|<img[^>]+src="([^"]+\.svg)"/gi)].map((m) => m[1] ?? m[2]);
   assert.deepEqual(svgs, [], 'link to the SVG instead of embedding it (`npm run package` fails: "SVGs are restricted in README.md")');
 });
+
+test('the README shows no SVG image (vsce refuses to package a README that does, and the e2e run packages it)', () => {
+  const svg = [...readme.matchAll(/!\[[^\]]*\]\(([^)]+\.svg)\)|<img[^>]+src="([^"]+\.svg)"/gi)].map((m) => m[1] ?? m[2]);
+  assert.deepEqual(svg, [], `link to these instead of showing them: ${svg.join(', ')}`);
+});

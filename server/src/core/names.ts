@@ -66,8 +66,17 @@ const ORG_NOUNS = new Set(
 const ORG_QUALIFIERS = new Set(['इंटर', 'अंतरराष्ट्रीय', 'अंतर्राष्ट्रीय', 'राष्ट्रीय', 'मेमोरियल', 'स्मृति', 'पब्लिक', 'मेडिकल', 'डिग्री', 'कन्या', 'बालिका', 'हवाई', 'इंस्टीट्यूट', 'मॉडल'].map(normalizeKey));
 const ORG_PLACES = new Set(['कॉलेज', 'अस्पताल', 'स्कूल', 'अड्डा', 'अड्डे', 'इंस्टीट्यूट', 'केंद्र', 'सेंटर', 'हॉल', 'स्टेशन', 'मंदिर'].map(normalizeKey));
 
+/** First letters of the institution nouns and qualifiers (precomposed nukta letters fold to their base). */
+const ORG_FIRST = new Set([...ORG_NOUNS, ...ORG_QUALIFIERS].map((w) => w.charCodeAt(0)));
+const NUKTA_BASE = [0x0915, 0x0916, 0x0917, 0x091c, 0x0921, 0x0922, 0x092b, 0x092f];
+
 /** True when the name ending at `end` heads the name of an organisation, a scheme, an award or a place. */
 export function namesAnInstitution(text: string, end: number): boolean {
+  // Most words after a name start with a letter no institution noun or qualifier starts with.
+  let i = end;
+  while (i < text.length && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0xa0)) i++;
+  const c = text.charCodeAt(i);
+  if (!(c >= 0x0900 && c <= 0x097f) || !ORG_FIRST.has(c >= 0x0958 && c <= 0x095f ? NUKTA_BASE[c - 0x0958]! : c)) return false;
   const w1 = nextWord(text, end);
   if (w1 === undefined) return false;
   const k1 = normalizeKey(w1);
@@ -820,6 +829,8 @@ const COPULAS = new Set(['है', 'हैं', 'था', 'थे', 'थी', '�
 const ALIAS = new Set(['उर्फ', 'उर्फ़', 'alias', 'aka'].map(normalizeKey));
 const BYLINE = new Set(['रिपोर्ट', 'रिपोर्टर', 'संवाददाता', 'लेखक', 'इनपुट', 'साभार', 'प्रस्तुति', 'द्वारा', 'by'].map(normalizeKey));
 const SENTENCE_ENDS = new Set(['।', '.', '?', '!', '|', '॥']);
+/** Punctuation after which a sentence starts (a closing quote too). */
+const SENTENCE_STARTERS = '।.?!|॥"\'';
 
 /**
  * Names marked by their context, whatever the words: a biography lead (`X (जन्म: …)`,
@@ -846,39 +857,50 @@ function cueNames(norm: string, tokens: readonly Token[], ctx: NameContext): Nam
   // A sentence starts at `k` (the text's start, after sentence punctuation or a line break, or after a title).
   const startsSentence = (k: number) => k === 0 || punct(k - 1, '।.?!|॥"\'') || /\n/.test(norm.slice(tokens[k - 1]!.end, tokens[k]!.start)) || ctx.titles.has(word(k - 1));
   const push = (a: number, b: number, reason: string, confidence: number) => out.push({ start: tokens[a]!.start, end: tokens[b]!.end, source: 'rule', reason, confidence });
+  // Only brackets, alias words and sentence starts are looked at: most tokens cost one test.
   for (let k = 0; k < tokens.length; k++) {
-    const w = word(k);
-    // `X (जन्म: …)`: the words from the sentence start to the bracket.
-    if (w === '(' && k + 1 < tokens.length && word(k + 1) === JANM) {
-      let a = k;
-      while (a > 0 && k - a < 4 && nameLike(a - 1)) a--;
-      if (a > 0 && k - a < 4 && a < k && firstNameLike(a - 1) && startsSentence(a - 1)) a--;
-      if (a < k && startsSentence(a)) push(a, k - 1, 'a biography lead before (जन्म', 0.85);
+    const tk = tokens[k]!;
+    if (tk.kind === 'punct') {
+      if (norm.charCodeAt(tk.start) !== 0x28 || k + 1 >= tokens.length) continue;
+      const w1 = word(k + 1);
+      // `X (जन्म: …)`: the words from the sentence start to the bracket.
+      if (w1 === JANM) {
+        let a = k;
+        while (a > 0 && k - a < 4 && nameLike(a - 1)) a--;
+        if (a > 0 && k - a < 4 && a < k && firstNameLike(a - 1) && startsSentence(a - 1)) a--;
+        if (a < k && startsSentence(a)) push(a, k - 1, 'a biography lead before (जन्म', 0.85);
+      } else if (BYLINE.has(w1)) {
+        // `(रिपोर्ट: X)`, `(संवाददाता X)`.
+        let a = k + 2;
+        if (punct(a, ':-–')) a++;
+        let b = a - 1;
+        while (b + 1 < tokens.length && b + 1 - a < 3 && nameLike(b + 1)) b++;
+        if (b >= a && punct(b + 1, '),')) push(a, b, `a byline ('${w1}')`, 0.8);
+      }
       continue;
     }
+    if (tk.kind !== 'word' && tk.kind !== 'latin') continue;
     // `X उर्फ Y`: both names.
-    if (ALIAS.has(w)) {
+    const c0 = norm.charCodeAt(tk.start);
+    if ((c0 === 0x0909 || c0 === 0x61) && ALIAS.has(word(k))) {
       let a = k;
       while (a > 0 && k - a < 3 && nameLike(a - 1)) a--;
       let b = k;
       while (b + 1 < tokens.length && b - k < 3 && nameLike(b + 1)) b++;
       if (a < k && b > k) {
-        push(a, k - 1, `an alias follows ('${w}')`, 0.8);
-        push(k + 1, b, `an alias ('${w}')`, 0.8);
+        push(a, k - 1, `an alias follows ('${word(k)}')`, 0.8);
+        push(k + 1, b, `an alias ('${word(k)}')`, 0.8);
       }
       continue;
     }
-    // `(रिपोर्ट: X)`, `(संवाददाता X)`.
-    if (w === '(' && k + 1 < tokens.length && BYLINE.has(word(k + 1))) {
-      let a = k + 2;
-      if (punct(a, ':-–')) a++;
-      let b = a - 1;
-      while (b + 1 < tokens.length && b + 1 - a < 3 && nameLike(b + 1)) b++;
-      if (b >= a && punct(b + 1, '),')) push(a, b, `a byline ('${word(k + 1)}')`, 0.8);
-      continue;
+    // `X एक भारतीय अभिनेता हैं`, `X हिन्दी फ़िल्मों के एक अभिनेता हैं`: at a sentence start only.
+    if (tk.kind !== 'word') continue;
+    if (k > 0) {
+      const p = tokens[k - 1]!;
+      const gapLine = tk.start - p.end > 0 && (norm.charCodeAt(tk.start - 1) === 0x0a || /\n/.test(norm.slice(p.end, tk.start)));
+      if (!gapLine && !(p.kind === 'punct' && SENTENCE_STARTERS.includes(norm[p.start]!))) continue;
     }
-    // `X एक भारतीय अभिनेता हैं`, `X हिन्दी फ़िल्मों के एक अभिनेता हैं`.
-    if (firstNameLike(k) && startsSentence(k) && (nameLike(k) || nameLike(k + 1))) {
+    if (firstNameLike(k) && (nameLike(k) || nameLike(k + 1))) {
       let b = k;
       while (b + 1 < tokens.length && b - k < 3 && nameLike(b + 1)) b++;
       // A role noun after `एक` or right after `के`, and the copula ending the sentence.

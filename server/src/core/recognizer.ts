@@ -177,16 +177,12 @@ export class Recognizer {
         short: m.label === 'PERSON' && m.kind === 'short',
       });
     }
-    let baseTagged: ReturnType<LearnedRecognition['baseTagger']['tag']> | undefined;
     for (const n of [...findNameCandidates(t, tokens, this.names), ...this.names.namesAroundShortForms(t, tokens, kbMatches)]) {
       const [s, e] = [t.toRaw[n.start]!, t.toRaw[n.end]!];
       if (skip(s, e)) continue;
       let reason = n.reason;
-      // A name only the learned weights find says so (the shipped tagger, run again, has nothing there).
-      if (learned?.taggerApplied && n.source === 'tagger') {
-        baseTagged ??= learned.baseTagger.tag(t.norm, tokens);
-        if (!baseTagged.some((b) => b.start < n.end && n.start < b.end)) reason += `, learned from ${learned.annotations} of your annotations`;
-      }
+      // A name whose words have learned weights or were learned as names says so.
+      if (learned?.taggerApplied && n.source === 'tagger' && learned.influences(t.norm, tokens, n.start, n.end)) reason += `, learned from ${learned.annotations} of your annotations`;
       cands.push({
         start: s,
         end: e,

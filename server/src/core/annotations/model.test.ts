@@ -251,3 +251,18 @@ test('reanchor: an orphan is not restored on another occurrence of its text with
   assert.equal(set.annotations().length, 0);
   assert.equal(set.orphans().length, 1);
 });
+
+test('applyEdit: deleting the last word of a span leaves no space at its edge; deleting all but spaces orphans it', () => {
+  const set = setWith('अध्यक्ष [मल्लिकार्जुन खड़गे] ने कहा');
+  const a = set.annotations()[0]!;
+  const w = set.text.indexOf('खड़गे');
+  set.applyEdit(w, w + 'खड़गे'.length, '');
+  assert.deepEqual(spanText(set), ['मल्लिकार्जुन']);
+  assert.equal(a.text, 'मल्लिकार्जुन');
+  const s2 = setWith('अध्यक्ष [राम श्याम] ने');
+  const b = s2.annotations()[0]!;
+  s2.applyEdit(b.start, b.start + 'राम'.length, '');
+  s2.applyEdit(s2.text.indexOf('श्याम'), s2.text.indexOf('श्याम') + 'श्याम'.length, '');
+  assert.equal(s2.annotations().length, 0);
+  assert.equal(s2.orphans().length, 1);
+});

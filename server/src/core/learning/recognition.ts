@@ -6,7 +6,7 @@
  */
 import { Matcher } from '../matcher';
 import { normalizeKey, type NormalizedText } from '../normalize';
-import { shippedTagger, shippedWeights, type Tagger } from '../tagger';
+import { WORD_TEMPLATES, shippedTagger, shippedWeights, type Tagger } from '../tagger';
 import type { Token } from '../tokenize';
 import { ANY_CONTEXT, contextKind } from './contextKind';
 import { weightsFingerprint, type LearnedModel, type LearnedName } from './model';
@@ -44,6 +44,8 @@ export class LearnedRecognition {
   private readonly matcher = new Matcher();
   private readonly rejections = new Map<string, Set<string>>();
   private readonly common: ReadonlySet<string>;
+  /** Words whose tagger weights or lexicon entries were learned. */
+  private readonly influenced = new Set<string>();
   private readonly nameWords: ReadonlySet<string>;
 
   /**
@@ -69,6 +71,12 @@ export class LearnedRecognition {
       this.tagger = base;
       this.taggerApplied = false;
     }
+    if (this.taggerApplied) {
+      for (const k of model.tagger.weights.keys()) {
+        for (const t of WORD_TEMPLATES) if (k.startsWith(t)) this.influenced.add(k.slice(t.length));
+      }
+      for (const w of [...words.given, ...words.surnames, ...words.titles]) this.influenced.add(w);
+    }
     if (hasWeights && !sameBase) this.taggerNote = `the learned tagger weights were learned over other tagger weights (${model.base}, these are ${baseFingerprint}) and are not used; learn again to apply them`;
     let n = 0;
     for (const v of Object.values(model.stats.spans)) n += v;
@@ -89,6 +97,17 @@ export class LearnedRecognition {
   /** True when recognising with this changes nothing: no learned weights applied, no names, no rejections. */
   get empty(): boolean {
     return !this.taggerApplied && this.names.length === 0 && this.rejections.size === 0;
+  }
+
+  /** True when a word of `norm[start, end)` (normalised, whole tokens) has learned tagger weights or is a learned lexicon word. */
+  influences(norm: string, tokens: readonly Token[], start: number, end: number): boolean {
+    if (this.influenced.size === 0) return false;
+    for (const k of tokens) {
+      if (k.end <= start) continue;
+      if (k.start >= end) break;
+      if (this.influenced.has(norm.slice(k.start, k.end))) return true;
+    }
+    return false;
   }
 
   /** True when there are rejections to check. */
