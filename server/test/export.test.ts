@@ -87,6 +87,13 @@ test('issue 13: an exported copy is no article: not highlighted, not in workspac
   const conllUri = uri('train.txt');
   client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: conllUri, languageId: 'plaintext', version: 1, text: readFileSync(join(ws, 'train.txt'), 'utf8') } });
   assert.equal((await tokens(conllUri))?.data.length ?? 0, 0, 'a CoNLL export is not highlighted');
+  // The Review view lists articles only: no export, no CoNLL file among the articles, no text file without Devanagari.
+  client.conn.sendNotification('textDocument/didClose', { textDocument: { uri: conllUri } });
+  writeFileSync(join(ws, 'notes.txt'), 'todo: review sub/ first\n');
+  client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('notes.txt'), type: 1 }, { uri: conllUri, type: 1 }] });
+  const listed = (await client.reviewSummary()).articles.map((a) => a.uri.slice(pathToFileURL(ws).toString().length + 1)).sort();
+  rmSync(join(ws, 'notes.txt'));
+  assert.deepEqual(listed, ARTICLES.map(([name]) => name).sort());
   const symbols = await client.conn.sendRequest<SymbolInformation[]>('workspace/symbol', { query: 'मोदी' });
   assert.ok(symbols.length > 0);
   assert.ok(

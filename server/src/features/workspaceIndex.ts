@@ -58,6 +58,8 @@ export function mentionsOf(text: string, spans: readonly Span[]): IndexedMention
 
 export class WorkspaceIndex {
   private readonly files = new Map<string, IndexedFile>();
+  /** Files the globs match that are no articles (no Devanagari, or a CoNLL export), by size and mtime, so they are not read again. */
+  private readonly notArticles = new Map<string, { size: number; mtimeMs: number }>();
   private paths: string[] = [];
   private walkedAt = 0;
   private building: Promise<void> | undefined;
@@ -83,10 +85,12 @@ export class WorkspaceIndex {
   invalidate(uri?: string): void {
     if (uri === undefined) {
       this.files.clear();
+      this.notArticles.clear();
       this.walkedAt = 0;
       return;
     }
     this.files.delete(uriPath(uri));
+    this.notArticles.delete(uriPath(uri));
     this.walkedAt = 0;
   }
 
@@ -104,6 +108,7 @@ export class WorkspaceIndex {
       this.paths = found.map((f) => f.path);
       const limits = new Map(found.map((f) => [f.path, f.max]));
       for (const p of this.files.keys()) if (!limits.has(p)) this.files.delete(p);
+      for (const p of this.notArticles.keys()) if (!limits.has(p)) this.notArticles.delete(p);
       this.walkedAt = Date.now();
       this.limits = limits;
       if (found.length >= maxFiles && !this.truncatedWarned) {
@@ -120,7 +125,7 @@ export class WorkspaceIndex {
         this.files.delete(path);
         continue;
       }
-      const known = this.files.get(path);
+      const known = this.files.get(path) ?? this.notArticles.get(path);
       if (known && known.size === st.size && known.mtimeMs === st.mtimeMs) continue;
       // The limit counts UTF-16 units; Devanagari takes three UTF-8 bytes each.
       if (st.size > (this.limits.get(path) ?? Infinity) * 3) {
@@ -129,7 +134,14 @@ export class WorkspaceIndex {
       }
       const text = await fs.readFile(path, 'utf8').catch(() => '');
       const uri = pathToFileURL(path).toString();
-      const mentions = containsDevanagari(text) && !isConllExport(text) ? mentionsOf(text, recognizer.recognize(text).spans) : [];
+      // What the server would not open as an article (isHandled) is no article of the workspace either: not listed, not reviewed.
+      if ((!containsDevanagari(text) && !path.endsWith('.hindi.txt')) || isConllExport(text)) {
+        this.files.delete(path);
+        this.notArticles.set(path, { size: st.size, mtimeMs: st.mtimeMs });
+        continue;
+      }
+      this.notArticles.delete(path);
+      const mentions = mentionsOf(text, recognizer.recognize(text).spans);
       this.files.set(path, { uri, size: st.size, mtimeMs: st.mtimeMs, mentions });
       if (Date.now() - slice > SLICE_MS) {
         await new Promise<void>((r) => setImmediate(r));
