@@ -27,5 +27,7 @@ await Promise.all([
 
 // `npm run bench` measures the same bundled code that ships.
 if (bench) {
-  await build({ ...common, entryPoints: ['bench/run.ts'], outfile: 'bench/out/run.js', sourcemap: false, logLevel: 'error' });
+  await Promise.all(
+    ['run', 'profile', 'spans', 'pass'].map((name) => build({ ...common, entryPoints: [`bench/${name}.ts`], outfile: `bench/out/${name}.js`, sourcemap: false, logLevel: 'error' })),
+  );
 }
