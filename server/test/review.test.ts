@@ -28,7 +28,9 @@ const ARTICLE = [
 const suggestionsOf = (text: string) => recognizer.recognize(text).spans;
 
 test('tagging snaps to whole words: a part of a word takes its word, whole words stay as selected, a suggestion around them is offered', async () => {
-  client.writeWatched('snap.txt', ARTICLE);
+  // The wide tag below is on words only this article holds: the server learns a tagged name
+  // it did not know and suggests it wherever it occurs, which would change the other tests' articles.
+  client.writeWatched('snap.txt', ARTICLE + '\nभाजपा जीतेगी।');
   const doc = client.open('snap.txt');
   // Repro: selecting सोनि inside सोनिया and tagging PERSON tagged the fragment and the suggestion सोनिया गांधी vanished.
   const r0 = rangeOf(doc, 'सोनि');
@@ -66,7 +68,7 @@ test('tagging snaps to whole words: a part of a word takes its word, whole words
   const snappedAgain = await client.run(Commands.tag, { uri: doc.uri, range: rangeOf(doc, 'रैली'), label: 'PLACE' });
   assert.deepEqual(snappedAgain.ok && snappedAgain.range, rangeOf(doc, 'रैली'));
   // A tag wider than a suggestion says what it replaced.
-  const wide = await client.run(Commands.tag, { uri: doc.uri, range: rangeOf(doc, 'भाजपा हारेगी'), label: 'PARTY' });
+  const wide = await client.run(Commands.tag, { uri: doc.uri, range: rangeOf(doc, 'भाजपा जीतेगी'), label: 'PARTY' });
   assert.ok(wide.ok && wide.replaced, JSON.stringify(wide));
   assert.deepEqual(wide.replaced, ['भाजपा']);
   assert.match(wide.message!, /replaces the suggestion “भाजपा” \(PARTY\)/);
