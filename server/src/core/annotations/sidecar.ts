@@ -443,10 +443,13 @@ export async function writeSidecar(path: string, data: SidecarData, options?: Wr
       await fh.chmod(existing.mode & 0o7777);
       if (existing.uid !== process.getuid?.() || existing.gid !== process.getgid?.()) await fh.chown(existing.uid, existing.gid).catch(() => undefined);
     }
-    for (let off = 0; off < body.length; off += CHUNK) {
-      const end = Math.min(body.length, off + CHUNK);
-      await fh.write(body, off, end - off);
-      if (options?.onChunkWritten) await options.onChunkWritten(end);
+    // A write may take fewer bytes than asked (a file size limit, a disk filling up): the rest is written
+    // next, and it is the next write that fails; a short write taken as whole would rename a truncated file into place.
+    for (let off = 0; off < body.length; ) {
+      const { bytesWritten } = await fh.write(body, off, Math.min(CHUNK, body.length - off));
+      if (bytesWritten === 0) throw Object.assign(new Error('the file system took no bytes'), { code: 'EIO' });
+      off += bytesWritten;
+      if (options?.onChunkWritten) await options.onChunkWritten(off);
     }
     await fh.sync();
     await fh.close();
@@ -554,15 +557,19 @@ function explainWriteError(path: string, e: NodeJS.ErrnoException): string {
   switch (e.code) {
     case 'EACCES':
     case 'EPERM':
-    case 'EROFS':
       return `cannot save annotations to ${path}: the folder ${dir} is read-only (${e.code}). Make the folder writable, or copy the article to a writable folder and annotate it there.`;
+    case 'EROFS':
+      return `cannot save annotations to ${path}: the folder ${dir} is on a file system mounted read-only (EROFS). Copy the article to a writable folder and annotate it there, or mount the file system read-write.`;
     case 'ENOTDIR':
       return `cannot save annotations to ${path}: ${dir} is not a folder (ENOTDIR). Save the article inside a real folder and annotate it there.`;
     case 'ENOENT':
       return `cannot save annotations to ${path}: the folder ${dir} does not exist or cannot hold files (ENOENT). Save the article to a normal folder first.`;
     case 'ENOSPC':
+      return `cannot save annotations to ${path}: the disk is full (ENOSPC). Free some space on it; the previous annotations file is unchanged.`;
     case 'EDQUOT':
-      return `cannot save annotations to ${path}: the disk is full (${e.code}). Free some space; the previous annotations file is unchanged.`;
+      return `cannot save annotations to ${path}: your disk quota is used up (EDQUOT). Free some of your space, or ask for a larger quota; the previous annotations file is unchanged.`;
+    case 'EFBIG':
+      return `cannot save annotations to ${path}: the file would be larger than this process may write (EFBIG: a file size limit, \`ulimit -f\`, is set for the editor). Raise it without restarting, so nothing pending is lost: \`prlimit --pid ${process.pid} --fsize=unlimited\`; the previous annotations file is unchanged.`;
     default:
       return `cannot save annotations to ${path}: ${e.message}. The previous annotations file is unchanged.`;
   }
