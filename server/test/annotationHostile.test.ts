@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -187,4 +187,79 @@ test('an export that runs out of room fails with exit 1 and says what to do; no 
     assert.match(r3.stderr, /the disk is full \(ENOSPC\); free some space, then export again/);
     assert.deepEqual(readdirSync(join(small, 'x')), [], 'nothing half-written is left on the full disk');
   }
+});
+
+test('a sidecar that is a symbolic link (here to a valid sidecar outside the workspace) is not read through: the article is blocked with a message, nothing is acknowledged that could never be saved, and the CLI says the same', async () => {
+  const dir = folder();
+  const outside = folder('hna-hostile-outside-');
+  writeFileSync(join(dir, 'a.txt'), ARTICLE);
+  const c0 = await client({ folder: outside });
+  writeFileSync(join(outside, 'a.txt'), ARTICLE);
+  c0.open('a.txt', ARTICLE);
+  await tag(c0, 'a.txt', NAMES[0]!);
+  await c0.quit();
+  symlinkSync(join(outside, 'a.txt.hna.json'), sidecarOf(dir, 'a.txt'));
+  const before = readFileSync(join(outside, 'a.txt.hna.json'), 'utf8');
+  const c = await client({ folder: dir });
+  c.open('a.txt', ARTICLE);
+  const r = await c.run(Commands.tag, { uri: c.uriOf('a.txt'), range: c.rangeOf('a.txt', NAMES[1]!), label: 'PERSON', exact: true });
+  assert.equal(r.ok, false, 'no tag is acknowledged that could never be written');
+  assert.match(r.message, /a\.txt\.hna\.json is a symbolic link; annotations are not read or written through links/);
+  await until('the message', () => c.messages.find((m) => m.type === 1 && /is a symbolic link/.test(m.message)));
+  const out = join(folder('hna-hostile-out-'), 'a.jsonl');
+  const x = spawnSync(process.execPath, [CLI, 'export', dir, '--include-in-progress', '--out', out], { encoding: 'utf8' });
+  assert.equal(x.status, 1, x.stderr);
+  assert.match(x.stderr, /a\.txt\.hna\.json: the annotations file is a symbolic link; links are not followed/);
+  // Replaced by the file itself: the article is loaded again, with the annotations it holds.
+  rmSync(sidecarOf(dir, 'a.txt'));
+  writeFileSync(sidecarOf(dir, 'a.txt'), before);
+  await c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: c.uriOf('a.txt.hna.json'), type: 2 }] });
+  await until('tagging works again', async () => (await c.run(Commands.tag, { uri: c.uriOf('a.txt'), range: c.rangeOf('a.txt', NAMES[1]!), label: 'PERSON', exact: true })).ok);
+  await c.quit();
+  assert.equal(readFileSync(join(outside, 'a.txt.hna.json'), 'utf8'), before, 'the file outside was never written');
+  assert.deepEqual(c.readSidecar('a.txt').annotations.map((a: { text: string }) => a.text), NAMES.slice(0, 2));
+});
+
+test('a span holding a lone surrogate (half an emoji) still fits the article once it is saved as UTF-8: reopening does not block it, and the CLI exports it', async () => {
+  const dir = folder();
+  const text = ARTICLE.replace('सुरेश यादव', 'सुरेश\ud83dयादव');
+  writeFileSync(join(dir, 'a.txt'), ARTICLE);
+  const c = await client({ folder: dir });
+  c.open('a.txt', text);
+  await tag(c, 'a.txt', 'सुरेश\ud83dयादव');
+  // The editor saves the article: UTF-8 has no lone surrogates, so it is written as U+FFFD.
+  writeFileSync(join(dir, 'a.txt'), text);
+  await c.save('a.txt');
+  const sc = await c.sidecarWhen('a.txt', (d) => d.annotations.length === 1);
+  assert.equal(sc.annotations[0].text, 'सुरेश\ufffdयादव', 'recorded as the saved article holds it');
+  await c.close('a.txt');
+  c.open('a.txt');
+  await tag(c, 'a.txt', NAMES[0]!);
+  await c.quit();
+  assert.deepEqual(c.messages.filter((m) => m.type === 1), []);
+  assert.equal(c.readSidecar('a.txt').annotations.length, 2);
+  const out = join(folder('hna-hostile-out-'), 'a.jsonl');
+  const r = spawnSync(process.execPath, [CLI, 'export', dir, '--include-in-progress', '--out', out], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const rec = JSON.parse(readFileSync(out, 'utf8'));
+  assert.deepEqual(rec.spans.map((s: { text: string }) => s.text), [NAMES[0], 'सुरेश\ufffdयादव']);
+});
+
+test('an export while a write keeps failing says which articles hold annotations not saved yet, instead of exporting their old annotations silently', async () => {
+  const dir = folder();
+  writeFileSync(join(dir, 'a.txt'), ARTICLE);
+  writeFileSync(join(dir, 'b.txt'), ARTICLE);
+  const c = await client({ folder: dir, asNobody: true });
+  c.open('a.txt', ARTICLE);
+  await tag(c, 'a.txt', NAMES[0]!);
+  await c.save('a.txt');
+  await c.sidecarWhen('a.txt', (d) => d.annotations.length === 1);
+  chmodSync(sidecarOf(dir, 'a.txt'), 0o444);
+  await tag(c, 'a.txt', NAMES[1]!);
+  const r = await c.run(Commands.exportAnnotations, { format: 'jsonl', out: join(folder('hna-hostile-out-'), 'x.jsonl'), includeInProgress: true });
+  assert.ok(r.ok, JSON.stringify(r));
+  assert.match(r.message!, /1 article\(s\) have annotations that could not be saved yet \(.*a\.txt: not saving annotations: .* is read-only \(mode 0444\).*\); the export holds their annotations as last saved/);
+  assert.match(r.summary!.problems![0]!, /could not be saved yet/);
+  chmodSync(sidecarOf(dir, 'a.txt'), 0o644);
+  await c.quit();
 });
