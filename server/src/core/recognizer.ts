@@ -119,7 +119,7 @@ export class Recognizer {
 
   constructor(options: RecognizerOptions = {}, shared?: Shared) {
     this.kb = options.kb ?? builtinKnowledgeBase();
-    this.index = shared?.index ?? new KbIndex(this.kb);
+    this.index = shared?.index ?? KbIndex.of(this.kb);
     this.baseTagger = shared?.tagger ?? options.tagger;
     this.learned = options.learned && !options.learned.empty ? options.learned : undefined;
     this.names = new NameContext(this.index, this.learned?.tagger ?? this.baseTagger);
