@@ -3,10 +3,11 @@
  * each a median over runs with its range. Wall-clock figures live here only;
  * tests never assert them.
  *
- *   npm run bench [recognizer] [cli] [lsp] [export]
+ *   npm run bench [recognizer] [cli] [lsp] [export] [annotations]
  */
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import { benchAnnotations } from './annotations';
 import { loadCorpus } from './corpus';
 import { benchCommandLine, measurePasses, passRows, type PassTimes, type Row } from './recognizer';
 
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
     }
     print('Export (10,000 articles)', rows);
   }
+  if (want('annotations')) print(`Annotation model on very long articles (median of ${RUNS})`, benchAnnotations(RUNS));
 }
 
 main().catch((e: unknown) => {

@@ -186,8 +186,11 @@ export interface TagArgs {
   label: string;
   /**
    * Tag exactly the selection (whole grapheme clusters, but possibly part of
-   * a word). Without it the selection snaps to whole words: spaces,
-   * punctuation and postpositions at its edges are trimmed.
+   * a word). Without it the selection snaps to whole words: a part of a word
+   * takes its word, whole words stay as selected, and spaces, punctuation and
+   * postpositions at its edges are trimmed. Words inside a longer suggestion
+   * are tagged as they are; the result offers the suggestion
+   * (`suggestionRange`).
    */
   exact?: boolean;
 }
@@ -302,6 +305,16 @@ export type CommandResult =
       summary?: ExportResultSummary;
       /** tag (wider than suggestions under it): the texts of the suggestions it replaced. */
       replaced?: string[];
+      /**
+       * tag without `exact`, when the words tagged lie inside a longer
+       * unreviewed suggestion: the suggestion's extent, which the client may
+       * offer to tag instead (remove the new tag at `range`, then tag this
+       * range). The words selected are what was tagged; the suggestion is
+       * only offered. Added by the issue-12 audit; absent otherwise.
+       */
+      suggestionRange?: LspRange;
+      /** With `suggestionRange`: the suggestion's text and label. */
+      suggestion?: { text: string; label: string };
       /** next/previous: the article to continue in, when this one has no unreviewed suggestion left. */
       uri?: string;
       /** setStatus, undo, redo, and an annotation action on an article marked done: the article's status afterwards. */
@@ -339,8 +352,12 @@ export interface LearnedSummary {
   /** Tagger weights adjusted, and words that got weights of their own. */
   weights: number;
   words: number;
-  /** Learned names, most confirmed first (up to 20), and how many in all. */
-  names: Array<{ text: string; label: string; count: number }>;
+  /**
+   * Learned names, most confirmed first (up to 20), and how many in all.
+   * `misses`: times left untagged in finished articles; `suggested`: false
+   * once that is as often as it was confirmed (no longer suggested everywhere).
+   */
+  names: Array<{ text: string; label: string; count: number; misses?: number; suggested?: boolean }>;
   namesTotal: number;
   /** Titles learned (words cut off the front of suggested names). */
   titles: Array<{ text: string; count: number }>;

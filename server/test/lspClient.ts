@@ -66,6 +66,8 @@ export interface ClientOptions {
   settings?: () => object;
   /** Client capabilities (default: configuration and workspace folders only; {@link EDITOR_CAPABILITIES} for an editor's). */
   capabilities?: object;
+  /** A command the server is started through, which then runs `node server.js --stdio` in the same process (`prlimit --fsize=…`). */
+  launcher?: string[];
 }
 
 /** `[start, end)` of the first `text` at or after `from` in `doc`, as an LSP range. */
@@ -100,7 +102,8 @@ export class LspClient {
   constructor(readonly options: ClientOptions) {
     assert.ok(existsSync(serverJs), `${serverJs} is missing: run \`node scripts/build.mjs\` first (npm test does)`);
     const asUser = options.asNobody && runningAsRoot ? { uid: NOBODY, gid: NOBODY } : {};
-    this.proc = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], ...asUser });
+    const [cmd, ...args] = [...(options.launcher ?? []), process.execPath, serverJs, '--stdio'];
+    this.proc = spawn(cmd!, args, { stdio: ['pipe', 'pipe', 'pipe'], ...asUser });
     this.proc.stderr!.on('data', (b: Buffer) => this.logs.push(b.toString()));
     this.exited = new Promise((r) => this.proc.once('exit', () => r()));
     this.conn = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));

@@ -4,7 +4,8 @@
  * the edges trimmed); "Tag Exactly" keeps it as selected, down to part of a
  * word. With an empty selection the suggestion or tag under the cursor gets
  * the label instead. A tag that swallowed suggestions says which, with an
- * Undo button.
+ * Undo button; words tagged inside a longer suggestion offer to tag the
+ * whole suggestion instead.
  */
 import * as vscode from 'vscode';
 import { Commands, type TagArgs } from '../../../server/src/protocol';
@@ -28,7 +29,17 @@ export async function tagSelection(getClient: ClientGetter, label: string, opts:
     const range = vsRange(r.range);
     a.editor.selection = new vscode.Selection(range.end, range.end);
   }
-  if (r.replaced?.length) {
+  if (r.suggestionRange && r.suggestion) {
+    // The words selected were tagged; the suggestion around them is offered, not forced.
+    const whole = `Tag “${r.suggestion.text}”`;
+    const tagged = r.range;
+    const around = r.suggestionRange;
+    void vscode.window.showInformationMessage(`Hindi News: ${r.message ?? 'Tagged.'}`, whole).then(async (c) => {
+      if (c !== whole || !tagged) return;
+      const removed = await runServerCommand(a.client, Commands.removeTag, { uri: a.uri, position: tagged.start });
+      if (removed) await runServerCommand(a.client, Commands.tag, { uri: a.uri, range: around, label } satisfies TagArgs);
+    });
+  } else if (r.replaced?.length) {
     const undo = 'Undo';
     void vscode.window.showInformationMessage(`Hindi News: ${replacedText(r.message, r.replaced)}`, undo).then((c) => {
       if (c === undo) void vscode.commands.executeCommand('hindiNews.undo', a.uri);

@@ -12,7 +12,7 @@ import { AnnotationSet } from '../core/annotations/model';
 import { isGraphemeBoundary } from '../core/graphemes';
 import { sidecarPath, toSidecar, writeSidecar, type SidecarData, type StoredSuggestion } from '../core/annotations/sidecar';
 import type { ReviewStatus } from '../core/annotations/status';
-import { readBratConfStrict, readBratStrict } from '../../test/support/bratStrict';
+import { readBratConfStrict, readBratStrict, universalNewlines } from '../../test/support/bratStrict';
 import { runExport, runImport } from './export';
 
 const NOW = () => '2024-01-01T00:00:00.000Z';
@@ -418,4 +418,40 @@ test('issue 12: CoNLL — a token holding U+0085 adds no column; a span before a
   const end = text.indexOf('कांग्रेस') + 'कांग्रेस'.length;
   assert.ok(isGraphemeBoundary(text, end), 'the span ends on a cluster boundary: a colon visarga is punctuation, a cluster of its own');
   assert.ok(!isGraphemeBoundary('दुःख', 2), 'a visarga inside a word stays in its cluster');
+});
+
+test('issue 12 audit: brat — an article with \\r\\n and lone \\r line ends is written byte for byte, its offsets count the text as brat reads it (universal newlines), and brat → import → JSONL gives back the same spans', async () => {
+  const ws = tmp('crlf');
+  const text = 'भाजपा नेता नरेंद्र मोदी ने कहा।\r\nकांग्रेस अध्यक्ष मल्लिकार्जुन खड़गे ने\rजवाब दिया।\r\n\r\nराहुल गांधी 19 दिसंबर 2023 को आए।\r\n';
+  const spans: Array<[string, string, string?]> = [
+    ['नरेंद्र मोदी', 'PERSON', 'narendra-modi'],
+    ['कहा।\r\nकांग्रेस', 'PARTY'],
+    ['मल्लिकार्जुन खड़गे', 'PERSON'],
+    ['राहुल गांधी', 'PERSON'],
+    ['19 दिसंबर 2023', 'DATE'],
+  ];
+  await article(ws, 'a.txt', text, { status: 'done', spans });
+  const out = join(tmp('o'), 'brat');
+  let c = cli();
+  assert.equal(await runExport([ws, '--format', 'brat', '--out', out], c.io), 0, c.text);
+  assert.equal(readFileSync(join(out, 'a.txt'), 'latin1'), readFileSync(join(ws, 'a.txt'), 'latin1'), 'the .txt is the article, line ends included');
+  const strict = readBratStrict(readFileSync(join(out, 'a.txt'), 'utf8'), readFileSync(join(out, 'a.ann'), 'utf8'));
+  assert.deepEqual(strict.failures, []);
+  const asBrat = Array.from(universalNewlines(text));
+  const whole = strict.textBounds.map((t) => asBrat.slice(t.fragments[0]![0], t.fragments[t.fragments.length - 1]![1]).join(''));
+  assert.deepEqual(whole, spans.map(([s]) => universalNewlines(s)));
+  assert.deepEqual(strict.normalizations.map((n) => [n.target, n.ref]), [['T1', 'Q1058']]);
+  // Back through the importer: the same code point offsets in the article as written.
+  const into = tmp('into');
+  c = cli();
+  assert.equal(await runImport([out, '--into', into], c.io), 0, c.text);
+  const back = join(tmp('o'), 'back.jsonl');
+  const direct = join(tmp('o'), 'direct.jsonl');
+  assert.equal(await runExport([into, '--out', back], cli().io), 0);
+  assert.equal(await runExport([ws, '--out', direct], cli().io), 0);
+  const [b] = jsonl(back);
+  const [d] = jsonl(direct);
+  assert.equal(b.text, text);
+  assert.deepEqual(b.spans, d.spans);
+  assert.deepEqual(b.spans.map((s: { text: string }) => s.text), spans.map(([s]) => s));
 });

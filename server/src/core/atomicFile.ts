@@ -37,3 +37,27 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
     throw e;
   }
 }
+
+/**
+ * What a failed write means to the user and what to do, for errors of the
+ * file system (`ENOSPC`, `EDQUOT`, `EFBIG`, `EROFS`, `EACCES`…); the
+ * system's own message otherwise.
+ */
+export function writeFailure(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  switch (err?.code) {
+    case 'ENOSPC':
+      return 'the disk is full (ENOSPC); free some space';
+    case 'EDQUOT':
+      return 'your disk quota is used up (EDQUOT); free some of your space or ask for a larger quota';
+    case 'EFBIG':
+      return 'the file would be larger than this process may write (EFBIG: a file size limit, `ulimit -f`); raise the limit';
+    case 'EROFS':
+      return 'the file system is mounted read-only (EROFS); choose a folder on a writable disk';
+    case 'EACCES':
+    case 'EPERM':
+      return `the folder is not writable (${err.code}); make it writable or choose another folder`;
+    default:
+      return err instanceof Error ? err.message : String(e);
+  }
+}

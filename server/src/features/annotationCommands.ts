@@ -96,25 +96,35 @@ export async function tag(ctx: CommandContext, args: TagArgs): Promise<CommandRe
   const text = t.doc.getText();
   let [s, e] = rangeToOffsets(t.doc, args.range);
   const unreviewed = (await ctx.shown(t.doc))?.filter((x) => !x.confirmed) ?? [];
+  // Whole words are tagged as selected, a part of a word takes its word; a suggestion around them is offered, never forced.
+  let around: ShownSpan | undefined;
   if (!args.exact) {
     [s, e] = snapToWords(text, s, e);
     if (s === e) return fail('Nothing to tag: the selection holds no word. Select a name or a date (or put the cursor on it).');
-    // Inside a suggestion (one word or several): its whole extent, never a fragment of it.
-    const inside = unreviewed.find((x) => x.start <= s && e <= x.end);
-    if (inside) [s, e] = [inside.start, inside.end];
+    around = unreviewed.find((x) => x.start <= s && e <= x.end && !(x.start === s && x.end === e));
   }
   // Tagging exactly a suggestion keeps its knowledge-base link.
   const same = unreviewed.find((x) => x.label === label && x.start === s && x.end === e);
-  const replaced = unreviewed.filter((x) => x.start < e && s < x.end && !(x.start === s && x.end === e));
+  const replaced = unreviewed.filter((x) => x !== around && x.start < e && s < x.end && !(x.start === s && x.end === e));
   const r = step(t.set, `tag “${text.slice(s, e)}” as ${label}`, () =>
     t.set.add(s, e, label, { skipped: findSkipRegions(text), ...(args.exact ? {} : { exact: true }), ...(same?.entityId ? { entityId: same.entityId } : {}) }),
   );
   if (!r.ok) return fail(r.message);
   changed(ctx, t.doc.uri);
   const range = toRange(t.doc, r.annotation.start, r.annotation.end);
-  if (!replaced.length) return { ok: true, range, message: `Tagged “${r.annotation.text}” as ${label}.` };
+  const offer: Partial<Extract<CommandResult, { ok: true }>> = around
+    ? { suggestionRange: toRange(t.doc, around.start, around.end), suggestion: { text: around.text, label: around.label } }
+    : {};
+  const inside = around ? ` It lies inside the suggestion “${around.text}” (${around.label}), which can be tagged instead.` : '';
+  if (!replaced.length) return { ok: true, range, ...offer, message: `Tagged “${r.annotation.text}” as ${label}.${inside}` };
   const list = replaced.map((x) => `“${x.text}” (${x.label})`).join(', ');
-  return { ok: true, range, replaced: replaced.map((x) => x.text), message: `Tagged “${r.annotation.text}” as ${label}; it replaces the suggestion${replaced.length === 1 ? '' : 's'} ${list}.` };
+  return {
+    ok: true,
+    range,
+    ...offer,
+    replaced: replaced.map((x) => x.text),
+    message: `Tagged “${r.annotation.text}” as ${label}; it replaces the suggestion${replaced.length === 1 ? '' : 's'} ${list}.${inside}`,
+  };
 }
 
 export async function removeTag(ctx: CommandContext, args: PositionArgs): Promise<CommandResult> {

@@ -101,6 +101,7 @@ const COMMANDS: Record<string, Handler> = {
       exportFolder: async (f) => (await ctx.docs.settings.get(f)).exportFolder,
       kb: ctx.kb.kb,
       flush: () => ctx.store.flushAll(),
+      pending: () => ctx.store.pending(),
       progress,
       token,
       log: (m) => ctx.connection.console.info(m),

@@ -9,6 +9,7 @@
 import { isAbsolute } from 'node:path';
 import type { CancellationToken, WorkDoneProgressReporter } from 'vscode-languageserver';
 import { exportCorpus, formatLeftOut, OutputError } from '../core/corpus/index';
+import { isInside } from '../core/corpus/walk';
 import { EXPORT_FORMATS, formatSummary, type ExportFormat } from '../core/export/index';
 import type { KnowledgeBase } from '../core/kb/load';
 import type { CommandResult, ExportArgs } from '../protocol';
@@ -24,6 +25,8 @@ export interface ExportContext {
   /** The knowledge base in use (workspace files included), for entity links and suggestions. */
   kb?: KnowledgeBase;
   flush(): Promise<void>;
+  /** Articles whose annotations are still not on disk after {@link flush} (a write that keeps failing), with why. */
+  pending?(): Array<{ uri: string; error?: string }>;
   /** A server-created progress also has a token (its cancel button). */
   progress: WorkDoneProgressReporter & { token?: CancellationToken };
   token: CancellationToken;
@@ -47,6 +50,8 @@ export async function exportCommand(args: ExportArgs, ctx: ExportContext): Promi
   const folderPaths = ctx.folders.filter((f) => f.startsWith('file:')).map(uriPath);
   const exportFolders = [...new Set(await Promise.all(ctx.folders.map((f) => ctx.exportFolder(f))))].filter((f) => f);
   await ctx.flush();
+  // What could not be written is not in the export: the files hold the annotations last saved. Say so, by article.
+  const unsaved = (ctx.pending?.() ?? []).filter((p) => p.uri.startsWith('file:') && paths.some((root) => isInside(uriPath(p.uri), root)));
   const abort = new AbortController();
   const cancel = () => abort.abort();
   const subs = [ctx.token.onCancellationRequested(cancel)];
@@ -75,6 +80,12 @@ export async function exportCommand(args: ExportArgs, ctx: ExportContext): Promi
       },
     });
     let text = formatSummary(summary, out);
+    if (unsaved.length) {
+      const names = unsaved.slice(0, 5).map((p) => uriPath(p.uri)).join(', ') + (unsaved.length > 5 ? ', …' : '');
+      const warning = `${unsaved.length} article(s) have annotations that could not be saved yet (${names}${unsaved[0]!.error ? `: ${unsaved[0]!.error}` : ''}); the export holds their annotations as last saved. Fix that and export again.`;
+      text = `${warning}\n${text}`;
+      problems.unshift(warning);
+    }
     const left = formatLeftOut(summary.leftOut, { inProgress: 'include articles in progress to export them', new: 'include articles nobody has reviewed to export them' });
     if (left) text += `\n${left}`;
     if (summary.errors) text += `\n${summary.errors} problem(s); see the output`;

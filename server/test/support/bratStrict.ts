@@ -4,6 +4,9 @@
  * so exports are checked against what brat accepts, not against our importer.
  *
  * What brat does, and this reader enforces:
+ * - The `.txt` is read with Python's universal newlines (brat's
+ *   `open_textfile` opens it in mode `rU`): `\r\n` and a lone `\r` become
+ *   `\n` before any offset is counted.
  * - `.ann` is read line by line with Python's `splitlines` boundaries
  *   (`\n`, `\r\n`, `\r`, `\v`, `\f`, U+001C–U+001E, U+0085, U+2028, U+2029);
  *   a line that cannot be parsed is a failure (brat keeps it as unparsed).
@@ -67,9 +70,14 @@ export function pySplitLines(s: string): string[] {
   return out;
 }
 
-/** Read `ann` against the document text `txt` as brat does. */
+/** The text Python reads from a file opened with universal newlines. */
+export function universalNewlines(s: string): string {
+  return s.replace(/\r\n?/g, '\n');
+}
+
+/** Read `ann` against the document text `txt` (the file's contents) as brat does. */
 export function readBratStrict(txt: string, ann: string): StrictAnn {
-  const cps = Array.from(txt);
+  const cps = Array.from(universalNewlines(txt));
   const r: StrictAnn = { textBounds: [], normalizations: [], notes: [], failures: [] };
   const ids = new Set<string>();
   const refs: Array<[string, string]> = [];

@@ -266,3 +266,35 @@ test('applyEdit: deleting the last word of a span leaves no space at its edge; d
   assert.equal(s2.annotations().length, 0);
   assert.equal(s2.orphans().length, 1);
 });
+
+test('reanchor on a long article where many spans lost their context: the same rules, with the occurrences looked up by context (a moved paragraph found far away, a unique name placed, repeated names orphaned)', () => {
+  const names = ['नरेंद्र मोदी', 'राहुल गांधी', 'अमित शाह'];
+  let text = '';
+  const at: Array<[number, number]> = [];
+  for (let i = 0; i < 3000; i++) {
+    const n = names[i % names.length]!;
+    at.push([text.length, text.length + n.length]);
+    text += `${n} ने कहा कि `;
+  }
+  const moved = 'इस बीच कांग्रेस अध्यक्ष मल्लिकार्जुन खड़गे ने रैली में अपना भाषण दिया।\n';
+  const unique = 'अंत में प्रधान सचिव प्रमोद कुमार मिश्रा ने धन्यवाद दिया।';
+  text = moved + text + unique;
+  const set = new AnnotationSet(text, undefined, { now: NOW });
+  const k = text.indexOf('मल्लिकार्जुन खड़गे');
+  assert.ok(set.add(k, k + 'मल्लिकार्जुन खड़गे'.length, 'PERSON', { exact: true }).ok);
+  const u = text.indexOf('प्रमोद कुमार मिश्रा');
+  assert.ok(set.add(u, u + 'प्रमोद कुमार मिश्रा'.length, 'PERSON', { exact: true }).ok);
+  for (const [s, e] of at) assert.ok(set.add(s + moved.length, e + moved.length, 'PERSON', { exact: true }).ok);
+  // Rewritten outside: every "कहा कि" becomes "बोले कि", the first paragraph moves to the end, and the last sentence is reworded.
+  const body = text.slice(moved.length, text.length - unique.length).replace(/कहा कि/g, 'बोले कि');
+  const rewritten = body + '\n' + 'समापन पर प्रमोद कुमार मिश्रा ने सबका आभार जताया।\n' + moved;
+  const rep = set.reanchor(rewritten);
+  const live = set.annotations();
+  for (const a of live) assert.equal(rewritten.slice(a.start, a.end), a.text, 'every live span is on its text');
+  const kharge = live.find((a) => a.text === 'मल्लिकार्जुन खड़गे');
+  assert.equal(kharge?.start, rewritten.indexOf('मल्लिकार्जुन खड़गे'), 'the moved paragraph is found by its context, far from where it was');
+  assert.equal(live.find((a) => a.text === 'प्रमोद कुमार मिश्रा')?.start, rewritten.indexOf('प्रमोद कुमार मिश्रा'), 'a unique name is placed at its only occurrence');
+  assert.equal(rep.orphaned.length + live.length, 3002);
+  assert.ok(rep.orphaned.length > 2900, `${rep.orphaned.length} orphaned`);
+  assert.ok(rep.orphaned.every((o) => names.includes(o.text)));
+});

@@ -12,6 +12,7 @@
  */
 import { isGraphemeBoundary, snapOutward } from '../graphemes';
 import { overlapsSkip } from '../skip';
+import { KEY_CHARS, lowerBound, Occurrences } from './occurrences';
 import type { Span } from '../types';
 import type { ReviewStatus } from './status';
 
@@ -511,14 +512,17 @@ export class AnnotationSet {
     }
     const byLine = this.lineByLine(start, end, newText);
     if (byLine) return byLine;
+    // Spans ending before the edit are untouched (a keystroke in a long article looks at the spans after it only).
+    const first = this.firstEndingAtOrAfter(start);
     // Spans the edit may orphan keep the context they have now, to be found again by it.
-    for (const a of this.live) if (a.start < end && start < a.end) this.refreshContext(a);
+    for (let i = first; i < this.live.length && this.live[i]!.start < end; i++) if (start < this.live[i]!.end) this.refreshContext(this.live[i]!);
     const delta = newText.length - (end - start);
     this._text = old.slice(0, start) + newText + old.slice(end);
     const orphaned: Annotation[] = [];
     const changed: Annotation[] = [];
     const touched: Annotation[] = [];
-    for (const a of this.live) {
+    for (let i = first; i < this.live.length; i++) {
+      const a = this.live[i]!;
       if (end <= a.start) {
         // Entirely before (an insertion at the start counts as before).
         if (delta !== 0) {
@@ -543,10 +547,16 @@ export class AnnotationSet {
         orphaned.push(a);
       }
     }
+    // Shifting and resizing keep the live list sorted; only the orphans leave it (no re-sort per keystroke).
+    if (orphaned.length) {
+      this.live = this.live.filter((a) => !isOrphan(a));
+      this.lost = orphaned.concat(this.lost);
+    }
     // Keep whole grapheme clusters where the edit met a span edge.
     for (const a of touched) {
+      if (isOrphan(a)) continue;
       const [s, e] = snapOutward(this._text, a.start, a.end);
-      if ((s !== a.start || e !== a.end) && !this.live.some((b) => b !== a && !isOrphan(b) && overlaps(b, s, e))) {
+      if ((s !== a.start || e !== a.end) && !this.overlapsOther(a, s, e)) {
         a.start = s;
         a.end = e;
         a.text = this._text.slice(s, e);
@@ -555,7 +565,6 @@ export class AnnotationSet {
     }
     this.rejections = shiftRanges(this.rejections, start, end, delta);
     this.imported = shiftRanges(this.imported, start, end, delta);
-    this.sort();
     for (const l of this.editListeners) l({ start, end, newLength: newText.length });
     // Text the edit inserted may hold spans it removed (a reload, a paste, an undo): place them there.
     const stillOrphaned = newText.length ? this.placeInside(start, start + newText.length, orphaned, changed) : orphaned;
@@ -687,6 +696,7 @@ export class AnnotationSet {
     };
     // Live annotations first, so orphans cannot take their places.
     const order = this.annotations().concat(this.orphans());
+    const index = new Occurrences(newText);
     // Text keeps its order: each live span is first looked for near where the one before it
     // moved to (a window, not the whole text: a long article repeats its names thousands of times).
     let drift = 0;
@@ -696,11 +706,11 @@ export class AnnotationSet {
       if (!wasOrphan) {
         const stored = a.start;
         a.start = Math.max(0, Math.min(newText.length, stored + drift));
-        pos = this.locate(a, free, { from: Math.max(0, a.start - NEAR), to: Math.min(newText.length, a.start + a.text.length + NEAR), needContext: true, tryHint: true });
+        pos = this.locate(a, free, { from: Math.max(0, a.start - NEAR), to: Math.min(newText.length, a.start + a.text.length + NEAR), needContext: true, tryHint: true }, index);
         a.start = stored;
       }
       // An orphan comes back only where its context agrees: its text alone elsewhere is another mention.
-      pos ??= this.locate(a, free, { needContext: wasOrphan });
+      pos ??= this.locate(a, free, { needContext: wasOrphan }, index);
       if (pos !== undefined && !wasOrphan) drift = pos - a.start;
       if (pos === undefined) {
         a.status = 'orphaned';
@@ -747,7 +757,12 @@ export class AnnotationSet {
    * `window.from`–`window.to` when given). `needContext` refuses the
    * fallbacks that place a span by its text alone.
    */
-  private locate(a: Annotation, free: (s: number, e: number) => boolean, window?: { from?: number; to?: number; needContext?: boolean; tryHint?: boolean }): number | undefined {
+  private locate(
+    a: Annotation,
+    free: (s: number, e: number) => boolean,
+    window?: { from?: number; to?: number; needContext?: boolean; tryHint?: boolean },
+    index?: Occurrences,
+  ): number | undefined {
     const t = this._text;
     const len = a.text.length;
     if (len === 0) return undefined;
@@ -768,6 +783,39 @@ export class AnnotationSet {
       // At a guessed place (tryHint) the context must agree as a good candidate's does.
       if (window?.tryHint ? c.full || c.score * 2 >= cb.length + ca.length : c.full || c.score > 0) return o;
     }
+    const total = cb.length + ca.length;
+    const isGood = (c: { score: number; full: boolean }) => c.full || c.score * 2 >= total;
+    const valid = (i: number) => i >= from && i + len <= to && isGraphemeBoundary(t, i) && isGraphemeBoundary(t, i + len) && free(i, i + len);
+    if (index && cb.length >= 2 * KEY_CHARS - 1 && ca.length >= 2 * KEY_CHARS - 1) {
+      // The same rules as below, with only the occurrences that can be good scored (see occurrences.ts).
+      const occ = index.of(a.text);
+      const scored = new Map<number, { pos: number; score: number; full: boolean }>();
+      for (const list of [occ.before.get(cb.slice(-KEY_CHARS)), occ.after.get(ca.slice(0, KEY_CHARS))]) {
+        if (!list) continue;
+        for (let k = lowerBound(list, from); k < list.length && list[k]! + len <= to; k++) {
+          const i = list[k]!;
+          if (!scored.has(i) && valid(i)) scored.set(i, contextAt(i));
+        }
+      }
+      const old = t.startsWith(a.text, a.start) && valid(a.start) ? (scored.get(a.start) ?? contextAt(a.start)) : undefined;
+      if (old && (old.full || old.score > 0) && !window?.needContext) return old.pos;
+      const good = [...scored.values()].filter(isGood);
+      if (good.length) {
+        good.sort((x, y) => y.score - x.score || Math.abs(x.pos - a.start) - Math.abs(y.pos - a.start));
+        return good[0]!.pos;
+      }
+      if (window?.needContext) return undefined;
+      let only: number | undefined;
+      let n = 0;
+      for (let k = lowerBound(occ.positions, from); k < occ.positions.length && occ.positions[k]! + len <= to && n < 2; k++) {
+        if (valid(occ.positions[k]!)) {
+          only = occ.positions[k];
+          n++;
+        }
+      }
+      if (n === 1) return only;
+      return old?.pos;
+    }
     const candidates: Array<{ pos: number; score: number; full: boolean }> = [];
     // Searched inside the window only: a keystroke's window is one character, the text may be a megabyte.
     const hay = window ? t.slice(from, to) : t;
@@ -781,8 +829,7 @@ export class AnnotationSet {
     const atOld = candidates.find((c) => c.pos === a.start);
     if (atOld && (atOld.full || atOld.score > 0) && !window?.needContext) return atOld.pos;
     // Context agrees well enough: at least half of it, or one whole side.
-    const total = cb.length + ca.length;
-    const good = candidates.filter((c) => c.full || c.score * 2 >= total);
+    const good = candidates.filter(isGood);
     if (good.length) {
       good.sort((x, y) => y.score - x.score || Math.abs(x.pos - a.start) - Math.abs(y.pos - a.start));
       return good[0]!.pos;
@@ -813,6 +860,12 @@ export class AnnotationSet {
   private refreshContext(a: Annotation): void {
     a.contextBefore = this._text.slice(Math.max(0, a.start - CONTEXT_CHARS), a.start);
     a.contextAfter = this._text.slice(a.end, a.end + CONTEXT_CHARS);
+  }
+
+  /** True when a live annotation other than `a` overlaps `[s, e)` (the live list sorted, without orphans). */
+  private overlapsOther(a: Annotation, s: number, e: number): boolean {
+    for (let k = this.firstEndingAtOrAfter(s + 1); k < this.live.length && this.live[k]!.start < e; k++) if (this.live[k] !== a) return true;
+    return false;
   }
 
   /** Index of the first live annotation whose end is ≥ `offset` (binary search). */

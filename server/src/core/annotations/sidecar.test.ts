@@ -273,8 +273,11 @@ test('sidecar: only regular files are read: a FIFO, a device, a folder and a hug
   assert.ok(lstatSync(fifo).isFIFO());
   const zero = join(dir, 'zero.txt.hna.json');
   symlinkSync('/dev/zero', zero);
+  // A link is not followed at all (issue-12 audit); the device itself is refused as one.
   const z = await readSidecar(zero);
-  assert.ok(!z.ok && /a device/.test(z.error), JSON.stringify(z));
+  assert.ok(!z.ok && z.kind === 'io' && /is a symbolic link/.test(z.error), JSON.stringify(z));
+  const dev = await readSidecar('/dev/zero');
+  assert.ok(!dev.ok && /a device/.test(dev.error), JSON.stringify(dev));
   const folder = join(dir, 'folder.txt.hna.json');
   mkdirSync(folder);
   const f = await readSidecar(folder);

@@ -110,16 +110,34 @@ export function toSidecar(set: AnnotationSet, articleName: string, base?: Pick<S
     article: basename(articleName),
     contentHash: contentHash(text),
     offsetUnit: 'codepoint',
-    annotations: conv(snap.annotations).map(orderKeys),
-    rejections: conv(snap.rejections).map(orderRejectionKeys),
-    orphans: conv(orphans).map(orderKeys),
+    annotations: conv(snap.annotations).map(orderKeys).map(asSaved),
+    rejections: conv(snap.rejections).map(orderRejectionKeys).map(asSaved),
+    orphans: conv(orphans).map(orderKeys).map(asSaved),
     status: snap.status,
-    ...(snap.suggestions.length ? { suggestions: conv(snap.suggestions) } : {}),
+    ...(snap.suggestions.length ? { suggestions: conv(snap.suggestions).map(asSaved) } : {}),
   };
   if (base?.extra && Object.keys(base.extra).length) data.extra = { ...base.extra };
   return data;
 }
 
+
+/**
+ * `s` as it reads back from a UTF-8 file: a lone surrogate (half of an
+ * emoji pasted or typed into the editor) becomes U+FFFD, as it does when
+ * the article itself is saved, so a span's recorded text still fits the
+ * saved article. Code point offsets do not move (one for one).
+ */
+export function asUtf8(s: string): string {
+  return s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+}
+
+/** An entry with its texts as they read back from a UTF-8 file (see {@link asUtf8}). */
+function asSaved<T extends { text: string; contextBefore?: string; contextAfter?: string }>(x: T): T {
+  const out = { ...x, text: asUtf8(x.text) };
+  if (x.contextBefore !== undefined) out.contextBefore = asUtf8(x.contextBefore);
+  if (x.contextAfter !== undefined) out.contextAfter = asUtf8(x.contextAfter);
+  return out;
+}
 
 /** The JSON text of a sidecar: known fields first, then the unknown ones as they were read. */
 export function serializeSidecar(data: SidecarData): string {
@@ -162,7 +180,8 @@ export function fromSidecar(data: SidecarData, text: string, options?: Annotatio
     const u = codePointsToUtf16(text, flat);
     return xs.map((x, i) => ({ ...x, start: u[2 * i]!, end: u[2 * i + 1]! }));
   };
-  const annotations = toUtf16(data.annotations).map(({ status: _status, ...a }) => a as Annotation);
+  // Unchanged article: each live span's text is the article's own (the same but for U+FFFD in place of a lone surrogate).
+  const annotations = toUtf16(data.annotations).map(({ status: _status, ...a }) => (stale ? a : { ...a, text: text.slice(a.start, a.end) }) as Annotation);
   const orphans = toUtf16(data.orphans).map((a) => ({ ...a, status: 'orphaned' as const }));
   const set = new AnnotationSet(
     text,
@@ -193,7 +212,8 @@ export function checkAgainstText(data: SidecarData, text: string): string | unde
       if (a.end > n) return `${key}[${i}] ends at ${a.end}, beyond the end of the article (${n} characters)`;
       if (key === 'orphans') continue;
       const actual = cps.slice(a.start, a.end).join('');
-      if (actual !== a.text) return `${key}[${i}] records the text ${JSON.stringify(clip(a.text))} but the article has ${JSON.stringify(clip(actual))} at ${a.start}–${a.end}`;
+      // As saved: an editor's text may still hold a lone surrogate its file holds as U+FFFD (or a sidecar written before that).
+      if (actual !== a.text && asUtf8(actual) !== asUtf8(a.text)) return `${key}[${i}] records the text ${JSON.stringify(clip(a.text))} but the article has ${JSON.stringify(clip(actual))} at ${a.start}–${a.end}`;
     }
   }
   return undefined;
@@ -214,10 +234,18 @@ export async function readSidecar(path: string): Promise<ReadResult> {
   let fh: fsp.FileHandle;
   try {
     // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever.
-    fh = await fsp.open(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+    // O_NOFOLLOW: a link is not followed (it could lead outside the workspace, and it could never be written).
+    fh = await fsp.open(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK | (fsConstants.O_NOFOLLOW ?? 0));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, kind: 'missing', error: `${path}: no annotations saved yet` };
+    if (code === 'ELOOP' && (await fsp.lstat(path).catch(() => undefined))?.isSymbolicLink()) {
+      return {
+        ok: false,
+        kind: 'io',
+        error: `${path} is a symbolic link; annotations are not read or written through links (one could lead outside the workspace). It was left untouched; replace the link with a copy of the file it points to, to annotate this article.`,
+      };
+    }
     return { ok: false, kind: 'io', error: `cannot read annotations ${path}: ${(e as Error).message}. It was left untouched.` };
   }
   let bytes: Buffer;
@@ -443,10 +471,13 @@ export async function writeSidecar(path: string, data: SidecarData, options?: Wr
       await fh.chmod(existing.mode & 0o7777);
       if (existing.uid !== process.getuid?.() || existing.gid !== process.getgid?.()) await fh.chown(existing.uid, existing.gid).catch(() => undefined);
     }
-    for (let off = 0; off < body.length; off += CHUNK) {
-      const end = Math.min(body.length, off + CHUNK);
-      await fh.write(body, off, end - off);
-      if (options?.onChunkWritten) await options.onChunkWritten(end);
+    // A write may take fewer bytes than asked (a file size limit, a disk filling up): the rest is written
+    // next, and it is the next write that fails; a short write taken as whole would rename a truncated file into place.
+    for (let off = 0; off < body.length; ) {
+      const { bytesWritten } = await fh.write(body, off, Math.min(CHUNK, body.length - off));
+      if (bytesWritten === 0) throw Object.assign(new Error('the file system took no bytes'), { code: 'EIO' });
+      off += bytesWritten;
+      if (options?.onChunkWritten) await options.onChunkWritten(off);
     }
     await fh.sync();
     await fh.close();
@@ -554,15 +585,19 @@ function explainWriteError(path: string, e: NodeJS.ErrnoException): string {
   switch (e.code) {
     case 'EACCES':
     case 'EPERM':
-    case 'EROFS':
       return `cannot save annotations to ${path}: the folder ${dir} is read-only (${e.code}). Make the folder writable, or copy the article to a writable folder and annotate it there.`;
+    case 'EROFS':
+      return `cannot save annotations to ${path}: the folder ${dir} is on a file system mounted read-only (EROFS). Copy the article to a writable folder and annotate it there, or mount the file system read-write.`;
     case 'ENOTDIR':
       return `cannot save annotations to ${path}: ${dir} is not a folder (ENOTDIR). Save the article inside a real folder and annotate it there.`;
     case 'ENOENT':
       return `cannot save annotations to ${path}: the folder ${dir} does not exist or cannot hold files (ENOENT). Save the article to a normal folder first.`;
     case 'ENOSPC':
+      return `cannot save annotations to ${path}: the disk is full (ENOSPC). Free some space on it; the previous annotations file is unchanged.`;
     case 'EDQUOT':
-      return `cannot save annotations to ${path}: the disk is full (${e.code}). Free some space; the previous annotations file is unchanged.`;
+      return `cannot save annotations to ${path}: your disk quota is used up (EDQUOT). Free some of your space, or ask for a larger quota; the previous annotations file is unchanged.`;
+    case 'EFBIG':
+      return `cannot save annotations to ${path}: the file would be larger than this process may write (EFBIG: a file size limit, \`ulimit -f\`, is set for the editor). Raise it without restarting, so nothing pending is lost: \`prlimit --pid ${process.pid} --fsize=unlimited\`; the previous annotations file is unchanged.`;
     default:
       return `cannot save annotations to ${path}: ${e.message}. The previous annotations file is unchanged.`;
   }

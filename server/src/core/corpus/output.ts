@@ -12,7 +12,7 @@
 import { promises as fsp } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { SIDECAR_SUFFIX } from '../annotations/sidecar';
-import { writeFileAtomic } from '../atomicFile';
+import { tempPathFor, writeFileAtomic } from '../atomicFile';
 import { EXPORT_MARKER, readExportMarker } from './marker';
 import { isInside } from './walk';
 
@@ -113,20 +113,57 @@ export class ConfinedWriter {
     return path;
   }
 
-  /** Open `rel` for streaming (truncating it); the caller closes the handle. */
-  async open(rel: string): Promise<fsp.FileHandle> {
+  /**
+   * Open `rel` for streaming into a new temporary file beside it: `commit`
+   * closes it and renames it over `rel` (a link planted there is replaced, never
+   * followed); `abort` closes and removes it, so a failed export leaves no
+   * truncated file in place of the old one.
+   */
+  async open(rel: string): Promise<StreamedFile> {
     const path = await this.target(rel);
-    // Replace, never write through: a link planted between the check and the open is removed, not followed.
-    await fsp.rm(path, { force: true });
-    const fh = await fsp.open(path, 'wx');
-    this.record(rel);
-    return fh;
+    const tmp = tempPathFor(path);
+    const fh = await fsp.open(tmp, 'wx', 0o666);
+    let closed = false;
+    const close = async () => {
+      if (closed) return;
+      closed = true;
+      await fh.close();
+    };
+    return {
+      path,
+      fh,
+      commit: async () => {
+        try {
+          await close();
+          await fsp.rename(tmp, path);
+        } catch (e) {
+          await fsp.rm(tmp, { force: true }).catch(() => undefined);
+          throw e;
+        }
+        this.record(rel);
+      },
+      abort: async () => {
+        await close().catch(() => undefined);
+        await fsp.rm(tmp, { force: true }).catch(() => undefined);
+      },
+    };
   }
 
   private record(rel: string): void {
     const r = rel.split(/[\\/]+/).filter((x) => x && x !== '.').join('/');
     if (!this.written.includes(r)) this.written.push(r);
   }
+}
+
+/** A file being streamed by {@link ConfinedWriter.open}. */
+export interface StreamedFile {
+  /** Where it goes once committed. */
+  path: string;
+  fh: fsp.FileHandle;
+  /** Put it in place (rename); rejects with the file system's error. */
+  commit(): Promise<void>;
+  /** Drop it; never rejects. */
+  abort(): Promise<void>;
 }
 
 /** What an export is about to write, decided by {@link planExportOutput}. */

@@ -12,6 +12,12 @@
  * A span with nothing but separators is refused, never written as a line brat
  * rejects.
  *
+ * brat reads the `.txt` with Python's universal newlines (`open_textfile` in
+ * brat's `annotation.py` opens it in mode `rU`): each `\r\n` becomes one
+ * `\n`. The `.txt` is written as the article is, byte for byte, and offsets
+ * count code points of the text as brat reads it, so after a `\r\n` they are
+ * one less per `\r\n` than in the file (see {@link bratOffsets}).
+ *
  * A span linked to an entity with a Wikidata item gets a normalisation line
  * `N1<TAB>Reference T1 Wikidata:Q42<TAB>name`; a link without one keeps its
  * knowledge-base id (`HindiNewsKB:some-id`). Unreviewed suggestions are
@@ -56,6 +62,45 @@ export function isBratLabel(label: string): boolean {
   return /^\p{L}[\p{L}\p{N}\p{M}_-]*$/u.test(label);
 }
 
+/** Offsets between the code points of a text file and the text brat reads from it. */
+export interface BratOffsets {
+  /** Length of the text as brat reads it, in code points. */
+  length: number;
+  /** brat's offset of the code point offset `cp` of the file's text. */
+  toBrat(cp: number): number;
+  /** The code point offset in the file's text of brat's offset `b`. */
+  fromBrat(b: number): number;
+}
+
+/**
+ * brat's offsets for the text `cps` (code points): Python's universal
+ * newlines read each `\r\n` as one `\n` (a lone `\r` also becomes `\n`,
+ * which moves no offset). An offset never falls between the two characters
+ * of a `\r\n`: both are line separators, and fragments stop before them.
+ */
+export function bratOffsets(cps: readonly string[]): BratOffsets {
+  const pairs: number[] = []; // code point index of the \r of each \r\n
+  for (let i = 0; i + 1 < cps.length; i++) if (cps[i] === '\r' && cps[i + 1] === '\n') pairs.push(i);
+  /** How many entries of `xs` (sorted) are below `v`. */
+  const below = (xs: readonly number[], v: number) => {
+    let lo = 0;
+    let hi = xs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (xs[mid]! < v) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  // The \n brat reads for the k-th \r\n sits at pairs[k] - k.
+  const inBrat = pairs.map((p, k) => p - k);
+  return {
+    length: cps.length - pairs.length,
+    toBrat: (cp) => cp - below(pairs, cp - 1),
+    fromBrat: (b) => b + below(inBrat, b),
+  };
+}
+
 /** A span the brat writer refused, with the reason. */
 export interface BratRefusal {
   text: string;
@@ -74,6 +119,7 @@ export interface BratFiles {
 /** The `.txt` and `.ann` contents of one document. */
 export function toBrat(doc: ExportDoc, resolver: EntityResolver = wikidataResolver): BratFiles {
   const cps = Array.from(doc.text);
+  const offsets = bratOffsets(cps);
   const refused: BratRefusal[] = [];
   const writer = () => {
     let out = '';
@@ -100,7 +146,7 @@ export function toBrat(doc: ExportDoc, resolver: EntityResolver = wikidataResolv
           return;
         }
         const surface = frags.map(([a, b]) => cps.slice(a, b).join('')).join(' ');
-        out += `T${++t}\t${s.label} ${frags.map(([a, b]) => `${a} ${b}`).join(';')}\t${surface}\n`;
+        out += `T${++t}\t${s.label} ${frags.map(([a, b]) => `${offsets.toBrat(a)} ${offsets.toBrat(b)}`).join(';')}\t${surface}\n`;
         const ref = s.entityId ? resolver(s.entityId) : undefined;
         if (ref) out += `N${++n}\tReference T${t} Wikidata:${ref.qid}\t${(ref.name ?? s.text).replace(BREAKS_G, ' ')}\n`;
         else if (s.entityId && /^\S+$/u.test(s.entityId) && !BRAT_LINE_BREAKS.test(s.entityId)) {

@@ -17,7 +17,7 @@ import { AnnotationSet, type AnnotationSetOptions } from '../annotations/model';
 import { codePointLength, codePointsToUtf16 } from '../offsets';
 import { jsonErrorWithoutContents } from '../jsonError';
 import { isReviewStatus, type ReviewStatus } from '../annotations/status';
-import { isBratLabel, KB_NORMALIZATION_DB, SUGGESTION_NOTE } from './brat';
+import { bratOffsets, isBratLabel, KB_NORMALIZATION_DB, SUGGESTION_NOTE } from './brat';
 import type { ExportSpan } from './doc';
 
 export interface ImportedDoc {
@@ -144,6 +144,8 @@ export function parseBrat(
   wikidataEntity: (qid: string) => string = (q) => `wikidata:${q.toUpperCase()}`,
 ): ImportedDoc {
   const cps = Array.from(txt);
+  // Offsets count the text as brat reads it: each \r\n one character.
+  const offsets = bratOffsets(cps);
   const read = (content: string, file: string, suggestion: boolean): ExportSpan[] => {
     const byId = new Map<string, { cpStart: number; cpEnd: number; label: string; entityId?: string }>();
     const noted = new Set<string>();
@@ -161,10 +163,11 @@ export function parseBrat(
         const m = /^(\S+) (\d+ \d+(?:;\d+ \d+)*)$/.exec(data);
         if (!m) throw new ImportError(`${at}: ${tid} is not a text-bound annotation brat can read (expected "T1<TAB>LABEL start end<TAB>text")`);
         if (!isBratLabel(m[1]!)) throw new ImportError(`${at}: ${tid} has the label ${JSON.stringify(m[1])}; a label is letters, digits, _ and -, starting with a letter`);
-        const frags = m[2]!.split(';').map((f) => f.split(' ').map(Number) as [number, number]);
-        for (const [a, b] of frags) {
-          if (!(a < b) || b > cps.length) throw new ImportError(`${at}: ${tid} has offsets ${a} ${b}, outside the text (${cps.length} code points)`);
+        const bratFrags = m[2]!.split(';').map((f) => f.split(' ').map(Number) as [number, number]);
+        for (const [a, b] of bratFrags) {
+          if (!(a < b) || b > offsets.length) throw new ImportError(`${at}: ${tid} has offsets ${a} ${b}, outside the text (${offsets.length} code points as brat reads it)`);
         }
+        const frags = bratFrags.map(([a, b]) => [offsets.fromBrat(a), offsets.fromBrat(b)] as [number, number]);
         const surface = frags.map(([a, b]) => cps.slice(a, b).join('')).join(' ');
         if (tail !== undefined && tail !== '' && Array.from(tail).slice(0, Array.from(surface).length).join('') !== surface) {
           throw new ImportError(`${at}: ${tid}'s text does not match what its offsets cover (${JSON.stringify(surface)}); brat offsets count code points`);

@@ -14,11 +14,11 @@
  * metadata say so. Output is deterministic: the same input gives the same
  * bytes (no timestamps, no absolute paths).
  */
-import type { promises as fsp } from 'node:fs';
 import { extname, isAbsolute, join, normalize, sep } from 'node:path';
 import type { ReviewStatus } from '../annotations/status';
 import { EXPORT_MARKER, type ExportMarker } from '../corpus/marker';
-import { ConfinedWriter, planExportOutput, removeStaleFiles, type OutputPlan } from '../corpus/output';
+import { writeFailure } from '../atomicFile';
+import { ConfinedWriter, planExportOutput, removeStaleFiles, type OutputPlan, type StreamedFile } from '../corpus/output';
 import { BRAT_SUGGESTIONS_SUFFIX, bratConf, toBrat, type EntityResolver } from './brat';
 import { toConll } from './conll';
 import type { ExportDoc } from './doc';
@@ -82,11 +82,14 @@ export interface ExportSummary {
   notes: string[];
 }
 
-/** Appends to one file through a buffer; awaiting each flush keeps memory bounded. */
+/**
+ * Appends to one file through a buffer; awaiting each flush keeps memory
+ * bounded. The file is a temporary one until {@link close} puts it in place.
+ */
 class BufferedFile {
   private buf: string[] = [];
   private size = 0;
-  private constructor(private readonly fh: fsp.FileHandle) {}
+  private constructor(private readonly file: StreamedFile) {}
 
   static async open(writer: ConfinedWriter, rel: string): Promise<BufferedFile> {
     return new BufferedFile(await writer.open(rel));
@@ -103,18 +106,35 @@ class BufferedFile {
     const s = this.buf.join('');
     this.buf = [];
     this.size = 0;
-    await this.fh.write(s);
+    // writeFile writes it all: one write may take fewer bytes (a disk filling up, a file size
+    // limit), and a short write taken as whole leaves a truncated dataset reported as exported.
+    try {
+      await this.file.fh.writeFile(s);
+    } catch (e) {
+      throw new ExportWriteError(`cannot write ${this.file.path}: ${writeFailure(e)}, then export again. The export stopped; no half-written file was left in its place.`);
+    }
   }
 
-  async close(): Promise<void> {
-    await this.flush();
-    await this.fh.close();
+  /** Write what is buffered and put the file in place; or, when the export failed, drop it. */
+  async close(ok: boolean): Promise<void> {
+    if (!ok) return this.file.abort();
+    try {
+      await this.flush();
+      await this.file.commit();
+    } catch (e) {
+      await this.file.abort();
+      throw e instanceof ExportWriteError ? e : new ExportWriteError(`cannot write ${this.file.path}: ${writeFailure(e)}, then export again.`);
+    }
   }
 }
 
+/** A file of the export could not be written (the message says which and what to do). */
+export class ExportWriteError extends Error {}
+
 interface Sink {
   write(doc: ExportDoc, split: SplitName | undefined): Promise<void>;
-  close(): Promise<void>;
+  /** `ok` false: the export failed; streamed files are dropped, not put in place. */
+  close(ok: boolean): Promise<void>;
 }
 
 /** A document id as a safe relative path (no `..`, not absolute). */
@@ -186,7 +206,8 @@ async function openSink(opts: ExportOptions, plan: OutputPlan, writer: ConfinedW
         if (suggestions !== undefined) await writer.writeFile(base + BRAT_SUGGESTIONS_SUFFIX, suggestions);
         listDoc(doc);
       },
-      async close() {
+      async close(ok) {
+        if (!ok) return;
         await writer.writeFile('annotation.conf', bratConf(labels));
         await writer.writeFile('README.md', README.brat);
         if (documentsTsv !== undefined) await writer.writeFile('documents.tsv', documentsTsv);
@@ -216,12 +237,12 @@ async function openSink(opts: ExportOptions, plan: OutputPlan, writer: ConfinedW
       else await f.write((n > 1 ? ',\n' : '\n') + JSON.stringify(toLabelStudioTask(doc, n)));
       listDoc(doc);
     },
-    async close() {
+    async close(ok) {
       for (const [k, f] of handles) {
-        if (format === 'labelstudio') await f.write(count.get(k)! > 0 ? '\n]\n' : ']\n');
-        await f.close();
+        if (ok && format === 'labelstudio') await f.write(count.get(k)! > 0 ? '\n]\n' : ']\n');
+        await f.close(ok);
       }
-      if (!plan.file) {
+      if (ok && !plan.file) {
         await writer.writeFile('README.md', README[format]);
         if (format === 'labelstudio') await writer.writeFile('label-config.xml', labelStudioConfig(labels));
         if (documentsTsv !== undefined) await writer.writeFile('documents.tsv', documentsTsv);
@@ -235,6 +256,18 @@ async function openSink(opts: ExportOptions, plan: OutputPlan, writer: ConfinedW
  * errors (the message names the file).
  */
 export async function exportDocuments(docs: AsyncIterable<ExportDoc> | Iterable<ExportDoc>, opts: ExportOptions): Promise<ExportSummary> {
+  try {
+    return await exportStream(docs, opts);
+  } catch (e) {
+    // A file system error says what it means and what to do, not only `ENOSPC: …, write`.
+    if (typeof (e as NodeJS.ErrnoException).code === 'string' && !(e instanceof ExportWriteError)) {
+      throw new ExportWriteError(`cannot write the export to ${opts.out}: ${writeFailure(e)}, then export again.`);
+    }
+    throw e;
+  }
+}
+
+async function exportStream(docs: AsyncIterable<ExportDoc> | Iterable<ExportDoc>, opts: ExportOptions): Promise<ExportSummary> {
   const summary: ExportSummary = {
     format: opts.format,
     offsetUnit: 'codepoint',
@@ -284,7 +317,7 @@ export async function exportDocuments(docs: AsyncIterable<ExportDoc> | Iterable<
     }
     finished = true;
   } finally {
-    await sink.close();
+    await sink.close(finished);
     if (!plan.file) {
       // The earlier export's files stay until this one is complete; then those not written again go.
       if (finished && !summary.cancelled) await removeStaleFiles(plan.folder, plan.previousFiles, writer.written);
