@@ -23,7 +23,7 @@ export interface NameCandidate {
   /** In [0, 1], see {@link Span.confidence}. */
   confidence: number;
   /** A name around a knowledge-base short form: competes with the knowledge base's match. */
-  aroundShortForm?: boolean;
+  aroundShortForm: boolean;
 }
 
 /** Postpositions and particles that follow a name but never belong to it. */
@@ -175,8 +175,21 @@ export class NameContext {
     this.places = new Set(placeWords.words);
   }
 
-  /** Each word's classes by the tagger's word id (0: not classified yet), for the tagger's {@link Tagger.wordEpoch} `epoch`. */
+  /** The last paragraph's token classes and word ids (scratch: one paragraph at a time). */
+  private classScratch = new Int32Array(256);
+  private idScratch = new Int32Array(256);
+
+  /** The tagger's names in a paragraph, and its tokens' classes (valid until the next call). */
+  tagAndClassify(norm: string, tokens: readonly Token[]): { names: TaggedName[]; cls: Int32Array } {
+    if (this.idScratch.length < tokens.length) this.idScratch = new Int32Array(Math.max(tokens.length, this.idScratch.length * 2));
+    const names = this.tagger.tag(norm, tokens as Token[], this.idScratch);
+    return { names, cls: this.classes(norm, tokens, this.idScratch) };
+  }
+
+  /** Each word's classes by the tagger's word id, for the tagger's {@link Tagger.wordEpoch} `epoch`. */
   private wordClasses = new Int32Array(1024);
+  /** 1 where `wordClasses` holds a classified word (a word may have no class). */
+  private classified = new Uint8Array(1024);
   private epoch = -1;
 
   /**
@@ -188,9 +201,11 @@ export class NameContext {
     if (this.epoch !== this.tagger.wordEpoch) {
       this.epoch = this.tagger.wordEpoch;
       this.wordClasses = new Int32Array(1024);
+      this.classified = new Uint8Array(1024);
     }
     const n = tokens.length;
-    const out = new Int32Array(n);
+    if (this.classScratch.length < n) this.classScratch = new Int32Array(Math.max(n, this.classScratch.length * 2));
+    const out = this.classScratch;
     let classes = this.wordClasses;
     for (let k = 0; k < n; k++) {
       const id = ids[k]!;
@@ -198,13 +213,15 @@ export class NameContext {
         const grown = new Int32Array(Math.max(classes.length * 2, id + 1));
         grown.set(classes);
         this.wordClasses = classes = grown;
+        const done = new Uint8Array(grown.length);
+        done.set(this.classified);
+        this.classified = done;
       }
-      let c = classes[id]!;
-      if (c === 0) {
-        c = this.classify(norm.slice(tokens[k]!.start, tokens[k]!.end)) | CLASSIFIED;
-        classes[id] = c;
+      if (this.classified[id] === 0) {
+        classes[id] = this.classify(norm.slice(tokens[k]!.start, tokens[k]!.end));
+        this.classified[id] = 1;
       }
-      out[k] = c;
+      out[k] = classes[id]!;
     }
     return out;
   }
@@ -245,6 +262,7 @@ export class NameContext {
     add(INITIALS, INITIAL);
     add(INITIAL_WORDS, INITIAL_WORD);
     add(ORG_NOUNS, ORG_NOUN);
+    add(ORG_QUALIFIERS, ORG_QUALIFIER);
     add(PERSON_POSTPOSITIONS, PERSON_POSTPOSITION);
     add(LIST_ENDS, LIST_END);
     add(NOUN_COMPLEMENTS, NOUN_COMPLEMENT);
@@ -265,60 +283,6 @@ export class NameContext {
     return this.given.has(w) || this.surnames.has(w);
   }
 
-  /**
-   * Names around a knowledge-base short form: `ललित [मोदी]`, `[हेमंत] ताले`. A surname short form
-   * with a name word just before it, or a given-name short form with one just after it, is
-   * another person's name (GUIDELINES.md: the longest reading): the candidate takes up to two
-   * adjacent name words and links to nobody. A name word is one of the lexicons' (and not an
-   * ordinary word), or a word no list knows on the side where the rest of a name would stand.
-   */
-  namesAroundShortForms(t: NormalizedText, tokens: readonly Token[], matches: readonly KbMatch[]): NameCandidate[] {
-    const out: NameCandidate[] = [];
-    const norm = t.norm;
-    let k = 0;
-    for (const m of matches) {
-      if (m.label !== 'PERSON' || m.kind !== 'short') continue;
-      while (k < tokens.length && tokens[k]!.start < m.start) k++;
-      if (k >= tokens.length || tokens[k]!.start !== m.start) continue;
-      let j = k;
-      while (j < tokens.length && tokens[j]!.end < m.end) j++;
-      if (j >= tokens.length || tokens[j]!.end !== m.end) continue;
-      const covered = (i: number) => matches.some((x) => x !== m && x.start < tokens[i]!.end && tokens[i]!.start < x.end);
-      const nameWord = (i: number, next: number) => {
-        const tk = tokens[i]!;
-        if (tk.kind !== 'word' || Math.abs(tokens[next]!.start - tk.end) !== 1 && Math.abs(tk.start - tokens[next]!.end) !== 1) return false;
-        const w = norm.slice(tk.start, tk.end);
-        if (w.length < 2 || POSTPOSITIONS.has(w) || this.titles.has(w) || NEVER_NAMES.has(w) || INITIALS.has(w) || covered(i)) return false;
-        if (this.common.has(w) || ORG_NOUNS.has(w) || ORG_QUALIFIERS.has(w) || KINSHIP.has(w) || isAdjectiveOrVerb(w)) return false;
-        if (this.isNameWord(w)) return true;
-        // A word no list knows only where a name would end or begin: next to a boundary (the
-        // start or end, punctuation, a postposition, a title, an ordinary word).
-        const far = i > next ? i + 1 : i - 1;
-        const fw = far < 0 || far >= tokens.length ? '' : norm.slice(tokens[far]!.start, tokens[far]!.end);
-        const boundary = fw === '' || tokens[far]!.kind === 'punct' || POSTPOSITIONS.has(fw) || this.titles.has(fw) || this.common.has(fw);
-        return boundary && !this.places.has(w) && w.length >= 3;
-      };
-      let a = k;
-      let b = j;
-      if (this.index.givenShortForms.has(norm.slice(m.start, m.end))) {
-        while (b + 1 < tokens.length && b - j < 2 && nameWord(b + 1, b)) b++;
-      } else {
-        while (a > 0 && k - a < 2 && nameWord(a - 1, a)) a--;
-      }
-      if (b === j && namesAnInstitution(t.raw, t.toRaw[m.end]!)) continue;
-      if (a === k && b === j) continue;
-      const who = m.entityId ? (this.index.persons.get(m.entityId)?.latin ?? m.entityId) : '';
-      out.push({
-        start: tokens[a]!.start,
-        end: tokens[b]!.end,
-        source: 'rule',
-        reason: `a name around '${norm.slice(m.start, m.end)}', another person than ${who}`,
-        confidence: 0.75,
-        aroundShortForm: true,
-      });
-    }
-    return out;
-  }
 
   /**
    * Document pass over the paragraph spans: adds lone surnames / given names
@@ -783,8 +747,7 @@ const COMMA = 1 << 28;
 const EK_WORD = 1 << 29;
 const SENTENCE_END = 1 << 30;
 const NAME_WORD = GIVEN | SURNAME;
-/** Set on every classified word (so a word of no class is told from one not classified yet). */
-const CLASSIFIED = 1 << 31;
+const ORG_QUALIFIER = 1 << 31;
 
 /** The text of token `k`. */
 function wordAt(norm: string, tokens: readonly Token[], k: number): string {
@@ -807,16 +770,15 @@ function afterDeityCue(cls: Int32Array, k: number): boolean {
  * names right after a title or honorific when the words are known given
  * names or surnames.
  */
-export function findNameCandidates(t: NormalizedText, tokens: readonly Token[], ctx: NameContext): NameCandidate[] {
+export function findNameCandidates(t: NormalizedText, tokens: readonly Token[], ctx: NameContext, kbMatches: readonly KbMatch[] = []): NameCandidate[] {
   const out: NameCandidate[] = [];
-  const ids = new Int32Array(tokens.length);
-  const names = ctx.tagger.tag(t.norm, tokens as Token[], ids);
-  const cls = ctx.classes(t.norm, tokens, ids);
+  const { names, cls } = ctx.tagAndClassify(t.norm, tokens);
   taggerNames(t, tokens, cls, names, out);
   titleNames(t.norm, tokens, cls, out);
   initialNames(tokens, cls, out);
   cueNames(t.norm, tokens, cls, out);
   if (out.length > 0 && t.norm.includes(SARKAR)) withSurnameSarkar(t.norm, tokens, ctx, out);
+  aroundShortForms(t, tokens, cls, kbMatches, ctx, out);
   return out;
 }
 
@@ -884,7 +846,7 @@ function taggerNames(t: NormalizedText, tokens: readonly Token[], cls: Int32Arra
       // A single ordinary word (`विजय` "victory", `आलाकमान` "high command") needs a confident tagger.
       if ((cls[a]! & COMMON) !== 0 && (cls[a]! & NAME_WORD) === 0 && name.score < COMMON_WORD_MIN_SCORE) continue;
     }
-    out.push({ start: tokens[a]!.start, end: tokens[b]!.end, source: 'tagger', reason: `tagger (${name.score.toFixed(2)})`, confidence: taggerConfidence(name.score) });
+    out.push({ start: tokens[a]!.start, end: tokens[b]!.end, source: 'tagger', reason: `tagger (${name.score.toFixed(2)})`, confidence: taggerConfidence(name.score), aroundShortForm: false });
   }
 }
 
@@ -906,10 +868,10 @@ function titleNames(norm: string, tokens: readonly Token[], cls: Int32Array, out
     }
     if (afterDeityCue(cls, j) || (e === j + 1 && (cls[j]! & DEITY) !== 0)) continue;
     if (e > j && known > 0 && known >= e - j - 1) {
-      out.push({ start: tokens[j]!.start, end: tokens[e - 1]!.end, source: 'rule', reason: `after title '${wordAt(norm, tokens, k)}'`, confidence: known === e - j ? 0.9 : 0.82 });
+      out.push({ start: tokens[j]!.start, end: tokens[e - 1]!.end, source: 'rule', reason: `after title '${wordAt(norm, tokens, k)}'`, confidence: known === e - j ? 0.9 : 0.82, aroundShortForm: false });
     } else if (e > j && e - j <= 2 && (cls[k]! & WEAK_TITLE) === 0 && e < n && (cls[e]! & PERSON_POSTPOSITION) !== 0 && unknownWords(cls, j, e)) {
       // Words no list knows between a designation and a person's postposition (`मुख्यमंत्री ज़ोरामथांगा का`).
-      out.push({ start: tokens[j]!.start, end: tokens[e - 1]!.end, source: 'rule', reason: `after title '${wordAt(norm, tokens, k)}', before a postposition`, confidence: 0.7 });
+      out.push({ start: tokens[j]!.start, end: tokens[e - 1]!.end, source: 'rule', reason: `after title '${wordAt(norm, tokens, k)}', before a postposition`, confidence: 0.7, aroundShortForm: false });
     }
   }
 }
@@ -959,7 +921,7 @@ function initialNames(tokens: readonly Token[], cls: Int32Array, out: NameCandid
     }
     if (e === j) continue;
     if (e >= n || (cls[e]! & (PERSON_POSTPOSITION | LIST_END | COMMA)) === 0) continue;
-    out.push({ start: tokens[st]!.start, end: tokens[e - 1]!.end, source: 'rule', reason: 'initials and a name', confidence: 0.75 });
+    out.push({ start: tokens[st]!.start, end: tokens[e - 1]!.end, source: 'rule', reason: 'initials and a name', confidence: 0.75, aroundShortForm: false });
     k = e - 1;
   }
 }
@@ -977,6 +939,62 @@ function withSurnameSarkar(norm: string, tokens: readonly Token[], ctx: NameCont
     c.end = tokens[k + 1]!.end;
     c.reason += ', with the surname सरकार';
   }
+}
+
+/**
+ * Names around a knowledge-base short form: `ललित [मोदी]`, `[हेमंत] ताले`. A surname short form
+ * with a name word just before it, or a given-name short form with one just after it, is
+ * another person's name (GUIDELINES.md: the longest reading): the candidate takes up to two
+ * adjacent name words and links to nobody. A name word is one of the lexicons' (and not an
+ * ordinary word), or a word no list knows on the side where the rest of a name would stand.
+ */
+function aroundShortForms(t: NormalizedText, tokens: readonly Token[], cls: Int32Array, matches: readonly KbMatch[], ctx: NameContext, out: NameCandidate[]): void {
+  const norm = t.norm;
+  let k = 0;
+  for (const m of matches) {
+    if (m.label !== 'PERSON' || m.kind !== 'short') continue;
+    while (k < tokens.length && tokens[k]!.start < m.start) k++;
+    if (k >= tokens.length || tokens[k]!.start !== m.start) continue;
+    let j = k;
+    while (j < tokens.length && tokens[j]!.end < m.end) j++;
+    if (j >= tokens.length || tokens[j]!.end !== m.end) continue;
+    let a = k;
+    let b = j;
+    if (ctx.index.givenShortForms.has(norm.slice(m.start, m.end))) {
+      while (b + 1 < tokens.length && b - j < 2 && isNameWordBeside(tokens, cls, matches, m, b + 1, b)) b++;
+    } else {
+      while (a > 0 && k - a < 2 && isNameWordBeside(tokens, cls, matches, m, a - 1, a)) a--;
+    }
+    if (b === j && namesAnInstitution(t.raw, t.toRaw[m.end]!)) continue;
+    if (a === k && b === j) continue;
+    const who = m.entityId ? (ctx.index.persons.get(m.entityId)?.latin ?? m.entityId) : '';
+    out.push({
+      start: tokens[a]!.start,
+      end: tokens[b]!.end,
+      source: 'rule',
+      reason: `a name around '${norm.slice(m.start, m.end)}', another person than ${who}`,
+      confidence: 0.75,
+      aroundShortForm: true,
+    });
+  }
+}
+
+/**
+ * Token `i`, next to token `next` of a short form `m`, is a word of another person's name: one
+ * of the lexicons' (and not an ordinary word), or a word no list knows where a name would end or
+ * begin (next to the start or end, punctuation, a postposition, a title, an ordinary word).
+ */
+function isNameWordBeside(tokens: readonly Token[], cls: Int32Array, matches: readonly KbMatch[], m: KbMatch, i: number, next: number): boolean {
+  const tk = tokens[i]!;
+  if (tk.kind !== 'word' || (Math.abs(tokens[next]!.start - tk.end) !== 1 && Math.abs(tk.start - tokens[next]!.end) !== 1)) return false;
+  const c = cls[i]!;
+  if ((c & (SHORT | POSTPOSITION | TITLE | NEVER | INITIAL)) !== 0) return false;
+  for (const x of matches) if (x !== m && x.start < tk.end && tk.start < x.end) return false;
+  if ((c & (COMMON | ORG_NOUN | ORG_QUALIFIER | KIN | ADJECTIVE_OR_VERB)) !== 0) return false;
+  if ((c & NAME_WORD) !== 0) return true;
+  const far = i > next ? i + 1 : i - 1;
+  const boundary = far < 0 || far >= tokens.length || tokens[far]!.kind === 'punct' || (cls[far]! & (POSTPOSITION | TITLE | COMMON)) !== 0;
+  return boundary && (c & PLACE) === 0 && tk.end - tk.start >= 3;
 }
 
 /**
@@ -1112,7 +1130,7 @@ function cueNames(norm: string, tokens: readonly Token[], cls: Int32Array, out: 
 }
 
 function pushCue(out: NameCandidate[], tokens: readonly Token[], a: number, b: number, reason: string, confidence: number): void {
-  out.push({ start: tokens[a]!.start, end: tokens[b]!.end, source: 'rule', reason, confidence });
+  out.push({ start: tokens[a]!.start, end: tokens[b]!.end, source: 'rule', reason, confidence, aroundShortForm: false });
 }
 const JANM = normalizeKey('जन्म');
 const EK = normalizeKey('एक');

@@ -15,13 +15,13 @@ import type { KnowledgeBase } from './kb/load';
 import { builtinKnowledgeBase } from './kb/builtin';
 import { KbIndex, type KbMatch } from './kbIndex';
 import { createPropagateMemo, findNameCandidates, NameContext, namesAnInstitution, type ParagraphRef, type PropagateMemo } from './names';
-import { normalize } from './normalize';
+import { normalize, type NormalizedText } from './normalize';
 import { LearnedRecognition } from './learning/recognition';
 import type { Tagger } from './tagger';
 import { findSkipRegions, overlapsSkip } from './skip';
 import commonWords from '../../data/lexicon/common-words.json';
 import { copySpan } from './spanCopy';
-import { tokenize } from './tokenize';
+import { tokenize, type Token } from './tokenize';
 import { transliterate } from './transliterate';
 import type { Span } from './types';
 
@@ -74,7 +74,11 @@ interface Shared {
 const DOCUMENT_PASS_MEMO_MIN_LENGTH = 20_000;
 
 /** Candidate priority when spans overlap: dates and knowledge-base parties first. */
-const PRIORITY: Record<string, number> = { date: 4, party: 3, personKb: 2, personRule: 1, personTagger: 0 };
+const PRIORITY_DATE = 4;
+const PRIORITY_PARTY = 3;
+const PRIORITY_PERSON_KB = 2;
+const PRIORITY_PERSON_RULE = 1;
+const PRIORITY_PERSON_TAGGER = 0;
 
 /**
  * A span competing for its place. Every candidate has every field (absent ones undefined), so
@@ -142,44 +146,38 @@ export class Recognizer {
     const skipped = findSkipRegions(text);
     const t = normalize(text);
     const tokens = tokenize(t.norm);
-    const skip = (s: number, e: number) => skipped.length > 0 && overlapsSkip(skipped, s, e);
+    const skip = skipped.length > 0 ? (s: number, e: number) => overlapsSkip(skipped, s, e) : undefined;
     let cands: Candidate[] = [];
-    const learned = this.learned;
-
     for (const d of findDates(t, publication ? { publication } : {}, skip, tokens)) {
-      cands.push({ start: d.start, end: d.end, label: d.label, text: d.text, source: d.source, reason: d.reason, entityId: d.entityId, date: d.date, confidence: d.confidence ?? 0.85, priority: PRIORITY.date!, short: false });
+      cands.push({ start: d.start, end: d.end, label: d.label, text: d.text, source: d.source, reason: d.reason, entityId: d.entityId, date: d.date, confidence: d.confidence ?? 0.85, priority: PRIORITY_DATE, short: false });
     }
     const kbMatches = this.index.match(t, tokens);
-    for (const m of kbMatches) {
-      let [s, e] = [t.toRaw[m.start]!, t.toRaw[m.end]!];
-      if (skip(s, e)) continue;
-      if (m.label === 'PARTY') {
-        // The US Congress is a legislature, not the party (GUIDELINES.md).
-        if (m.entityId === 'inc' && US_BEFORE.test(text.slice(Math.max(0, s - 20), s))) continue;
-        // A bracketed part of a party's name stays inside (`कम्युनिस्ट पार्टी ऑफ़ नेपाल ( मार्क्सवादी-लेनिनवादी )`);
-        // an abbreviation in brackets is a span of its own (`भारतीय जनता पार्टी (बीजेपी)`).
-        if (m.kind === 'name' || m.kind === 'variant') {
-          const br = NAME_BRACKET.exec(text.slice(e, e + 60));
-          if (br && !kbMatches.some((x) => x !== m && t.toRaw[x.start]! >= e && t.toRaw[x.start]! < e + br[0].length)) e += br[0].length;
-        }
+    kbCandidates(t, kbMatches, skipped, cands);
+    this.nameCandidates(t, tokens, kbMatches, skipped, cands);
+    const learned = this.learned;
+    if (learned) {
+      for (const m of learned.nameMatches(t, tokens)) {
+        const s = t.toRaw[m.start]!;
+        const e = t.toRaw[m.end]!;
+        if (isSkipped(skipped, s, e)) continue;
+        const label = m.name.label;
+        const priority = label === 'PARTY' ? PRIORITY_PARTY : label === 'DATE' ? PRIORITY_DATE : PRIORITY_PERSON_KB;
+        const confidence = LearnedRecognition.nameConfidence(m.name);
+        cands.push({ start: s, end: e, label, text: text.slice(s, e), source: 'learned', reason: LearnedRecognition.nameReason(m.name), entityId: undefined, date: undefined, confidence, priority, short: false });
       }
-      cands.push({
-        start: s,
-        end: e,
-        label: m.label,
-        text: text.slice(s, e),
-        source: 'kb',
-        reason: m.reason,
-        entityId: m.entityId || undefined,
-        date: undefined,
-        confidence: kbConfidence(m),
-        priority: m.label === 'PARTY' ? PRIORITY.party! : PRIORITY.personKb!,
-        short: m.label === 'PERSON' && m.kind === 'short',
-      });
+      if (learned.hasRejections) cands = cands.filter((c) => !learned.isRejected(text, c.start, c.end, c.label));
     }
-    for (const n of [...findNameCandidates(t, tokens, this.names), ...this.names.namesAroundShortForms(t, tokens, kbMatches)]) {
-      const [s, e] = [t.toRaw[n.start]!, t.toRaw[n.end]!];
-      if (skip(s, e)) continue;
+    return { text, spans: selectSpans(text, withoutInstitutions(text, cands)) };
+  }
+
+  /** The names' PERSON candidates (tagger, rules, names around short forms). */
+  private nameCandidates(t: NormalizedText, tokens: Token[], kbMatches: readonly KbMatch[], skipped: ReadonlyArray<[number, number]>, cands: Candidate[]): void {
+    const text = t.raw;
+    const learned = this.learned;
+    for (const n of findNameCandidates(t, tokens, this.names, kbMatches)) {
+      const s = t.toRaw[n.start]!;
+      const e = t.toRaw[n.end]!;
+      if (isSkipped(skipped, s, e)) continue;
       let reason = n.reason;
       // A name whose words have learned weights or were learned as names says so.
       if (learned?.taggerApplied && n.source === 'tagger' && learned.influences(t.norm, tokens, n.start, n.end)) reason += `, learned from ${learned.annotations} of your annotations`;
@@ -193,25 +191,12 @@ export class Recognizer {
         entityId: undefined,
         date: undefined,
         confidence: n.confidence,
-        priority: n.aroundShortForm ? PRIORITY.personKb! : n.source === 'rule' ? PRIORITY.personRule! : PRIORITY.personTagger!,
+        priority: n.aroundShortForm ? PRIORITY_PERSON_KB : n.source === 'rule' ? PRIORITY_PERSON_RULE : PRIORITY_PERSON_TAGGER,
         short: false,
       });
     }
-    if (learned) {
-      for (const m of learned.nameMatches(t, tokens)) {
-        const [s, e] = [t.toRaw[m.start]!, t.toRaw[m.end]!];
-        if (skip(s, e)) continue;
-        const label = m.name.label;
-        const priority = label === 'PARTY' ? PRIORITY.party! : label === 'DATE' ? PRIORITY.date! : PRIORITY.personKb!;
-        const confidence = LearnedRecognition.nameConfidence(m.name);
-        cands.push({ start: s, end: e, label, text: text.slice(s, e), source: 'learned', reason: LearnedRecognition.nameReason(m.name), entityId: undefined, date: undefined, confidence, priority, short: false });
-      }
-      if (learned.hasRejections) cands = cands.filter((c) => !learned.isRejected(text, c.start, c.end, c.label));
-    }
-    // A name heading an institution's name (`राजीव गांधी फाउंडेशन`) is not a person there.
-    if (cands.some((c) => c.label === 'PERSON')) cands = cands.filter((c) => c.label !== 'PERSON' || !namesAnInstitution(text, c.end));
-    return { text, spans: selectSpans(text, cands) };
   }
+
 
   /**
    * Run the pipeline over generated text, so an editor's first real document
@@ -356,6 +341,57 @@ export class Recognizer {
     const skipped = findSkipRegions(text);
     return { spans: resolved, skipped, ...(publication ? { publication } : {}) };
   }
+}
+
+/** True when raw `[s, e)` overlaps a skipped region (a URL, a file name). */
+function isSkipped(skipped: ReadonlyArray<[number, number]>, s: number, e: number): boolean {
+  return skipped.length > 0 && overlapsSkip(skipped, s, e);
+}
+
+/** The knowledge base's candidates from its matches in a paragraph. */
+function kbCandidates(t: NormalizedText, kbMatches: readonly KbMatch[], skipped: ReadonlyArray<[number, number]>, cands: Candidate[]): void {
+  const text = t.raw;
+  for (const m of kbMatches) {
+    const s = t.toRaw[m.start]!;
+    let e = t.toRaw[m.end]!;
+    if (isSkipped(skipped, s, e)) continue;
+    if (m.label === 'PARTY') {
+      // The US Congress is a legislature, not the party (GUIDELINES.md).
+      if (m.entityId === 'inc' && US_BEFORE.test(text.slice(Math.max(0, s - 20), s))) continue;
+      // A bracketed part of a party's name stays inside (`कम्युनिस्ट पार्टी ऑफ़ नेपाल ( मार्क्सवादी-लेनिनवादी )`);
+      // an abbreviation in brackets is a span of its own (`भारतीय जनता पार्टी (बीजेपी)`).
+      if (m.kind === 'name' || m.kind === 'variant') e += bracketAfter(t, kbMatches, m, e);
+    }
+    cands.push({
+      start: s,
+      end: e,
+      label: m.label,
+      text: text.slice(s, e),
+      source: 'kb',
+      reason: m.reason,
+      entityId: m.entityId || undefined,
+      date: undefined,
+      confidence: kbConfidence(m),
+      priority: m.label === 'PARTY' ? PRIORITY_PARTY : PRIORITY_PERSON_KB,
+      short: m.label === 'PERSON' && m.kind === 'short',
+    });
+  }
+}
+
+/** The length of a bracket of one to three words at raw `e` that belongs to the party name `m` (no other match starts inside it), else 0. */
+function bracketAfter(t: NormalizedText, kbMatches: readonly KbMatch[], m: KbMatch, e: number): number {
+  const br = NAME_BRACKET.exec(t.raw.slice(e, e + 60));
+  if (!br) return 0;
+  for (const x of kbMatches) if (x !== m && t.toRaw[x.start]! >= e && t.toRaw[x.start]! < e + br[0].length) return 0;
+  return br[0].length;
+}
+
+/** A name heading an institution's name (`राजीव गांधी फाउंडेशन`) is not a person there. */
+function withoutInstitutions(text: string, cands: Candidate[]): Candidate[] {
+  let k = 0;
+  for (const c of cands) if (c.label !== 'PERSON' || !namesAnInstitution(text, c.end)) cands[k++] = c;
+  cands.length = k;
+  return cands;
 }
 
 /**

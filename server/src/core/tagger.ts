@@ -864,8 +864,9 @@ export class Tagger {
     let slotOf = this.slotOf;
     let pool = this.pool;
     let poolUsed = this.poolUsed;
-    // Offset of each token's block in the pool.
-    const at = new Int32Array(n);
+    // Offset of each token's block in the pool (scratch shared by every call: one paragraph at a time).
+    if (atScratch.length < n) atScratch = new Int32Array(Math.max(n, atScratch.length * 2));
+    const at = atScratch;
     for (let i = 0; i < n; i++) {
       const t = toks[i]!;
       // Intern the word in place: no string is made for it.
@@ -942,6 +943,9 @@ export function clearTaggerCache(): void {
 export function tagPersons(norm: string, tokens?: Token[]): TaggedName[] {
   return shippedTagger().tag(norm, tokens);
 }
+
+/** Each token's block offset, for {@link Tagger.tag} (grown as needed). */
+let atScratch = new Int32Array(256);
 
 /** Viterbi scratch, grown as needed: forward and backward scores, back pointers, tags, forced tokens. */
 let fwd = new Float64Array(NCLASS * 256);
@@ -1057,7 +1061,7 @@ function decode(P: Float32Array, at: Int32Array, toks: readonly Token[], out: Ta
       if (tagsOf[b] !== O) named = true;
       b++;
     }
-    if (named) backward(P, at, a, b);
+    if (named) backward(P, at, n, a, b);
     a = b;
   }
   let i = 0;
@@ -1084,8 +1088,7 @@ function decode(P: Float32Array, at: Int32Array, toks: readonly Token[], out: Ta
  * adds the same to every path through it): `bwd[i][k]` is the best score of tokens after `i`
  * given tag `k` at `i`.
  */
-function backward(P: Float32Array, at: Int32Array, a: number, b: number): void {
-  const n = at.length;
+function backward(P: Float32Array, at: Int32Array, n: number, a: number, b: number): void {
   const e = (b - 1) * NCLASS;
   bwd[e] = bwd[e + 1] = bwd[e + 2] = 0;
   for (let i = b - 2; i >= a; i--) {
