@@ -15,14 +15,17 @@ const WINDOW = 48;
  * Quick accept: boundaries that no rule can join (ASCII on both sides), and
  * the one place we deliberately part from UAX #29: a visarga used as a colon
  * (`कांग्रेसः 14 …`) is punctuation, not part of the akshara before it, so the
- * annotation guidelines end the span before it.
+ * annotation guidelines end the span before it. So is one with the next word
+ * glued to it (`भाजपाःसुनील`): a span may end before any visarga a letter
+ * follows (the recogniser ends one there only after a word of its own, never
+ * inside `दुःख`).
  */
 function trivialBoundary(text: string, i: number): boolean | undefined {
   if (i <= 0 || i >= text.length) return true;
   const a = text.charCodeAt(i - 1);
   const b = text.charCodeAt(i);
   if (a < 0x80 && b < 0x80) return !(a === 0x0d && b === 0x0a);
-  if (b === 0x0903 && isColonVisarga(text, i)) return true;
+  if (b === 0x0903 && (isColonVisarga(text, i) || startsAkshara(text.charCodeAt(i + 1)))) return true;
   // Devanagari fast path (spans start and end here all the time): a letter
   // starts a cluster unless a virama or ZWJ joins it to the one before
   // (GB9c conjuncts); a mark never does.
@@ -35,6 +38,11 @@ function trivialBoundary(text: string, i: number): boolean | undefined {
   if (b === 0x200c || b === 0x200d) return false;
   if (b < 0x80 || (b >= 0x0964 && b <= 0x0970) || (b >= 0x2000 && b <= 0x200b) || (b >= 0x2010 && b <= 0x2027)) return !(a === 0x0d && b === 0x0a);
   return undefined;
+}
+
+/** A Devanagari letter that begins an akshara: an independent vowel or a consonant. */
+function startsAkshara(c: number): boolean {
+  return (c >= 0x0904 && c <= 0x0939) || (c >= 0x0958 && c <= 0x0961) || (c >= 0x0972 && c <= 0x097f);
 }
 
 /** Grapheme boundaries within `[from, to]` of `text`, computed over a window wide enough for context. */

@@ -162,8 +162,12 @@ export class KbIndex {
     return best;
   }
 
-  /** Knowledge-base matches in a normalised paragraph (normalised offsets). */
-  match(t: NormalizedText, tokens: readonly Token[]): KbMatch[] {
+  /**
+   * Knowledge-base matches in a normalised paragraph (normalised offsets). An ambiguous key
+   * without party context around it is left out; `unsure`, when given, receives those matches
+   * (the recogniser may find other context for them: a person's name after `के`).
+   */
+  match(t: NormalizedText, tokens: readonly Token[], unsure?: KbMatch[]): KbMatch[] {
     const norm = t.norm;
     const out: KbMatch[] = [];
     let byStart: Map<number, number> | undefined; // built only when an ambiguous key needs context
@@ -174,7 +178,10 @@ export class KbIndex {
           byStart = new Map();
           for (let k = 0; k < tokens.length; k++) byStart.set(tokens[k]!.start, k);
         }
-        if (!this.partyContext(norm, tokens, byStart, m.start, m.end)) continue;
+        if (!this.partyContext(norm, tokens, byStart, m.start, m.end)) {
+          unsure?.push({ start: m.start, end: m.end, label: p.label, entityId: p.entityId, reason: this.reason(p), kind: p.kind, weak: true });
+          continue;
+        }
       }
       out.push({ start: m.start, end: m.end, label: p.label, entityId: p.entityId, reason: this.reason(p), kind: p.kind, weak: p.ambiguous });
     }

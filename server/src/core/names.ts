@@ -241,6 +241,17 @@ export class NameContext {
     return c;
   }
 
+  /** True when `w` (normalised) is in one of the word lists: a name word, a title, an ordinary word, a postposition… */
+  isListedWord(w: string): boolean {
+    return (this.listed ??= this.listClasses()).has(w);
+  }
+
+  /** True when `w` is a listed word other than initials (`एसवाई` after `पीएमके` is an acronym going on). */
+  isListedWordNotInitials(w: string): boolean {
+    const c = (this.listed ??= this.listClasses()).get(w);
+    return c !== undefined && (c & (INITIAL | INITIAL_WORD)) === 0;
+  }
+
   /** The classes that come from word lists, by word: one lookup instead of one per list. */
   private listed: Map<string, number> | undefined;
   private listClasses(): Map<string, number> {
@@ -777,6 +788,7 @@ export function findNameCandidates(t: NormalizedText, tokens: readonly Token[], 
   titleNames(t.norm, tokens, cls, out);
   initialNames(tokens, cls, out);
   cueNames(t.norm, tokens, cls, out);
+  if (mayHoldLineUp(t.norm)) lineUpNames(t.norm, tokens, cls, out);
   if (out.length > 0 && t.norm.includes(SARKAR)) withSurnameSarkar(t.norm, tokens, ctx, out);
   aroundShortForms(t, tokens, cls, kbMatches, ctx, out);
   return out;
@@ -1128,6 +1140,71 @@ function cueNames(norm: string, tokens: readonly Token[], cls: Int32Array, out: 
     }
   }
 }
+
+/** Words of a sports team's line-up around a list of players. */
+const LINE_UP_CUES = ['टीम', 'कप्तान', 'एकादश', 'स्क्वाड', 'स्क्वॉड', 'विकेटकीपर'].map(normalizeKey);
+/** Roles in brackets after a player's name: `अनिल कुंबले (कप्तान )`. */
+const LINE_UP_ROLES = new Set(['कप्तान', 'उपकप्तान', 'विकेटकीपर', 'गोलकीपर', 'c', 'wk', 'vc'].map(normalizeKey));
+
+/** A paragraph with a comma and a line-up word (a quick test before the tokens are looked at). */
+function mayHoldLineUp(norm: string): boolean {
+  if (!norm.includes(',')) return false;
+  for (const w of LINE_UP_CUES) if (norm.includes(w)) return true;
+  return false;
+}
+
+/** Token `k` is exactly the punctuation `c`. */
+function isPunctChar(norm: string, tokens: readonly Token[], k: number, c: number): boolean {
+  const t = tokens[k]!;
+  return t.kind === 'punct' && t.end - t.start === 1 && norm.charCodeAt(t.start) === c;
+}
+
+/**
+ * A team's line-up: four or more players in a list (`भारतीय टीम - गौतम गंभीर , दिनेश कार्तिक ,
+ * … और आशीष नेहरा`, `अनिल कुंबले (कप्तान ) , सचिन तेंदुलकर , …`) in a paragraph about a team.
+ * The list starts after punctuation (`भारत:`, `टीम -`) or at the paragraph's start; each item is
+ * one to three words up to a comma, `और` or a role in brackets (ordinary words and places too:
+ * `इयान बेल`), with a word no list calls ordinary or a place in it; most items have two words or
+ * more. Foreign names written in Devanagari are in
+ * no list: the list is the cue.
+ */
+function lineUpNames(norm: string, tokens: readonly Token[], cls: Int32Array, out: NameCandidate[]): void {
+  const n = tokens.length;
+  const items: number[] = [];
+  for (let k = 0; k < n; k++) {
+    if (k > 0 && !(tokens[k - 1]!.kind === 'punct' && LIST_OPENERS.includes(norm[tokens[k - 1]!.start]!))) continue;
+    items.length = 0;
+    let j = k;
+    for (;;) {
+      let e = j;
+      let named = false;
+      while (e < n && e - j < 4 && tokens[e]!.kind === 'word' && (cls[e]! & (SHORT | POSTPOSITION | TITLE | NEVER | KIN | DEITY | ADJECTIVE_OR_VERB | LIST_END)) === 0) {
+        if (isNameLike(tokens, cls, e)) named = true;
+        e++;
+      }
+      if (e === j || e - j > 3 || !named) break;
+      let x = e;
+      // `(कप्तान )`: the role stays outside the name, and closes the item even without a comma.
+      if (x + 2 < n && isPunctChar(norm, tokens, x, 0x28) && LINE_UP_ROLES.has(wordAt(norm, tokens, x + 1)) && isPunctChar(norm, tokens, x + 2, 0x29)) x += 3;
+      const separator = x < n && (isPunctChar(norm, tokens, x, 0x2c) || (cls[x]! & LIST_END) !== 0);
+      // Anything but punctuation after the words: the item goes on beyond three words, or is no name.
+      if (!separator && x === e && x < n && tokens[x]!.kind !== 'punct') break;
+      items.push(j, e - 1);
+      if (separator) j = x + 1;
+      else if (x > e) j = x;
+      else break;
+    }
+    const count = items.length / 2;
+    let multi = 0;
+    for (let i = 0; i < items.length; i += 2) if (items[i + 1]! > items[i]!) multi++;
+    if (count >= 4 && 2 * multi >= count) {
+      for (let i = 0; i < items.length; i += 2) pushCue(out, tokens, items[i]!, items[i + 1]!, 'a team line-up', 0.7);
+      k = items[items.length - 1]!;
+    }
+  }
+}
+/** Punctuation a line-up starts after: `भारत:`, `टीम -`, a sentence end, a comma. */
+const LIST_OPENERS = ':-–—,।.';
 
 function pushCue(out: NameCandidate[], tokens: readonly Token[], a: number, b: number, reason: string, confidence: number): void {
   out.push({ start: tokens[a]!.start, end: tokens[b]!.end, source: 'rule', reason, confidence, aroundShortForm: false });

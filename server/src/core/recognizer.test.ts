@@ -222,6 +222,19 @@ const UNSEEN: Array<[string, string[]]> = [
   ['जनता दल ( यू ) और जनता दल(यू) के नेता', ['जनता दल ( यू )/PARTY', 'जनता दल(यू)/PARTY']],
   ['कम्युनिस्ट पार्टी ऑफ़ नेपाल ( मार्क्सवादी-लेनिनवादी ) और भारतीय जनता पार्टी (बीजेपी)', ['कम्युनिस्ट पार्टी ऑफ़ नेपाल ( मार्क्सवादी-लेनिनवादी )/PARTY', 'भारतीय जनता पार्टी/PARTY', 'बीजेपी/PARTY']],
   ['इसराइल में लिकुद पार्टी और कदीमा पार्टी', ['लिकुद/PARTY', 'कदीमा/PARTY']],
+  // Words run together: a visarga used as a colon with the next word glued on, a party's name glued to the next word.
+  ['भाजपाःसुनील कुमार ने कहा कि दुःख की बात है', ['भाजपा/PARTY', 'सुनील कुमार/PERSON']],
+  ['भाजपाउधर कांग्रेसनेता अजय यादव ने कहा', ['भाजपा/PARTY', 'कांग्रेस/PARTY', 'अजय यादव/PERSON']],
+  ['राजदूत और भाजपाई नेता आए, पीएमकेएसवाई योजना में', []],
+  // An ambiguous abbreviation is the party before `के` and a person or a leader's title, not before other words.
+  ['बैठक में सीपीआई के सुधाकर रेड्डी और पीपीपी के नेतृत्व वाली सरकार', ['सीपीआई/PARTY', 'सुधाकर रेड्डी/PERSON', 'पीपीपी/PARTY']],
+  ['सीपीआई के आंकड़े जारी हुए', []],
+  // The US Congress next to a US office holder, and the party next to an Indian one.
+  ['ट्रंप के बजट को कांग्रेस की मंज़ूरी मिली', ['ट्रंप/PERSON']],
+  ['अमेरिका दौरे पर गए राहुल गांधी ने कांग्रेस की बात की', ['राहुल गांधी/PERSON', 'कांग्रेस/PARTY']],
+  // A team's line-up of foreign names in Devanagari, none of them in a list.
+  ['इंग्लैंड: एलिस्टेयर कुक (कप्तान), जोनाथन ट्रॉट, केविन पीटरसन, इयान बेल, मैट प्रायर, टिम ब्रेसनन', ['एलिस्टेयर कुक/PERSON', 'जोनाथन ट्रॉट/PERSON', 'केविन पीटरसन/PERSON', 'इयान बेल/PERSON', 'मैट प्रायर/PERSON', 'टिम ब्रेसनन/PERSON']],
+  ['टीम की मांगें: बेहतर वेतन, स्थायी नौकरी, पेंशन, बीमा और छुट्टी', []],
 ];
 for (const [text, want] of UNSEEN) {
   test(`unseen news (issue 14): ${text}`, () => {

@@ -15,7 +15,8 @@ import type { KnowledgeBase } from './kb/load';
 import { builtinKnowledgeBase } from './kb/builtin';
 import { KbIndex, type KbMatch } from './kbIndex';
 import { createPropagateMemo, findNameCandidates, NameContext, namesAnInstitution, type ParagraphRef, type PropagateMemo } from './names';
-import { normalize, type NormalizedText } from './normalize';
+import { normalize, normalizeKey, type NormalizedText } from './normalize';
+import { GluedParties, withGluedColons } from './glued';
 import { LearnedRecognition } from './learning/recognition';
 import type { Tagger } from './tagger';
 import { findSkipRegions, overlapsSkip } from './skip';
@@ -101,6 +102,13 @@ interface Candidate {
 
 /** `अमरीकी कांग्रेस`, `अमेरिका की कांग्रेस`, `अमरीकी संसद यानी कॉंग्रेस`, `US Congress`: the legislature. */
 const US_BEFORE = /(?:अमरीकी|अमेरिकी|अमरीका\s+की|अमेरिका\s+की|अमेरिकन|अमरीकन|संसद\s+(?:यानी|अर्थात)|US|U\.S\.|American|America's)\s*$/i;
+/** A knowledge-base person's role that says they hold (or held) office in the United States. */
+const US_ROLE = /United States|\bUS\b|U\.S\./;
+/** Words of a sentence about the United States (its legislature is also `कांग्रेस`). */
+const US_WORDS = /अमरीक|अमेरिक|वॉशिंगटन|वाशिंगटन|व्हाइट हाउस|ह्वाइट हाउस|सीनेट|रिपब्लिकन|डेमोक्रेट|\bUS\b|U\.S\.|America|Washington|Senate|Republican|Democrat|White House/;
+/** Words after `के` that make an ambiguous abbreviation before it a party: `पीपीपी के नेतृत्व वाली सरकार`. */
+const PARTY_OF = new Set(['नेतृत्व', 'नेता', 'नेताओं', 'सांसद', 'विधायक', 'प्रवक्ता', 'अध्यक्ष', 'महासचिव', 'उम्मीदवार', 'प्रत्याशी', 'कार्यकर्ता', 'कार्यकर्ताओं'].map(normalizeKey));
+
 /** A bracket of one to three words after a party's name: `( मार्क्सवादी-लेनिनवादी )`, `(यूनाइटेड)`. */
 const NAME_BRACKET = /^\s*\(\s*[\u0900-\u097f][\u0900-\u097f\-]*(?:\s+[\u0900-\u097f][\u0900-\u097f\-]*){0,2}\s*\)/;
 
@@ -116,6 +124,13 @@ export class Recognizer {
   /** What was learned from annotations, when the recogniser uses it. */
   readonly learned: LearnedRecognition | undefined;
   private readonly names: NameContext;
+  private readonly gluedParties: GluedParties;
+  /** Knowledge-base persons of the United States (by their role): the `कांग्रेस` near them is the legislature. */
+  private readonly usPersons: ReadonlySet<string>;
+  /** A word of its own: in a word list or the knowledge base (to read words run together). */
+  private readonly isWord = (w: string): boolean => this.names.isListedWord(w) || this.index.matcher.has(w);
+  /** A word of its own after a party's name run together with it (initials would be an acronym going on). */
+  private readonly isWordAfterParty = (w: string): boolean => this.names.isListedWordNotInitials(w) || this.index.matcher.has(w);
   /** Document-pass state per paragraph cache (that is, per document), so a re-analysis re-scans only changed paragraphs. */
   private readonly memos = new WeakMap<ParagraphCache, PropagateMemo>();
 
@@ -127,6 +142,8 @@ export class Recognizer {
     this.baseTagger = shared?.tagger ?? options.tagger;
     this.learned = options.learned && !options.learned.empty ? options.learned : undefined;
     this.names = new NameContext(this.index, this.learned?.tagger ?? this.baseTagger);
+    this.gluedParties = new GluedParties(this.index);
+    this.usPersons = new Set([...this.index.persons.values()].filter((p) => US_ROLE.test(p.role ?? '')).map((p) => p.id));
   }
 
   /**
@@ -144,16 +161,25 @@ export class Recognizer {
    */
   analyzeParagraph(text: string, publication?: string): ParagraphAnalysis {
     const skipped = findSkipRegions(text);
-    const t = normalize(text);
+    const t = withGluedColons(normalize(text), this.isWord);
     const tokens = tokenize(t.norm);
     const skip = skipped.length > 0 ? (s: number, e: number) => overlapsSkip(skipped, s, e) : undefined;
     let cands: Candidate[] = [];
     for (const d of findDates(t, publication ? { publication } : {}, skip, tokens)) {
       cands.push({ start: d.start, end: d.end, label: d.label, text: d.text, source: d.source, reason: d.reason, entityId: d.entityId, date: d.date, confidence: d.confidence ?? 0.85, priority: PRIORITY_DATE, short: false });
     }
-    const kbMatches = this.index.match(t, tokens);
+    const unsure: KbMatch[] = [];
+    const kbMatches = this.index.match(t, tokens, unsure);
     kbCandidates(t, kbMatches, skipped, cands);
+    for (const g of this.gluedParties.find(t.norm, tokens, this.isWordAfterParty)) {
+      const s = t.toRaw[g.start]!;
+      const e = t.toRaw[g.end]!;
+      if (isSkipped(skipped, s, e)) continue;
+      cands.push({ start: s, end: e, label: 'PARTY', text: text.slice(s, e), source: 'kb', reason: `knowledge base: ${g.latin}, run together with the next word`, entityId: g.entityId, date: undefined, confidence: 0.8, priority: PRIORITY_PARTY, short: false });
+    }
     this.nameCandidates(t, tokens, kbMatches, skipped, cands);
+    if (unsure.length > 0) partiesOfPersons(t, tokens, unsure, skipped, cands);
+    withoutUsCongress(text, cands, this.usPersons, this.index);
     const learned = this.learned;
     if (learned) {
       for (const m of learned.nameMatches(t, tokens)) {
@@ -385,6 +411,61 @@ function bracketAfter(t: NormalizedText, kbMatches: readonly KbMatch[], m: KbMat
   for (const x of kbMatches) if (x !== m && t.toRaw[x.start]! >= e && t.toRaw[x.start]! < e + br[0].length) return 0;
   return br[0].length;
 }
+
+/**
+ * An ambiguous abbreviation with no party word around it (`सीपीआई` "consumer price index",
+ * `पीपीपी` "public-private partnership") is the party when `के`, `की` or `का` joins it to a person's
+ * name or to a leader's title (`सीपीआई के डी राया`, `पीपीपी के नेतृत्व वाली सरकार`).
+ */
+function partiesOfPersons(t: NormalizedText, tokens: readonly Token[], unsure: readonly KbMatch[], skipped: ReadonlyArray<[number, number]>, cands: Candidate[]): void {
+  const norm = t.norm;
+  let k = 0;
+  for (const m of unsure) {
+    if (m.label !== 'PARTY') continue;
+    while (k < tokens.length && tokens[k]!.end <= m.end) k++;
+    if (k + 1 >= tokens.length) break;
+    const of = norm.slice(tokens[k]!.start, tokens[k]!.end);
+    if (of !== 'के' && of !== 'की' && of !== 'का') continue;
+    const next = tokens[k + 1]!;
+    const at = t.toRaw[next.start]!;
+    if (!PARTY_OF.has(norm.slice(next.start, next.end)) && !cands.some((c) => c.label === 'PERSON' && c.start === at)) continue;
+    const s = t.toRaw[m.start]!;
+    const e = t.toRaw[m.end]!;
+    if (isSkipped(skipped, s, e)) continue;
+    cands.push({ start: s, end: e, label: 'PARTY', text: t.raw.slice(s, e), source: 'kb', reason: `${m.reason}, of the person or leader after it`, entityId: m.entityId || undefined, date: undefined, confidence: 0.8, priority: PRIORITY_PARTY, short: false });
+  }
+}
+
+/**
+ * `कांग्रेस` in a sentence about the United States (a US office holder of the knowledge base, or
+ * words such as अमेरिकी, वॉशिंगटन, सीनेट) and about nothing Indian (no other party, no
+ * knowledge-base person of an Indian party) is the US Congress, a legislature (GUIDELINES.md).
+ */
+function withoutUsCongress(text: string, cands: Candidate[], usPersons: ReadonlySet<string>, index: KbIndex): void {
+  let k = 0;
+  for (const c of cands) {
+    if (c.label !== 'PARTY' || c.entityId !== 'inc' || !aboutTheUs(text, cands, c, usPersons, index)) cands[k++] = c;
+  }
+  cands.length = k;
+}
+
+function aboutTheUs(text: string, cands: readonly Candidate[], c: Candidate, usPersons: ReadonlySet<string>, index: KbIndex): boolean {
+  let a = c.start;
+  while (a > 0 && !SENTENCE_END.test(text[a - 1]!)) a--;
+  let b = c.end;
+  while (b < text.length && !SENTENCE_END.test(text[b]!)) b++;
+  let us = US_WORDS.test(text.slice(a, b));
+  for (const x of cands) {
+    if (x === c || x.end <= a || x.start >= b || !x.entityId) continue;
+    if (x.label === 'PARTY' && x.entityId !== 'inc') return false;
+    if (x.label !== 'PERSON') continue;
+    if (usPersons.has(x.entityId)) us = true;
+    else if (index.persons.get(x.entityId)?.party) return false;
+  }
+  return us;
+}
+/** Characters that end a sentence (a full stop after a number or an initial does too: a sentence is only the search window). */
+const SENTENCE_END = /[।.?!|\n]/;
 
 /** A name heading an institution's name (`राजीव गांधी फाउंडेशन`) is not a person there. */
 function withoutInstitutions(text: string, cands: Candidate[]): Candidate[] {

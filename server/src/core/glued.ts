@@ -1,0 +1,95 @@
+/**
+ * Words run together in scraped news: a visarga used as a colon with no space after it
+ * (`भाजपाःसुनील कुमार`), and a party's name with the next word glued on (`भाजपाउधर`). Both
+ * are read only where the part before is a word of its own: `दुःख`, `निःशुल्क`, `पुनःप्रवेश`
+ * and `राजदूत` stay whole.
+ */
+import type { KbIndex } from './kbIndex';
+import { normalizeKey, type NormalizedText } from './normalize';
+import { isColonVisarga, isWordChar, type Token } from './tokenize';
+import { HashTrie } from './trie';
+
+const VISARGA = '\u0903';
+
+/**
+ * `t` with every visarga that closes a word of its own (`isWord`) and has the next word glued
+ * to it read as a colon: the normalised text gets `:` in its place, one code unit for one, so
+ * every offset still maps to the raw text (which keeps its visarga). `t` itself when there is none.
+ */
+export function withGluedColons(t: NormalizedText, isWord: (w: string) => boolean): NormalizedText {
+  const norm = t.norm;
+  let i = norm.indexOf(VISARGA);
+  if (i < 0) return t;
+  let parts: string[] | undefined;
+  let last = 0;
+  for (; i >= 0; i = norm.indexOf(VISARGA, i + 1)) {
+    if (isColonVisarga(norm, i)) continue; // a colon already
+    let s = i;
+    while (s > 0 && isWordChar(norm.charCodeAt(s - 1))) s--;
+    if (i - s < 2 || !isWord(norm.slice(s, i))) continue;
+    (parts ??= []).push(norm.slice(last, i), ':');
+    last = i + 1;
+  }
+  if (!parts) return t;
+  parts.push(norm.slice(last));
+  return { raw: t.raw, norm: parts.join(''), toRaw: t.toRaw };
+}
+
+/** A party name found glued to the word after it, in normalised offsets. */
+export interface GluedParty {
+  start: number;
+  end: number;
+  entityId: string;
+  /** The party's Latin name. */
+  latin: string;
+}
+
+/** A letter that can begin a word: an independent vowel or a consonant (no vowel sign, virama or nukta). */
+function startsWord(c: number): boolean {
+  return (c >= 0x0904 && c <= 0x0939) || (c >= 0x0958 && c <= 0x0961) || (c >= 0x0972 && c <= 0x097f);
+}
+
+/**
+ * The knowledge base's one-word Devanagari party names and abbreviations (`भाजपा`, `कांग्रेस`,
+ * `माकपा`; none that is also an ordinary word), to find one run together with the next word.
+ */
+export class GluedParties {
+  private readonly trie = new HashTrie();
+  /** Trie node → the party whose key ends there. */
+  private readonly parties = new Map<number, { entityId: string; latin: string }>();
+
+  constructor(index: KbIndex) {
+    for (const p of index.parties.values()) {
+      const ambiguous = new Set((p.ambiguous ?? []).map(normalizeKey));
+      for (const form of [p.name, ...p.abbreviations, ...(p.variants ?? [])]) {
+        const key = normalizeKey(form);
+        if (key.length < 3 || ambiguous.has(key) || !/^[\u0900-\u097f]+$/.test(key)) continue;
+        let node = 0;
+        for (let k = 0; k < key.length; k++) node = this.trie.childOrAdd(node, key.charCodeAt(k));
+        if (!this.parties.has(node)) this.parties.set(node, { entityId: p.id, latin: p.latin });
+      }
+    }
+  }
+
+  /**
+   * Party names that begin a word token and are followed, inside it, by a word of its own
+   * (`isWord`, two code units or more): `भाजपाउधर` → `भाजपा`, `कांग्रेसनेता` → `कांग्रेस`. The
+   * longest such name of each token.
+   */
+  find(norm: string, tokens: readonly Token[], isWord: (w: string) => boolean): GluedParty[] {
+    const out: GluedParty[] = [];
+    for (const tk of tokens) {
+      if (tk.kind !== 'word' || tk.end - tk.start < 5) continue;
+      let node = 0;
+      let best: GluedParty | undefined;
+      for (let k = tk.start; k < tk.end - 2; k++) {
+        node = this.trie.child(node, norm.charCodeAt(k));
+        if (node < 0) break;
+        const party = this.parties.get(node);
+        if (party && startsWord(norm.charCodeAt(k + 1)) && isWord(norm.slice(k + 1, tk.end))) best = { start: tk.start, end: k + 1, entityId: party.entityId, latin: party.latin };
+      }
+      if (best) out.push(best);
+    }
+    return out;
+  }
+}
