@@ -44,6 +44,11 @@ export interface GluedParty {
   latin: string;
 }
 
+/** Index of two Devanagari code units in a 128 × 128 table. */
+function pairIndex(a: number, b: number): number {
+  return ((a - 0x0900) << 7) | (b - 0x0900);
+}
+
 /** A letter that can begin a word: an independent vowel or a consonant (no vowel sign, virama or nukta). */
 function startsWord(c: number): boolean {
   return (c >= 0x0904 && c <= 0x0939) || (c >= 0x0958 && c <= 0x0961) || (c >= 0x0972 && c <= 0x097f);
@@ -57,6 +62,8 @@ export class GluedParties {
   private readonly trie = new HashTrie();
   /** Trie node → the party whose key ends there. */
   private readonly parties = new Map<number, { entityId: string; latin: string }>();
+  /** The keys' first two code units (both Devanagari): most words are passed over after one load. */
+  private readonly firstPairs = new Uint8Array(128 * 128);
 
   constructor(index: KbIndex) {
     for (const p of index.parties.values()) {
@@ -64,6 +71,7 @@ export class GluedParties {
       for (const form of [p.name, ...p.abbreviations, ...(p.variants ?? [])]) {
         const key = normalizeKey(form);
         if (key.length < 3 || ambiguous.has(key) || !/^[\u0900-\u097f]+$/.test(key)) continue;
+        this.firstPairs[pairIndex(key.charCodeAt(0), key.charCodeAt(1))] = 1;
         let node = 0;
         for (let k = 0; k < key.length; k++) node = this.trie.childOrAdd(node, key.charCodeAt(k));
         if (!this.parties.has(node)) this.parties.set(node, { entityId: p.id, latin: p.latin });
@@ -80,6 +88,9 @@ export class GluedParties {
     const out: GluedParty[] = [];
     for (const tk of tokens) {
       if (tk.kind !== 'word' || tk.end - tk.start < 5) continue;
+      const c0 = norm.charCodeAt(tk.start);
+      const c1 = norm.charCodeAt(tk.start + 1);
+      if (c0 < 0x0900 || c0 > 0x097f || c1 < 0x0900 || c1 > 0x097f || this.firstPairs[pairIndex(c0, c1)] === 0) continue;
       let node = 0;
       let best: GluedParty | undefined;
       for (let k = tk.start; k < tk.end - 2; k++) {

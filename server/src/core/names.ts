@@ -568,6 +568,7 @@ export class NameContext {
     let words = 0;
     let commonWords = 0;
     let stop = '';
+    let previous = '';
     for (;;) {
       let j = i;
       while (j < text.length && isWordChar(text.charCodeAt(j))) j++;
@@ -583,7 +584,10 @@ export class NameContext {
       words++;
       const name = this.isNameWord(key);
       if (!name && (this.common.has(key) || this.places.has(key))) commonWords++;
-      if (words > 3 || !/^[\u0900-\u097f]+$/.test(key) || POSTPOSITIONS.has(key) || this.titles.has(key) || NEVER_NAMES.has(key) || KINSHIP.has(key)) return undefined;
+      // `कनिका सरकार` among people is the surname Sarkar, unless a known person's name precedes it (`नीतीश सरकार`).
+      const surnameSarkar = key === SARKAR && words >= 2 && !this.index.matcher.has(previous);
+      if (words > 3 || !/^[\u0900-\u097f]+$/.test(key) || POSTPOSITIONS.has(key) || this.titles.has(key) || (NEVER_NAMES.has(key) && !surnameSarkar) || KINSHIP.has(key)) return undefined;
+      previous = key;
       end = j;
       i = j;
       while (text.charCodeAt(i) === 0x20) i++;
@@ -788,7 +792,7 @@ export function findNameCandidates(t: NormalizedText, tokens: readonly Token[], 
   titleNames(t.norm, tokens, cls, out);
   initialNames(tokens, cls, out);
   cueNames(t.norm, tokens, cls, out);
-  if (mayHoldLineUp(t.norm)) lineUpNames(t.norm, tokens, cls, out);
+  if (mayHoldLineUp(t.norm, cls, tokens.length)) lineUpNames(t.norm, tokens, cls, out);
   if (out.length > 0 && t.norm.includes(SARKAR)) withSurnameSarkar(t.norm, tokens, ctx, out);
   aroundShortForms(t, tokens, cls, kbMatches, ctx, out);
   return out;
@@ -888,11 +892,11 @@ function titleNames(norm: string, tokens: readonly Token[], cls: Int32Array, out
   }
 }
 
-/** Tokens `[a, b)` are Devanagari words no list knows (oblique plurals, `जनशिकायतों`, are nouns, never names). */
+/** Tokens `[a, b)` are Devanagari words no list knows (oblique plurals, `जनशिकायतों`, and institutions, `हवाईअड्डे`, are nouns, never names). */
 function unknownWords(cls: Int32Array, a: number, b: number): boolean {
   for (let k = a; k < b; k++) {
     const c = cls[k]!;
-    if ((c & DEVANAGARI) === 0 || (c & (OBLIQUE_PLURAL | PLACE | NEVER | COMMON)) !== 0) return false;
+    if ((c & DEVANAGARI) === 0 || (c & (OBLIQUE_PLURAL | PLACE | NEVER | COMMON | ORG_NOUN)) !== 0) return false;
   }
   return true;
 }
@@ -1146,9 +1150,11 @@ const LINE_UP_CUES = ['टीम', 'कप्तान', 'एकादश', 'स
 /** Roles in brackets after a player's name: `अनिल कुंबले (कप्तान )`. */
 const LINE_UP_ROLES = new Set(['कप्तान', 'उपकप्तान', 'विकेटकीपर', 'गोलकीपर', 'c', 'wk', 'vc'].map(normalizeKey));
 
-/** A paragraph with a comma and a line-up word (a quick test before the tokens are looked at). */
-function mayHoldLineUp(norm: string): boolean {
-  if (!norm.includes(',')) return false;
+/** A paragraph with two commas or more (four items: `A, B, C और D`) and a line-up word: a quick test before the list is looked for. */
+function mayHoldLineUp(norm: string, cls: Int32Array, n: number): boolean {
+  let commas = 0;
+  for (let k = 0; k < n && commas < 2; k++) if ((cls[k]! & COMMA) !== 0) commas++;
+  if (commas < 2) return false;
   for (const w of LINE_UP_CUES) if (norm.includes(w)) return true;
   return false;
 }

@@ -235,6 +235,10 @@ const UNSEEN: Array<[string, string[]]> = [
   // A team's line-up of foreign names in Devanagari, none of them in a list.
   ['इंग्लैंड: एलिस्टेयर कुक (कप्तान), जोनाथन ट्रॉट, केविन पीटरसन, इयान बेल, मैट प्रायर, टिम ब्रेसनन', ['एलिस्टेयर कुक/PERSON', 'जोनाथन ट्रॉट/PERSON', 'केविन पीटरसन/PERSON', 'इयान बेल/PERSON', 'मैट प्रायर/PERSON', 'टिम ब्रेसनन/PERSON']],
   ['टीम की मांगें: बेहतर वेतन, स्थायी नौकरी, पेंशन, बीमा और छुट्टी', []],
+  // The surname Sarkar inside a list of people; a government after a known politician's name.
+  ['पैनल में रमेश चौधरी , सुधा मूर्ति , अनिता सरकार , कमला वाघ थे', ['रमेश चौधरी/PERSON', 'सुधा मूर्ति/PERSON', 'अनिता सरकार/PERSON', 'कमला वाघ/PERSON']],
+  // An institution after a designation is no name (`मंत्री एयरपोर्ट से`: "the minister, from the airport").
+  ['मंत्री एयरपोर्ट से सीधे घर गए', []],
 ];
 for (const [text, want] of UNSEEN) {
   test(`unseen news (issue 14): ${text}`, () => {
