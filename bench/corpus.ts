@@ -8,7 +8,7 @@
  * or a word is seen, memoised work is free), so a missing ../shared/data is an
  * error, not a reason to fall back to the fixtures.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export interface Corpus {
@@ -30,9 +30,31 @@ export function loadCorpus(root = process.cwd()): Corpus {
         `Benchmarks on the five bundled articles repeated would measure memoised work, not novel text, so they are not run.`,
     );
   }
-  const docs: string[] = [];
   const fx = join(root, 'test-fixtures');
-  for (const f of readdirSync(fx).filter((f) => f.endsWith('.txt')).sort()) docs.push(readFileSync(join(fx, f), 'utf8'));
+  const fixtures = readdirSync(fx).filter((f) => f.endsWith('.txt')).sort();
+  // Splitting 3.6 MB of CoNLL is most of a short benchmark's work (and minutes under valgrind):
+  // the documents are cached in bench/out, keyed by every source's size and time.
+  const key = JSON.stringify([...fixtures.map((f) => join(fx, f)), ...SOURCES.map((f) => join(data, f))].map((f) => [f, statSync(f).size, statSync(f).mtimeMs]));
+  const cacheFile = join(root, 'bench', 'out', 'corpus-cache.json');
+  let docs: string[] | undefined;
+  try {
+    const c = JSON.parse(readFileSync(cacheFile, 'utf8')) as { key: string; docs: string[] };
+    if (c.key === key) docs = c.docs;
+  } catch {
+    /* no cache yet */
+  }
+  if (!docs) {
+    docs = buildDocs(fx, fixtures, data);
+    mkdirSync(join(root, 'bench', 'out'), { recursive: true });
+    writeFileSync(cacheFile, JSON.stringify({ key, docs }));
+  }
+  const paras = docs.flatMap((d) => d.split('\n')).filter((p) => p.trim());
+  return { docs, bytes: docs.reduce((n, d) => n + Buffer.byteLength(d), 0), distinctParagraphs: new Set(paras).size / paras.length, paragraphs: paras.length };
+}
+
+function buildDocs(fx: string, fixtures: readonly string[], data: string): string[] {
+  const docs: string[] = [];
+  for (const f of fixtures) docs.push(readFileSync(join(fx, f), 'utf8'));
   for (const f of SOURCES) {
     let sentence: string[] = [];
     let para: string[] = [];
@@ -51,8 +73,7 @@ export function loadCorpus(root = process.cwd()): Corpus {
     }
     if (para.length) docs.push(para.join('\n'));
   }
-  const paras = docs.flatMap((d) => d.split('\n')).filter((p) => p.trim());
-  return { docs, bytes: docs.reduce((n, d) => n + Buffer.byteLength(d), 0), distinctParagraphs: new Set(paras).size / paras.length, paragraphs: paras.length };
+  return docs;
 }
 
 /** Consecutive documents of the corpus joined into one article of at least `bytes` UTF-8 bytes (none repeated). */

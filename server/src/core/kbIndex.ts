@@ -3,10 +3,12 @@
  * and abbreviation, normalised, in one trie; plus a forgiving index for Latin
  * words that scraped articles misspell (`Congresss`).
  */
+import { builtinKnowledgeBase } from './kb/builtin';
 import type { KnowledgeBase } from './kb/load';
 import type { PartyEntry, PersonEntry } from './kb/types';
-import { Matcher } from './matcher';
+import { Matcher, type PackedMatcher } from './matcher';
 import { normalizeKey, type NormalizedText } from './normalize';
+import { shippedData } from './shippedData';
 import type { Token } from './tokenize';
 import type { EntityLabel } from './types';
 
@@ -53,8 +55,30 @@ function latinSkeleton(s: string): string {
 
 const LATIN_WORD = /^[a-z][a-z.]*$/;
 
+/** A {@link KbIndex} as plain data (see `pack.ts`): the built-in knowledge base's is computed at build time. */
+export interface PackedKbIndex {
+  readonly matcher: PackedMatcher;
+  readonly payloads: readonly KbPayload[];
+  readonly latinFuzzy: ReadonlyArray<readonly [string, number]>;
+  readonly givenShortForms: readonly string[];
+}
+
+/** Indexes by knowledge base: an index is never changed once built, so recognisers over one knowledge base share it. */
+const indexes = new WeakMap<KnowledgeBase, KbIndex>();
+
 export class KbIndex {
-  readonly matcher = new Matcher();
+  /** The index of `kb`, shared; the built-in knowledge base's is loaded from the data pack when bundled. */
+  static of(kb: KnowledgeBase): KbIndex {
+    let index = indexes.get(kb);
+    if (!index) {
+      const shipped = shippedData();
+      index = new KbIndex(kb, shipped && kb === builtinKnowledgeBase() ? shipped.kbIndex : undefined);
+      indexes.set(kb, index);
+    }
+    return index;
+  }
+
+  readonly matcher: Matcher;
   readonly payloads: KbPayload[] = [];
   private readonly latinFuzzy = new Map<string, number>();
   /** Entries by id, for reasons shown in hovers. */
@@ -67,9 +91,19 @@ export class KbIndex {
    */
   readonly givenShortForms = new Set<string>();
 
-  constructor(kb: KnowledgeBase) {
+  /** `packed`: this knowledge base's index as {@link KbIndex.toPacked} gave it (the built-in one's is loaded, not rebuilt). */
+  constructor(kb: KnowledgeBase, packed?: PackedKbIndex) {
     this.persons = kb.personById;
     this.parties = kb.partyById;
+    if (packed) {
+      this.matcher = Matcher.fromPacked(packed.matcher);
+      // Rebuilt field by field: payloads keep the one hidden class the matcher's code expects.
+      for (const p of packed.payloads) this.payloads.push({ label: p.label, entityId: p.entityId, kind: p.kind, ambiguous: p.ambiguous });
+      for (const [k, v] of packed.latinFuzzy) this.latinFuzzy.set(k, v);
+      for (const w of packed.givenShortForms) this.givenShortForms.add(w);
+      return;
+    }
+    this.matcher = new Matcher();
     for (const p of kb.persons) {
       const first = normalizeKey(p.name).split(' ')[0];
       for (const v of p.short ?? []) if (normalizeKey(v) === first) this.givenShortForms.add(first);
@@ -85,6 +119,16 @@ export class KbIndex {
       for (const v of p.variants ?? []) this.addKey(v, { label: 'PARTY', entityId: p.id, kind: 'variant', ambiguous: amb.has(normalizeKey(v)) });
       for (const v of p.abbreviations) this.addKey(v, { label: 'PARTY', entityId: p.id, kind: 'abbr', ambiguous: amb.has(normalizeKey(v)) });
     }
+  }
+
+  /** The index as plain data, for {@link KbIndex}'s `packed` argument. */
+  toPacked(): PackedKbIndex {
+    return {
+      matcher: this.matcher.toPacked(),
+      payloads: this.payloads.map((p) => ({ label: p.label, entityId: p.entityId, kind: p.kind, ambiguous: p.ambiguous })),
+      latinFuzzy: [...this.latinFuzzy],
+      givenShortForms: [...this.givenShortForms],
+    };
   }
 
   private addKey(surface: string, payload: KbPayload): void {

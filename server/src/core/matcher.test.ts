@@ -93,3 +93,23 @@ test('findAll skips words no key begins with and still finds exactly what a walk
     assert.deepEqual(m.findAll(s, 0, to).map((x) => [x.start, x.end]), reference(m, s.slice(0, to)).filter(([, e]) => endsOnBoundary(s, e)), JSON.stringify([s, to]));
   }
 });
+
+test('findAll finds every key of a matcher whose first-word filter grew while keys were added', () => {
+  // The filter doubles as keys arrive (1 KB for a few dozen keys, 256 KB for the knowledge base):
+  // keys added before each doubling must still pass it afterwards.
+  const letters = 'कखगघचछजझटठडढतथदधनपफबभमयरलवसह';
+  const word = (i: number) => letters[i % letters.length]! + letters[Math.floor(i / letters.length) % letters.length]! + 'ा' + letters[Math.floor(i / 900) % letters.length]!;
+  const m = new Matcher();
+  const keys: string[] = [];
+  for (let i = 0; i < 5000; i++) {
+    const key = i % 3 === 0 ? `${word(i)} ${word(i + 1)}` : word(i);
+    keys.push(key);
+    m.add(key, i);
+  }
+  for (let i = 0; i < keys.length; i += 7) {
+    const text = `यह ${keys[i]} है`;
+    const hits = m.findAll(text);
+    assert.equal(hits.length, 1, keys[i]);
+    assert.deepEqual([hits[0]!.start, hits[0]!.end], [3, 3 + keys[i]!.length], keys[i]);
+  }
+});

@@ -9,7 +9,7 @@
  * matches inside `भाजपाई` and `आप` never inside `आपका`.
  */
 import { isColonVisarga, isWordChar, WORD_CHAR } from './tokenize';
-import { HashTrie } from './trie';
+import { HashTrie, type PackedTrie } from './trie';
 
 /** What a key stands for. Kept small: the recogniser resolves the details. */
 export interface MatchPayload {
@@ -27,34 +27,63 @@ export interface Match {
 
 const VISARGA = 0x0903;
 
-/** Size of the first-word filter (a power of two): a few thousand keys leave it about 2% full. */
-const FILTER_BITS = 18;
-const FILTER_MASK = (1 << FILTER_BITS) - 1;
+/**
+ * The first-word filter starts at 2^MIN_FILTER_BITS slots and doubles to stay at most
+ * 1/FILTER_SPARSITY full: the knowledge base's few thousand keys get 2^18 slots (about 2% full),
+ * while a matcher of a few dozen keys (one per document, for names seen in full) costs 1 KB to
+ * make instead of a quarter of a megabyte.
+ */
+const MIN_FILTER_BITS = 10;
+const MAX_FILTER_BITS = 24;
+const FILTER_SPARSITY = 64;
 
 /** Hash of a word's code units (FNV-1a), step by step, so the scan that finds the word's end computes it too. */
 const HASH_SEED = 0x811c9dc5;
 function hashStep(h: number, c: number): number {
   return Math.imul(h ^ c, 0x01000193);
 }
-function hashSlot(h: number, length: number): number {
-  return (Math.imul(h ^ length, 0x9e3779b1) >>> (32 - FILTER_BITS)) & FILTER_MASK;
+/** The word's hash mixed with its length: the filter slot is its top `bits` bits. */
+function hashMix(h: number, length: number): number {
+  return Math.imul(h ^ length, 0x9e3779b1);
+}
+
+/** A {@link Matcher} as plain data (see `pack.ts`), for matchers computed at build time. */
+export interface PackedMatcher {
+  readonly trie: PackedTrie;
+  /** Terminal nodes, and each one's payloads: `payloads[payloadStart[i], payloadStart[i + 1])`. */
+  readonly terminalNodes: Int32Array;
+  readonly payloadStart: Int32Array;
+  readonly payloads: Int32Array;
+  readonly isTerminal: Uint8Array;
+  /** The code units keys start with. */
+  readonly starts: Uint16Array;
+  readonly firstWords: Uint8Array;
+  readonly filterBits: number;
+  readonly firstWordHashes: Int32Array;
+  readonly size: number;
+  readonly maxKeyLength: number;
 }
 
 /** A trie keyed by UTF-16 code units (see {@link HashTrie}). */
 export class Matcher {
-  private readonly trie = new HashTrie();
+  private trie = new HashTrie();
   private readonly terminal = new Map<number, number[]>();
   /** Marks nodes that end a key, so the walk skips the Map for the rest. */
-  private isTerminal = new Uint8Array(1024);
+  private isTerminal: Uint8Array = new Uint8Array(1024);
   /** Code units some key starts with: most positions are rejected without probing the trie. */
   private readonly starts = new Uint8Array(0x10000);
   /**
-   * Hashes of every key's first word (its leading run of word characters). A key can only match
-   * at a word start when it covers that whole word (it must end on a word boundary, and no
-   * boundary falls inside a word), so a word whose hash is not here starts no match and costs
-   * one load instead of a trie walk. A collision only costs the walk it would have cost anyway.
+   * Hashes of every key's first word (its leading run of word characters), by their top
+   * `filterBits` bits. A key can only match at a word start when it covers that whole word (it
+   * must end on a word boundary, and no boundary falls inside a word), so a word whose slot is
+   * empty starts no match and costs one load instead of a trie walk. A collision only costs the
+   * walk it would have cost anyway.
    */
-  private readonly firstWords = new Uint8Array(1 << FILTER_BITS);
+  private firstWords: Uint8Array = new Uint8Array(1 << MIN_FILTER_BITS);
+  private filterBits = MIN_FILTER_BITS;
+  /** Every distinct first word's mixed hash, to refill the filter when it doubles. */
+  private firstWordHashes: number[] = [];
+  private firstWordSeen: Set<number> | undefined;
 
   /** Number of keys added (distinct or not). */
   size = 0;
@@ -69,7 +98,7 @@ export class Matcher {
       let h = HASH_SEED;
       let e = 0;
       while (e < key.length && WORD_CHAR[key.charCodeAt(e)] === 1) h = hashStep(h, key.charCodeAt(e++));
-      this.firstWords[hashSlot(h, e)] = 1;
+      this.addFirstWord(hashMix(h, e));
     }
     if (key.length > this.maxKeyLength) this.maxKeyLength = key.length;
     let node = 0;
@@ -85,6 +114,60 @@ export class Matcher {
       if (!list.includes(payload)) list.push(payload);
     } else this.terminal.set(node, [payload]);
     this.size++;
+  }
+
+  private addFirstWord(mixed: number): void {
+    const seen = (this.firstWordSeen ??= new Set(this.firstWordHashes));
+    if (seen.has(mixed)) return;
+    seen.add(mixed);
+    this.firstWordHashes.push(mixed);
+    if (this.firstWordHashes.length * FILTER_SPARSITY > this.firstWords.length && this.filterBits < MAX_FILTER_BITS) {
+      while (this.firstWordHashes.length * FILTER_SPARSITY > 1 << this.filterBits && this.filterBits < MAX_FILTER_BITS) this.filterBits++;
+      this.firstWords = new Uint8Array(1 << this.filterBits);
+      for (const x of this.firstWordHashes) this.firstWords[x >>> (32 - this.filterBits)] = 1;
+    } else this.firstWords[mixed >>> (32 - this.filterBits)] = 1;
+  }
+
+  /** The matcher as plain data; {@link Matcher.fromPacked} gives it back. */
+  toPacked(): PackedMatcher {
+    const nodes = [...this.terminal.keys()].sort((a, b) => a - b);
+    const payloadStart = new Int32Array(nodes.length + 1);
+    const payloads: number[] = [];
+    nodes.forEach((node, i) => {
+      payloadStart[i] = payloads.length;
+      payloads.push(...this.terminal.get(node)!);
+    });
+    payloadStart[nodes.length] = payloads.length;
+    const starts: number[] = [];
+    for (let c = 0; c < this.starts.length; c++) if (this.starts[c] === 1) starts.push(c);
+    return {
+      trie: this.trie.toPacked(),
+      terminalNodes: Int32Array.from(nodes),
+      payloadStart,
+      payloads: Int32Array.from(payloads),
+      isTerminal: this.isTerminal,
+      starts: Uint16Array.from(starts),
+      firstWords: this.firstWords,
+      filterBits: this.filterBits,
+      firstWordHashes: Int32Array.from(this.firstWordHashes),
+      size: this.size,
+      maxKeyLength: this.maxKeyLength,
+    };
+  }
+
+  /** A matcher from {@link Matcher.toPacked}'s data, which it shares (keys added later copy what they change). */
+  static fromPacked(p: PackedMatcher): Matcher {
+    const m = new Matcher();
+    m.trie = HashTrie.fromPacked(p.trie);
+    for (let i = 0; i < p.terminalNodes.length; i++) m.terminal.set(p.terminalNodes[i]!, Array.from(p.payloads.subarray(p.payloadStart[i]!, p.payloadStart[i + 1]!)));
+    m.isTerminal = p.isTerminal.slice();
+    for (let i = 0; i < p.starts.length; i++) m.starts[p.starts[i]!] = 1;
+    m.firstWords = p.firstWords.slice();
+    m.filterBits = p.filterBits;
+    m.firstWordHashes = Array.from(p.firstWordHashes);
+    m.size = p.size;
+    m.maxKeyLength = p.maxKeyLength;
+    return m;
   }
 
   /** True when `key` (normalised) is registered. */
@@ -120,6 +203,7 @@ export class Matcher {
     const out: Match[] = [];
     const starts = this.starts;
     const firstWords = this.firstWords;
+    const shift = 32 - this.filterBits;
     const n = norm.length;
     let i = from;
     let prevWord = i > 0 && WORD_CHAR[norm.charCodeAt(i - 1)] === 1;
@@ -142,7 +226,7 @@ export class Matcher {
           h = hashStep(h, d);
           e++;
         }
-        if (e > to || firstWords[hashSlot(h, e - i)] === 0) {
+        if (e > to || firstWords[hashMix(h, e - i) >>> shift] === 0) {
           prevWord = true;
           i = e < to ? e : to;
           continue;

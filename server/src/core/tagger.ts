@@ -11,9 +11,9 @@
  * (bounded), so tagging a token costs a few array additions; a new word's
  * scores are summed from parts precomputed at load, without making a string.
  */
-import weightsJson from '../../data/tagger/person.json';
 import { tokenize, type Token } from './tokenize';
-import { HashTrie } from './trie';
+import { shippedData, shippedTaggerWeights } from './shippedData';
+import { HashTrie, type PackedTrie } from './trie';
 import { WordTable } from './wordTable';
 
 export interface TaggedName {
@@ -271,6 +271,13 @@ interface Tables {
   pads: Float32Array;
 }
 
+/** {@link Tables} as plain data (see `pack.ts`): the tries by their slot arrays. */
+export type PackedTaggerTables = Omit<Tables, 'vocab' | 'suffix' | 'prefix'> & { vocab: PackedTrie; suffix: PackedTrie; prefix: PackedTrie };
+
+function unpackTables(p: PackedTaggerTables): Tables {
+  return { ...p, vocab: HashTrie.fromPacked(p.vocab), suffix: HashTrie.fromPacked(p.suffix), prefix: HashTrie.fromPacked(p.prefix) };
+}
+
 /** `wordRow` mark of the padding words, which have no affix features and a shape of their own. */
 const PAD_ROW = -2;
 const PADS = [PAD_START, PAD_END];
@@ -288,8 +295,6 @@ function lexiconsFrom(w: TaggerWeights): Lexicons {
     common: new Set(splitLines(w.common)),
   };
 }
-
-const weights = weightsJson as unknown as TaggerWeights;
 
 /**
  * Call `f` with each weight line of `text`: the key is `text[keyStart,
@@ -741,7 +746,9 @@ export class Tagger {
   readonly lexicons: Lexicons;
   private readonly tables: Tables;
   private readonly weightsFile: TaggerWeights;
-  private readonly text: string;
+  private readonly delta: WeightDelta | undefined;
+  /** The weight lines (with the delta's): read only to build the tables or the feature map. */
+  private textCache: string | undefined;
   private readonly scale: number;
   /** Feature → class weights, for the reference path only (built on first use: the tables do not need it). */
   private featureMap: Map<string, Float32Array> | null = null;
@@ -750,13 +757,30 @@ export class Tagger {
   private pool = new Float32Array(BLOCK * 1024);
   private poolUsed = 0;
 
-  constructor(weights: TaggerWeights, delta?: WeightDelta) {
+  /**
+   * `packed`: these weights' tables as {@link Tagger.packedTables} gave them, computed at build
+   * time for the shipped weights (see `shippedData.ts`); built here from the weight lines otherwise.
+   */
+  constructor(weights: TaggerWeights, delta?: WeightDelta, packed?: PackedTaggerTables) {
     this.weightsFile = weights;
     this.lexicons = lexiconsFrom(weights);
     this.scale = weights.scale;
-    const base = weights.weights ?? '';
-    this.text = delta && delta.size > 0 ? base + '\n' + deltaLines(delta, weights.scale || 1) : base;
-    this.tables = buildTables(this.text, this.scale, this.lexicons, () => this.features());
+    this.delta = delta && delta.size > 0 ? delta : undefined;
+    this.tables = packed && !this.delta ? unpackTables(packed) : buildTables(this.text, this.scale, this.lexicons, () => this.features());
+  }
+
+  private get text(): string {
+    if (this.textCache === undefined) {
+      const base = this.weightsFile.weights ?? '';
+      this.textCache = this.delta ? base + '\n' + deltaLines(this.delta, this.weightsFile.scale || 1) : base;
+    }
+    return this.textCache;
+  }
+
+  /** The compiled tables as plain data (build time: `scripts/pack-data.ts`). */
+  packedTables(): PackedTaggerTables {
+    const t = this.tables;
+    return { ...t, vocab: t.vocab.toPacked(), suffix: t.suffix.toPacked(), prefix: t.prefix.toPacked() };
   }
 
   /**
@@ -800,8 +824,15 @@ export class Tagger {
     return r >= 0 || r <= PAD_ROW;
   }
 
+  /** Changes whenever word ids are given out afresh (the word cache was dropped): see {@link Tagger.tag}'s `ids`. */
+  get wordEpoch(): number {
+    return this.epoch;
+  }
+  private epoch = 0;
+
   /** Drop cached per-word scores (tests; timing a first pass). The compiled tables stay. */
   clearCache(): void {
+    this.epoch++;
     this.words = new WordTable();
     this.slotOf = new Int32Array(1024);
     this.pool = new Float32Array(BLOCK * 1024);
@@ -812,12 +843,18 @@ export class Tagger {
    * Tag PERSON names in a normalised string (or a slice of one, e.g. a
    * sentence); tokens are from `tokenize()` and are computed when omitted.
    * Deterministic; never throws for any string.
+   *
+   * `ids`, when given (at least as long as the tokens), receives each token's word id: equal
+   * words get equal ids, dense from 0, for callers that keep their own per-word data in arrays
+   * by id. Ids hold while {@link wordEpoch} stays the same.
    */
-  tag(norm: string, tokens?: Token[]): TaggedName[] {
+  tag(norm: string, tokens?: Token[], ids?: Int32Array): TaggedName[] {
     const toks = tokens ?? tokenize(norm);
     const n = toks.length;
     const out: TaggedName[] = [];
     if (n === 0) return out;
+    // The cache is bounded before this call's words are interned, so the ids given out stay valid after it.
+    if (this.words.storedUnits > WORD_CACHE_UNITS) this.clearCache();
     const tables = this.tables;
     if (this.poolUsed === 0) {
       this.pool.set(tables.pads, 0);
@@ -833,6 +870,7 @@ export class Tagger {
       const t = toks[i]!;
       // Intern the word in place: no string is made for it.
       const id = words.intern(norm, t.start, t.end);
+      if (ids) ids[i] = id;
       if (id >= slotOf.length) {
         const grown = new Int32Array(Math.max(slotOf.length * 2, id + 1));
         grown.set(slotOf);
@@ -855,10 +893,7 @@ export class Tagger {
     this.slotOf = slotOf;
     this.pool = pool;
     this.poolUsed = poolUsed;
-    // This call's blocks stay readable in `P` even if the cache is reset now.
-    const P = pool;
-    if (words.storedUnits > WORD_CACHE_UNITS) this.clearCache();
-    return decode(P, at, toks, out);
+    return decode(pool, at, toks, out);
   }
 
   /**
@@ -881,12 +916,12 @@ let shipped: Tagger | null = null;
 
 /** The weights shipped in `server/data/tagger/person.json`. */
 export function shippedWeights(): TaggerWeights {
-  return weights;
+  return shippedTaggerWeights();
 }
 
-/** The tagger with the shipped weights, built on first use and shared. */
+/** The tagger with the shipped weights, built on first use and shared (its tables computed at build time when bundled). */
 export function shippedTagger(): Tagger {
-  return (shipped ??= new Tagger(weights));
+  return (shipped ??= new Tagger(shippedTaggerWeights(), undefined, shippedData()?.tagger.tables));
 }
 
 /** The name lexicons shipped with the tagger (normalised words). */

@@ -5,14 +5,44 @@
  * character. Node 0 is the root; node ids are dense, so callers can keep
  * per-node data in plain arrays.
  */
+
+/** A {@link HashTrie} as plain data (see `pack.ts`): its slot arrays as they are, so loading one copies nothing. */
+export interface PackedTrie {
+  readonly keyNode: Int32Array;
+  readonly keyChar: Int32Array;
+  readonly value: Int32Array;
+  readonly edges: number;
+  readonly nodeCount: number;
+}
+
 export class HashTrie {
-  private keyNode = new Int32Array(1024).fill(-1);
-  private keyChar = new Int32Array(1024);
-  private value = new Int32Array(1024);
+  private keyNode: Int32Array = new Int32Array(1024).fill(-1);
+  private keyChar: Int32Array = new Int32Array(1024);
+  private value: Int32Array = new Int32Array(1024);
   private mask = 1023;
   private edges = 0;
   /** Number of nodes, root included. */
   nodeCount = 1;
+
+  /** The trie as plain data; {@link HashTrie.fromPacked} gives it back, node ids included. */
+  toPacked(): PackedTrie {
+    return { keyNode: this.keyNode, keyChar: this.keyChar, value: this.value, edges: this.edges, nodeCount: this.nodeCount };
+  }
+
+  /** A trie over `p`'s arrays (shared with `p`, not copied). */
+  static fromPacked(p: PackedTrie): HashTrie {
+    const t = new HashTrie();
+    if (p.keyNode.length !== p.keyChar.length || p.keyNode.length !== p.value.length || (p.keyNode.length & (p.keyNode.length - 1)) !== 0) {
+      throw new Error('packed trie: slot arrays of different or non-power-of-two lengths');
+    }
+    t.keyNode = p.keyNode;
+    t.keyChar = p.keyChar;
+    t.value = p.value;
+    t.mask = p.keyNode.length - 1;
+    t.edges = p.edges;
+    t.nodeCount = p.nodeCount;
+    return t;
+  }
 
   private slot(node: number, c: number): number {
     let h = (Math.imul(node, 0x9e3779b1) ^ Math.imul(c, 0x85ebca6b)) & this.mask;

@@ -1,22 +1,15 @@
 /**
  * The knowledge base shipped with the extension: every JSON file in
- * `server/data/kb/`, imported statically so esbuild bundles it into the server
- * and the command line. Validated once, on first use, with the same checks as
- * users' workspace files.
+ * `server/data/kb/`. Validated once, on first use, with the same checks as
+ * users' workspace files; bundled, it was validated at build time and comes
+ * from the data pack beside the bundle (`shippedData.ts`).
  */
-import parties from '../../../data/kb/parties.json';
-import personsNda from '../../../data/kb/persons-nda.json';
-import personsOpposition from '../../../data/kb/persons-opposition.json';
-import personsWorld from '../../../data/kb/persons-world.json';
+import { join } from 'node:path';
+import { shippedData } from '../shippedData';
 import { formatKbError, mergeKnowledgeBases, validateKbData, type KbError, type KbPart, type KnowledgeBase } from './load';
 
-/** File name → parsed content, in merge order. */
-const BUILTIN_FILES: readonly (readonly [string, unknown])[] = [
-  ['parties.json', parties],
-  ['persons-nda.json', personsNda],
-  ['persons-opposition.json', personsOpposition],
-  ['persons-world.json', personsWorld],
-];
+/** The files, in merge order. */
+export const BUILTIN_KB_FILES: readonly string[] = ['parties.json', 'persons-nda.json', 'persons-opposition.json', 'persons-world.json'];
 
 let cached: KnowledgeBase | undefined;
 
@@ -27,12 +20,19 @@ let cached: KnowledgeBase | undefined;
  */
 export function builtinKnowledgeBase(): KnowledgeBase {
   if (cached) return cached;
+  const packed = shippedData()?.kb;
+  if (packed) {
+    const { persons, parties } = packed;
+    return (cached = { persons, parties, personById: new Map(persons.map((p) => [p.id, p])), partyById: new Map(parties.map((p) => [p.id, p])) });
+  }
   const errors: KbError[] = [];
   const parts: KbPart[] = [];
   // The files together form one knowledge base, so an id defined in two of
   // them is a mistake here, not an override.
   const firstFile = new Map<string, string>();
-  for (const [file, data] of BUILTIN_FILES) {
+  for (const file of BUILTIN_KB_FILES) {
+    // A path esbuild does not follow: the bundles read the validated knowledge base from the data pack.
+    const data = require(join(__dirname, '..', '..', '..', 'data', 'kb', file)) as unknown;
     const r = validateKbData(`server/data/kb/${file}`, data);
     errors.push(...r.errors);
     const ids = [...r.persons.map((p) => ['person', p.id] as const), ...r.parties.map((p) => ['party', p.id] as const)];
