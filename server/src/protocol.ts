@@ -352,8 +352,12 @@ export interface LearnedSummary {
   /** Tagger weights adjusted, and words that got weights of their own. */
   weights: number;
   words: number;
-  /** Learned names, most confirmed first (up to 20), and how many in all. */
-  names: Array<{ text: string; label: string; count: number }>;
+  /**
+   * Learned names, most confirmed first (up to 20), and how many in all.
+   * `misses`: times left untagged in finished articles; `suggested`: false
+   * once that is as often as it was confirmed (no longer suggested everywhere).
+   */
+  names: Array<{ text: string; label: string; count: number; misses?: number; suggested?: boolean }>;
   namesTotal: number;
   /** Titles learned (words cut off the front of suggested names). */
   titles: Array<{ text: string; count: number }>;

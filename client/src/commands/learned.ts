@@ -27,7 +27,11 @@ export function learnedMarkdown(s: LearnedSummary): string {
     if (!rows.length) return;
     lines.push(`## ${title}`, '', `| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`), '');
   };
-  table(`Names (${s.namesTotal})`, ['name', 'label', 'annotations'], s.names.map((n) => [n.text, n.label, String(n.count)]));
+  table(
+    `Names (${s.namesTotal})`,
+    ['name', 'label', 'annotations', 'left untagged'],
+    s.names.map((n) => [n.text, n.label, String(n.count), `${n.misses ?? 0}${n.suggested === false ? ' (no longer suggested)' : ''}`]),
+  );
   table('Titles', ['title', 'times cut off'], s.titles.map((t) => [t.text, String(t.count)]));
   table('Rejected', ['text', 'label', 'context', 'times'], s.rejected.map((r) => [r.text, r.label, r.context === '*' ? 'everywhere' : r.context, String(r.count)]));
   table('Strongest tagger adjustments', ['feature', 'now favours'], s.features.map((f) => [f.feature, f.change]));

@@ -17,6 +17,7 @@ import { REVIEW_STATUSES, reviewStatusOf, type ReviewStatus } from '../core/anno
 import { kbKnows } from '../core/learning/kbKnows';
 import { Learner, type AnnotatedDocument, type LabelledRange, type LearnReport } from '../core/learning/learner';
 import type { LearnedModel } from '../core/learning/model';
+import { isTrustedName } from '../core/learning/nameFinder';
 import { readModelFileSync, writeModelFile } from '../core/learning/modelFile';
 import { LearnedRecognition, shippedWeightsFingerprint } from '../core/learning/recognition';
 import { codePointsToUtf16 } from '../core/offsets';
@@ -270,7 +271,11 @@ function summary(r: LearnReport, m: LearnedModel, inputs: Inputs, labels: Set<st
       `${of(m.tagger.weights.size, 'weight')} adjusted, ${of(m.tagger.words.size, 'new word')}`,
   );
   const names = r.newNames.slice(0, 6).map((x) => `${x.text} (${x.label})`);
-  lines.push(`  names the knowledge base did not know: ${n(r.newNames.length)} new, ${n(m.names.length)} in all${names.length ? `, e.g. ${names.join(', ')}` : ''}`);
+  const held = m.names.filter((x) => !isTrustedName(x)).length;
+  lines.push(
+    `  names the knowledge base did not know: ${n(r.newNames.length)} new, ${n(m.names.length)} in all${names.length ? `, e.g. ${names.join(', ')}` : ''}` +
+      (held ? `; ${n(held)} not suggested (left untagged as often as confirmed)` : ''),
+  );
   const unannotated = ENTITY_LABELS.filter((l) => !labels.has(l));
   const titles = r.newTitles.slice(0, 6);
   lines.push(`  titles cut off suggested names: ${n(r.newTitles.length)} new, ${n(m.titles.length)} in all${titles.length ? `, e.g. ${titles.join(', ')}` : ''}`);

@@ -8,7 +8,7 @@ import placeWords from '../../data/lexicon/places.json';
 import type { KbIndex, KbMatch } from './kbIndex';
 import { Matcher, type Match } from './matcher';
 import { normalizeKey, type NormalizedText } from './normalize';
-import { shippedTagger, type Tagger } from './tagger';
+import { shippedTagger, type TaggedName, type Tagger } from './tagger';
 import { isWordChar, tokenize, type Token } from './tokenize';
 import { copySpan } from './spanCopy';
 import { transliterate } from './transliterate';
@@ -157,8 +157,6 @@ export class NameContext {
   readonly given: ReadonlySet<string>;
   readonly surnames: ReadonlySet<string>;
   readonly titles: ReadonlySet<string>;
-  /** The titles as a trie, to test a token without cutting a string out of the text. */
-  private readonly titleTrie = new Matcher();
   /** Frequent ordinary words: never propagated as a lone name. */
   readonly common: ReadonlySet<string>;
   /** Words that are nearly always places (`हरियाणा`, `दिल्ली`). */
@@ -173,14 +171,94 @@ export class NameContext {
     this.given = lex.given;
     this.surnames = lex.surnames;
     this.titles = EXTRA_TITLES.some((w) => !lex.titles.has(normalizeKey(w))) ? new Set([...lex.titles, ...EXTRA_TITLES.map(normalizeKey)]) : lex.titles;
-    for (const t of this.titles) this.titleTrie.add(t, 0);
     this.common = new Set(commonWords.words);
     this.places = new Set(placeWords.words);
   }
 
-  /** True when token `tok` of `norm` is exactly a title. */
-  isTitleToken(norm: string, tok: Token): boolean {
-    return this.titleTrie.isKeyAt(norm, tok.start, tok.end);
+  /** Each word's classes by the tagger's word id (0: not classified yet), for the tagger's {@link Tagger.wordEpoch} `epoch`. */
+  private wordClasses = new Int32Array(1024);
+  private epoch = -1;
+
+  /**
+   * The classes of every token of `norm` (bits: GIVEN, TITLE, POSTPOSITION…), from the word ids
+   * the tagger gave the tokens (`ids`), each distinct word classified once: the name rules then
+   * test a token with one load.
+   */
+  classes(norm: string, tokens: readonly Token[], ids: Int32Array): Int32Array {
+    if (this.epoch !== this.tagger.wordEpoch) {
+      this.epoch = this.tagger.wordEpoch;
+      this.wordClasses = new Int32Array(1024);
+    }
+    const n = tokens.length;
+    const out = new Int32Array(n);
+    let classes = this.wordClasses;
+    for (let k = 0; k < n; k++) {
+      const id = ids[k]!;
+      if (id >= classes.length) {
+        const grown = new Int32Array(Math.max(classes.length * 2, id + 1));
+        grown.set(classes);
+        this.wordClasses = classes = grown;
+      }
+      let c = classes[id]!;
+      if (c === 0) {
+        c = this.classify(norm.slice(tokens[k]!.start, tokens[k]!.end)) | CLASSIFIED;
+        classes[id] = c;
+      }
+      out[k] = c;
+    }
+    return out;
+  }
+
+  /** The classes of one word (see {@link classes}). */
+  private classify(w: string): number {
+    let c = (this.listed ??= this.listClasses()).get(w) ?? 0;
+    if (isAdjectiveOrVerb(w)) c |= ADJECTIVE_OR_VERB;
+    if (w.endsWith('ों')) c |= OBLIQUE_PLURAL;
+    if (w.length < 2) c |= SHORT;
+    let deva = w.length > 0;
+    for (let i = 0; i < w.length && deva; i++) {
+      const u = w.charCodeAt(i);
+      deva = u >= 0x0900 && u <= 0x097f;
+    }
+    if (deva) c |= DEVANAGARI;
+    return c;
+  }
+
+  /** The classes that come from word lists, by word: one lookup instead of one per list. */
+  private listed: Map<string, number> | undefined;
+  private listClasses(): Map<string, number> {
+    const m = new Map<string, number>();
+    const add = (words: Iterable<string>, bit: number) => {
+      for (const w of words) m.set(w, (m.get(w) ?? 0) | bit);
+    };
+    add(this.given, GIVEN);
+    add(this.surnames, SURNAME);
+    add(this.titles, TITLE);
+    add(this.common, COMMON);
+    add(this.places, PLACE);
+    add(POSTPOSITIONS, POSTPOSITION);
+    add(NEVER_NAMES, NEVER);
+    add(KINSHIP, KIN);
+    add(DEITIES, DEITY);
+    add(DEITY_CUES, DEITY_CUE);
+    add(SUFFIX_TITLES, SUFFIX_TITLE);
+    add(INITIALS, INITIAL);
+    add(INITIAL_WORDS, INITIAL_WORD);
+    add(ORG_NOUNS, ORG_NOUN);
+    add(PERSON_POSTPOSITIONS, PERSON_POSTPOSITION);
+    add(LIST_ENDS, LIST_END);
+    add(NOUN_COMPLEMENTS, NOUN_COMPLEMENT);
+    add(WEAK_TITLES, WEAK_TITLE);
+    add(AMBIGUOUS_INITIALS, AMBIGUOUS_INITIAL);
+    add(ABBREVIATED_GIVEN, ABBREVIATED);
+    add(BIO_ROLES, BIO_ROLE);
+    add(COPULAS, COPULA);
+    add(SENTENCE_ENDS, SENTENCE_END);
+    add(['.'], DOT);
+    add(['के'], KE);
+    add([','], COMMA);
+    add([EK], EK_WORD);
+    return m;
   }
 
   isNameWord(w: string): boolean {
@@ -663,147 +741,242 @@ function nextWord(text: string, from: number): string | undefined {
 }
 
 /**
+ * Word classes: bits of a token's entry in {@link NameContext.classes}, one set per distinct
+ * word. The rules below test a token's classes with one load, instead of cutting its string
+ * out of the text and hashing it into a dozen sets at every look.
+ */
+const GIVEN = 1;
+const SURNAME = 1 << 1;
+const TITLE = 1 << 2;
+const POSTPOSITION = 1 << 3;
+const COMMON = 1 << 4;
+const PLACE = 1 << 5;
+const NEVER = 1 << 6;
+const KIN = 1 << 7;
+const DEITY = 1 << 8;
+const DEITY_CUE = 1 << 9;
+const SUFFIX_TITLE = 1 << 10;
+const ADJECTIVE_OR_VERB = 1 << 11;
+/** One initial (`डी`). */
+const INITIAL = 1 << 12;
+/** One initial or two run together (`डी`, `एए`). */
+const INITIAL_WORD = 1 << 13;
+const ORG_NOUN = 1 << 14;
+const PERSON_POSTPOSITION = 1 << 15;
+const LIST_END = 1 << 16;
+const NOUN_COMPLEMENT = 1 << 17;
+/** Devanagari letters and signs only. */
+const DEVANAGARI = 1 << 18;
+/** Ends in `ों`. */
+const OBLIQUE_PLURAL = 1 << 19;
+const WEAK_TITLE = 1 << 20;
+const AMBIGUOUS_INITIAL = 1 << 21;
+const ABBREVIATED = 1 << 22;
+const BIO_ROLE = 1 << 23;
+const COPULA = 1 << 24;
+/** Shorter than two code units. */
+const SHORT = 1 << 25;
+const DOT = 1 << 26;
+/** `के` (the postposition or the initial). */
+const KE = 1 << 27;
+const COMMA = 1 << 28;
+const EK_WORD = 1 << 29;
+const SENTENCE_END = 1 << 30;
+const NAME_WORD = GIVEN | SURNAME;
+/** Set on every classified word (so a word of no class is told from one not classified yet). */
+const CLASSIFIED = 1 << 31;
+
+/** The text of token `k`. */
+function wordAt(norm: string, tokens: readonly Token[], k: number): string {
+  return norm.slice(tokens[k]!.start, tokens[k]!.end);
+}
+
+/** True when a line break stands in `norm[from, to)`. */
+function hasNewline(norm: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (norm.charCodeAt(i) === 0x0a) return true;
+  return false;
+}
+
+/** `भगवान शिव`, `जय श्री राम`: token `k` follows a deity cue (a title may stand between). */
+function afterDeityCue(cls: Int32Array, k: number): boolean {
+  return (k >= 1 && (cls[k - 1]! & DEITY_CUE) !== 0) || (k >= 2 && (cls[k - 1]! & TITLE) !== 0 && (cls[k - 2]! & DEITY_CUE) !== 0);
+}
+
+/**
  * PERSON candidates in one normalised paragraph: the tagger's names, and
  * names right after a title or honorific when the words are known given
  * names or surnames.
  */
 export function findNameCandidates(t: NormalizedText, tokens: readonly Token[], ctx: NameContext): NameCandidate[] {
   const out: NameCandidate[] = [];
-  const norm = t.norm;
-  const word = (k: number) => norm.slice(tokens[k]!.start, tokens[k]!.end);
-  // `भगवान शिव`, `जय श्री राम`: a deity's name, whatever finds it (a title may stand between).
-  const afterDeityCue = (k: number) => (k >= 1 && DEITY_CUES.has(word(k - 1))) || (k >= 2 && ctx.titles.has(word(k - 1)) && DEITY_CUES.has(word(k - 2)));
-  for (const n of ctx.tagger.tag(t.norm, tokens as Token[])) {
+  const ids = new Int32Array(tokens.length);
+  const names = ctx.tagger.tag(t.norm, tokens as Token[], ids);
+  const cls = ctx.classes(t.norm, tokens, ids);
+  taggerNames(t, tokens, cls, names, out);
+  titleNames(t.norm, tokens, cls, out);
+  initialNames(tokens, cls, out);
+  cueNames(t.norm, tokens, cls, out);
+  if (out.length > 0 && t.norm.includes(SARKAR)) withSurnameSarkar(t.norm, tokens, ctx, out);
+  return out;
+}
+
+/** Ordinary words and places at the edges of a longer name are context, not name (`उन्नीकृष्णन शहीद`, `नेहरा हरयाणा`). */
+function isEdgeNoise(c: number): boolean {
+  return (c & NAME_WORD) === 0 && (c & (PLACE | COMMON | NEVER)) !== 0;
+}
+
+/** A plain word at `k`: no postposition, title, ordinary word, place or never-name. */
+function isPlain(tokens: readonly Token[], cls: Int32Array, k: number): boolean {
+  return k >= 0 && k < tokens.length && tokens[k]!.kind === 'word' && (cls[k]! & (POSTPOSITION | TITLE | COMMON | PLACE | NEVER)) === 0;
+}
+
+/**
+ * A name that starts at a surname (`साद [हरीरी]`, `प्रवक्ता जयंती [नटराजन]`) usually lost its
+ * given name: a word no list calls a name, between a boundary (a title, a postposition,
+ * punctuation, the start) and the surname, is taken in; an ordinary word only right after a title.
+ */
+function isGivenSlot(tokens: readonly Token[], cls: Int32Array, k: number): boolean {
+  if (k < 0 || tokens[k]!.kind !== 'word') return false;
+  const c = cls[k]!;
+  if ((c & (SHORT | POSTPOSITION | TITLE | PLACE | NEVER | KIN | INITIAL | ADJECTIVE_OR_VERB)) !== 0) return false;
+  const p = k - 1;
+  const afterTitle = p >= 0 && (cls[p]! & TITLE) !== 0;
+  if ((c & COMMON) !== 0 && !afterTitle) return false;
+  return p < 0 || afterTitle || tokens[p]!.kind === 'punct' || (cls[p]! & POSTPOSITION) !== 0;
+}
+
+/** The tagger's names, trimmed of titles, postpositions and context words, and extended over a name word it left out. */
+function taggerNames(t: NormalizedText, tokens: readonly Token[], cls: Int32Array, names: readonly TaggedName[], out: NameCandidate[]): void {
+  const n = tokens.length;
+  for (const name of names) {
     // Titles and postpositions stay outside the span, whatever the tagger says.
-    let a = n.firstToken;
-    let b = n.endToken - 1;
-    while (a <= b && (ctx.titles.has(word(a)) || KINSHIP.has(word(a)) || tokens[a]!.kind === 'punct')) a++;
-    while (b >= a && (POSTPOSITIONS.has(word(b)) || SUFFIX_TITLES.has(word(b)) || tokens[b]!.kind === 'punct')) b--;
-    // Ordinary words and places at the edges of a longer name are context, not name (`उन्नीकृष्णन शहीद`, `नेहरा हरयाणा`).
-    const edgeNoise = (k: number) => !ctx.isNameWord(word(k)) && (ctx.places.has(word(k)) || ctx.common.has(word(k)) || NEVER_NAMES.has(word(k)));
-    while (b > a && edgeNoise(b)) b--;
-    while (a < b && edgeNoise(a)) a++;
+    let a = name.firstToken;
+    let b = name.endToken - 1;
+    while (a <= b && ((cls[a]! & (TITLE | KIN)) !== 0 || tokens[a]!.kind === 'punct')) a++;
+    while (b >= a && ((cls[b]! & (POSTPOSITION | SUFFIX_TITLE)) !== 0 || tokens[b]!.kind === 'punct')) b--;
+    while (b > a && isEdgeNoise(cls[b]!)) b--;
+    while (a < b && isEdgeNoise(cls[a]!)) a++;
     if (a > b) continue;
     // Latin text: a name is capitalised (`Please enter your name` has none).
-    if (tokens[a]!.kind === 'latin' && !/^[A-Z]/.test(t.raw.slice(t.toRaw[tokens[a]!.start]!, t.toRaw[tokens[a]!.end]!))) continue;
+    if (tokens[a]!.kind === 'latin') {
+      const rs = t.toRaw[tokens[a]!.start]!;
+      const c = t.raw.charCodeAt(rs);
+      if (!(t.toRaw[tokens[a]!.end]! > rs && c >= 0x41 && c <= 0x5a)) continue;
+    }
     // A known given name just before, or a known surname just after, that the tagger left out (`[सुषमा] कँवर`).
-    const plain = (k: number) => k >= 0 && k < tokens.length && tokens[k]!.kind === 'word' && !POSTPOSITIONS.has(word(k)) && !ctx.titles.has(word(k)) && !ctx.common.has(word(k)) && !ctx.places.has(word(k)) && !NEVER_NAMES.has(word(k));
-    // Everything these two rare extensions test is computed on the path every name takes: code
-    // first run inside a branch taken once in thousands of names has no type feedback, and
-    // reaching it throws the whole function's optimised code away.
-    // A name that starts at a surname (`साद [हरीरी]`, `प्रवक्ता जयंती [नटराजन]`) usually lost its
-    // given name: a word no list calls a name, between a boundary (a title, a postposition,
-    // punctuation, the start) and the surname, is taken in; an ordinary word only right after a title.
-    const surnameOnly = (k: number) => a === b && !ctx.given.has(word(k)) && !ctx.common.has(word(k));
-    const givenSlot = (k: number) => {
-      if (k < 0 || tokens[k]!.kind !== 'word') return false;
-      const w = word(k);
-      if (w.length < 2 || POSTPOSITIONS.has(w) || ctx.titles.has(w) || ctx.places.has(w) || NEVER_NAMES.has(w) || KINSHIP.has(w) || INITIALS.has(w) || isAdjectiveOrVerb(w)) return false;
-      const p = k - 1;
-      const afterTitle = p >= 0 && ctx.titles.has(word(p));
-      if (ctx.common.has(w) && !afterTitle) return false;
-      return p < 0 || afterTitle || tokens[p]!.kind === 'punct' || POSTPOSITIONS.has(word(p));
-    };
     const before = a - 1;
     const after = b + 1;
     const gapBefore = before >= 0 && tokens[a]!.start === tokens[before]!.end + 1;
-    const gapAfter = after < tokens.length && tokens[after]!.start === tokens[b]!.end + 1;
-    if (a === n.firstToken && gapBefore && plain(before) && ctx.given.has(word(before))) a = before;
-    else if (a === n.firstToken && gapBefore && surnameOnly(a) && givenSlot(before)) a = before;
-    if (b === n.endToken - 1 && gapAfter && plain(after) && ctx.surnames.has(word(after))) b = after;
-    if (a === b && ctx.places.has(word(a)) && !ctx.isNameWord(word(a))) continue;
-    if (a === b && (NEVER_NAMES.has(word(a)) || isAdjectiveOrVerb(word(a)) || DEITIES.has(word(a)))) continue;
-    if (afterDeityCue(a)) continue;
-    // `मो.` alone: the name it abbreviates goes on after the full stop (the document pass joins them).
-    if (a === b && ABBREVIATED_GIVEN.has(word(a)) && a + 1 < tokens.length && word(a + 1) === '.') continue;
-    if (a === b && b + 1 < tokens.length && NOUN_COMPLEMENTS.has(word(b + 1))) continue;
-    // A single ordinary word (`विजय` "victory", `आलाकमान` "high command") needs a confident tagger.
-    if (a === b && ctx.common.has(word(a)) && !ctx.isNameWord(word(a)) && n.score < COMMON_WORD_MIN_SCORE) continue;
-    out.push({ start: tokens[a]!.start, end: tokens[b]!.end, source: 'tagger', reason: `tagger (${n.score.toFixed(2)})`, confidence: taggerConfidence(n.score) });
+    const gapAfter = after < n && tokens[after]!.start === tokens[b]!.end + 1;
+    if (a === name.firstToken && gapBefore && isPlain(tokens, cls, before) && (cls[before]! & GIVEN) !== 0) a = before;
+    else if (a === name.firstToken && gapBefore && a === b && (cls[a]! & (GIVEN | COMMON)) === 0 && isGivenSlot(tokens, cls, before)) a = before;
+    if (b === name.endToken - 1 && gapAfter && isPlain(tokens, cls, after) && (cls[after]! & SURNAME) !== 0) b = after;
+    if (a === b) {
+      const c = cls[a]!;
+      if ((c & PLACE) !== 0 && (c & NAME_WORD) === 0) continue;
+      if ((c & (NEVER | ADJECTIVE_OR_VERB | DEITY)) !== 0) continue;
+    }
+    if (afterDeityCue(cls, a)) continue;
+    if (a === b) {
+      // `मो.` alone: the name it abbreviates goes on after the full stop (the document pass joins them).
+      if ((cls[a]! & ABBREVIATED) !== 0 && a + 1 < n && (cls[a + 1]! & DOT) !== 0) continue;
+      if (b + 1 < n && (cls[b + 1]! & NOUN_COMPLEMENT) !== 0) continue;
+      // A single ordinary word (`विजय` "victory", `आलाकमान` "high command") needs a confident tagger.
+      if ((cls[a]! & COMMON) !== 0 && (cls[a]! & NAME_WORD) === 0 && name.score < COMMON_WORD_MIN_SCORE) continue;
+    }
+    out.push({ start: tokens[a]!.start, end: tokens[b]!.end, source: 'tagger', reason: `tagger (${name.score.toFixed(2)})`, confidence: taggerConfidence(name.score) });
   }
-  for (let k = 0; k < tokens.length; k++) {
-    if ((tokens[k]!.kind !== 'word' && tokens[k]!.kind !== 'latin') || !ctx.isTitleToken(norm, tokens[k]!)) continue;
-    const title = word(k);
+}
+
+/** Names right after a title or honorific: known name words, or words no list knows before a person's postposition. */
+function titleNames(norm: string, tokens: readonly Token[], cls: Int32Array, out: NameCandidate[]): void {
+  const n = tokens.length;
+  for (let k = 0; k < n; k++) {
+    if ((cls[k]! & TITLE) === 0 || (tokens[k]!.kind !== 'word' && tokens[k]!.kind !== 'latin')) continue;
     let j = k + 1;
     // Skip a title chain (`पूर्व मुख्यमंत्री`) and an abbreviation dot (`डॉ.`).
-    while (j < tokens.length && (ctx.titles.has(norm.slice(tokens[j]!.start, tokens[j]!.end)) || norm.slice(tokens[j]!.start, tokens[j]!.end) === '.')) j++;
+    while (j < n && (cls[j]! & (TITLE | DOT)) !== 0) j++;
     let e = j;
     let known = 0;
-    while (e < tokens.length && e - j < 3 && tokens[e]!.kind === 'word') {
-      const w = norm.slice(tokens[e]!.start, tokens[e]!.end);
-      if (POSTPOSITIONS.has(w) || ctx.titles.has(w) || (ctx.common.has(w) && !ctx.isNameWord(w))) break;
-      if (ctx.isNameWord(w)) known++;
+    while (e < n && e - j < 3 && tokens[e]!.kind === 'word') {
+      const c = cls[e]!;
+      if ((c & (POSTPOSITION | TITLE)) !== 0 || ((c & COMMON) !== 0 && (c & NAME_WORD) === 0)) break;
+      if ((c & NAME_WORD) !== 0) known++;
       e++;
     }
-    if (afterDeityCue(j) || (e === j + 1 && DEITIES.has(word(j)))) continue;
+    if (afterDeityCue(cls, j) || (e === j + 1 && (cls[j]! & DEITY) !== 0)) continue;
     if (e > j && known > 0 && known >= e - j - 1) {
-      out.push({ start: tokens[j]!.start, end: tokens[e - 1]!.end, source: 'rule', reason: `after title '${title}'`, confidence: known === e - j ? 0.9 : 0.82 });
-    } else if (
-      e > j &&
-      e - j <= 2 &&
-      !WEAK_TITLES.has(title) &&
-      e < tokens.length &&
-      PERSON_POSTPOSITIONS.has(norm.slice(tokens[e]!.start, tokens[e]!.end)) &&
-      tokens.slice(j, e).every((t) => {
-        const w = norm.slice(t.start, t.end);
-        // Oblique plurals (`जनशिकायतों`) are nouns, never names.
-        return /^[\u0900-\u097f]+$/.test(w) && !w.endsWith('ों') && !ctx.places.has(w) && !NEVER_NAMES.has(w) && !ctx.common.has(w);
-      })
-    ) {
+      out.push({ start: tokens[j]!.start, end: tokens[e - 1]!.end, source: 'rule', reason: `after title '${wordAt(norm, tokens, k)}'`, confidence: known === e - j ? 0.9 : 0.82 });
+    } else if (e > j && e - j <= 2 && (cls[k]! & WEAK_TITLE) === 0 && e < n && (cls[e]! & PERSON_POSTPOSITION) !== 0 && unknownWords(cls, j, e)) {
       // Words no list knows between a designation and a person's postposition (`मुख्यमंत्री ज़ोरामथांगा का`).
-      out.push({ start: tokens[j]!.start, end: tokens[e - 1]!.end, source: 'rule', reason: `after title '${title}', before a postposition`, confidence: 0.7 });
+      out.push({ start: tokens[j]!.start, end: tokens[e - 1]!.end, source: 'rule', reason: `after title '${wordAt(norm, tokens, k)}', before a postposition`, confidence: 0.7 });
     }
   }
-  // Initials and then one or two words no list calls ordinary, before a
-  // postposition, और or a comma: `जी ई वाहनवती का`, `डी राया और`, `एए जिन्ना ने`.
-  // Letter names that are a role (`पीएम`, `सीएम`, `एसपी`) are titles, not initials.
-  const initialAt = (k: number) => {
-    const t = tokens[k]!;
-    return t.kind === 'word' && INITIAL_TRIE.isKeyAt(norm, t.start, t.end) && (t.end - t.start <= 2 || !ctx.isTitleToken(norm, t));
-  };
-  for (let k = 0; k < tokens.length; k++) {
-    if (!initialAt(k)) continue;
-    if (k > 0 && initialAt(k - 1)) continue; // not the start of the run
+}
+
+/** Tokens `[a, b)` are Devanagari words no list knows (oblique plurals, `जनशिकायतों`, are nouns, never names). */
+function unknownWords(cls: Int32Array, a: number, b: number): boolean {
+  for (let k = a; k < b; k++) {
+    const c = cls[k]!;
+    if ((c & DEVANAGARI) === 0 || (c & (OBLIQUE_PLURAL | PLACE | NEVER | COMMON)) !== 0) return false;
+  }
+  return true;
+}
+
+/** Initials at token `k`; letter names that are a role (`पीएम`, `सीएम`, `एसपी`) are titles, not initials. */
+function isInitialAt(tokens: readonly Token[], cls: Int32Array, k: number): boolean {
+  const t = tokens[k]!;
+  return t.kind === 'word' && (cls[k]! & INITIAL_WORD) !== 0 && (t.end - t.start <= 2 || (cls[k]! & TITLE) === 0);
+}
+
+/**
+ * Initials and then one or two words no list calls ordinary, before a
+ * postposition, और or a comma: `जी ई वाहनवती का`, `डी राया और`, `एए जिन्ना ने`.
+ */
+function initialNames(tokens: readonly Token[], cls: Int32Array, out: NameCandidate[]): void {
+  const n = tokens.length;
+  for (let k = 0; k < n; k++) {
+    if (!isInitialAt(tokens, cls, k)) continue;
+    if (k > 0 && isInitialAt(tokens, cls, k - 1)) continue; // not the start of the run
     // A leading के after a word is the postposition (`बैंक के के सी चक्रवर्ती`).
-    const st = word(k) === 'के' && k > 0 && tokens[k - 1]!.kind === 'word' ? k + 1 : k;
+    const st = (cls[k]! & KE) !== 0 && k > 0 && tokens[k - 1]!.kind === 'word' ? k + 1 : k;
     let j = st;
     let letters = 0;
     let ambiguousOnly = true;
-    while (j < tokens.length && initialAt(j)) {
-      const w = word(j);
-      letters += INITIALS.has(w) ? 1 : 2;
-      if (!AMBIGUOUS_INITIALS.has(w)) ambiguousOnly = false;
+    while (j < n && isInitialAt(tokens, cls, j)) {
+      letters += (cls[j]! & INITIAL) !== 0 ? 1 : 2;
+      if ((cls[j]! & AMBIGUOUS_INITIAL) === 0) ambiguousOnly = false;
       j++;
-      if (j < tokens.length && word(j) === '.') j++;
+      if (j < n && (cls[j]! & DOT) !== 0) j++;
     }
     if (j === st || (letters === 1 && ambiguousOnly)) continue;
     let e = j;
-    while (e < tokens.length && e - j < 2 && tokens[e]!.kind === 'word') {
-      const w = word(e);
-      if (!/^[\u0900-\u097f]+$/.test(w) || POSTPOSITIONS.has(w) || ctx.titles.has(w) || NEVER_NAMES.has(w) || isInitialWord(w) || isAdjectiveOrVerb(w)) break;
-      if (!ctx.isNameWord(w) && (ctx.common.has(w) || ctx.places.has(w))) break;
+    while (e < n && e - j < 2 && tokens[e]!.kind === 'word') {
+      const c = cls[e]!;
+      if ((c & DEVANAGARI) === 0 || (c & (POSTPOSITION | TITLE | NEVER | INITIAL_WORD | ADJECTIVE_OR_VERB)) !== 0) break;
+      if ((c & NAME_WORD) === 0 && (c & (COMMON | PLACE)) !== 0) break;
       e++;
     }
     if (e === j) continue;
-    const next = e < tokens.length ? word(e) : '';
-    if (!(PERSON_POSTPOSITIONS.has(next) || LIST_ENDS.has(next) || next === ',')) continue;
+    if (e >= n || (cls[e]! & (PERSON_POSTPOSITION | LIST_END | COMMA)) === 0) continue;
     out.push({ start: tokens[st]!.start, end: tokens[e - 1]!.end, source: 'rule', reason: 'initials and a name', confidence: 0.75 });
     k = e - 1;
   }
-  for (const c of cueNames(norm, tokens, ctx)) out.push(c);
-  // `अजित सरकार`, `कनिका सरकार`: after a given name no list ties to a known person, सरकार is the
-  // Bengali surname; after a known politician's name it is their government (`नीतीश सरकार`).
-  if (out.length > 0 && norm.includes(SARKAR)) {
-    for (const c of out) {
-      const k = tokenAt(tokens, c.start);
-      if (k < 0 || tokens[k]!.end !== c.end || k + 1 >= tokens.length) continue;
-      const w = word(k);
-      if (word(k + 1) !== SARKAR || tokens[k + 1]!.start !== c.end + 1 || !ctx.given.has(w) || ctx.surnames.has(w) || ctx.index.matcher.longestAt(norm, c.start)) continue;
-      c.end = tokens[k + 1]!.end;
-      c.reason += ', with the surname सरकार';
-    }
+}
+
+/**
+ * `अजित सरकार`, `कनिका सरकार`: after a given name no list ties to a known person, सरकार is the
+ * Bengali surname; after a known politician's name it is their government (`नीतीश सरकार`).
+ */
+function withSurnameSarkar(norm: string, tokens: readonly Token[], ctx: NameContext, out: NameCandidate[]): void {
+  for (const c of out) {
+    const k = tokenAt(tokens, c.start);
+    if (k < 0 || tokens[k]!.end !== c.end || k + 1 >= tokens.length) continue;
+    const w = wordAt(norm, tokens, k);
+    if (wordAt(norm, tokens, k + 1) !== SARKAR || tokens[k + 1]!.start !== c.end + 1 || !ctx.given.has(w) || ctx.surnames.has(w) || ctx.index.matcher.longestAt(norm, c.start)) continue;
+    c.end = tokens[k + 1]!.end;
+    c.reason += ', with the surname सरकार';
   }
-  return out;
 }
 
 /**
@@ -829,67 +1002,83 @@ const COPULAS = new Set(['है', 'हैं', 'था', 'थे', 'थी', '�
 const ALIAS = new Set(['उर्फ', 'उर्फ़', 'alias', 'aka'].map(normalizeKey));
 const BYLINE = new Set(['रिपोर्ट', 'रिपोर्टर', 'संवाददाता', 'लेखक', 'इनपुट', 'साभार', 'प्रस्तुति', 'द्वारा', 'by'].map(normalizeKey));
 const SENTENCE_ENDS = new Set(['।', '.', '?', '!', '|', '॥']);
-/** Punctuation after which a sentence starts (a closing quote too). */
-const SENTENCE_STARTERS = '।.?!|॥"\'';
+
+/** Punctuation after which a sentence starts (a closing quote too): `।.?!|॥"'`. */
+function isSentenceStarter(c: number): boolean {
+  return c === 0x0964 || c === 0x2e || c === 0x3f || c === 0x21 || c === 0x7c || c === 0x0965 || c === 0x22 || c === 0x27;
+}
+
+/** Token `k` is punctuation found in `chars`. */
+function isPunctIn(norm: string, tokens: readonly Token[], k: number, chars: string): boolean {
+  return k >= 0 && k < tokens.length && tokens[k]!.kind === 'punct' && chars.includes(wordAt(norm, tokens, k));
+}
+
+/** Token `k` may be a word of a name marked by its context. */
+function isNameLike(tokens: readonly Token[], cls: Int32Array, k: number): boolean {
+  if (k < 0 || k >= tokens.length || tokens[k]!.kind !== 'word') return false;
+  const c = cls[k]!;
+  if ((c & (SHORT | POSTPOSITION | TITLE | NEVER | KIN | ORG_NOUN | DEITY | ADJECTIVE_OR_VERB)) !== 0) return false;
+  return (c & NAME_WORD) !== 0 || (c & (COMMON | PLACE)) === 0;
+}
+
+/** The first word of a name at a sentence start may be an ordinary word too (`पृथ्वी ज़ुत्शी`, `मेल गिब्सन`). */
+function isFirstNameLike(tokens: readonly Token[], cls: Int32Array, k: number): boolean {
+  if (isNameLike(tokens, cls, k)) return true;
+  if (k < 0 || k >= tokens.length || tokens[k]!.kind !== 'word') return false;
+  const c = cls[k]!;
+  return (c & COMMON) !== 0 && (c & (SHORT | POSTPOSITION | TITLE | NEVER | KIN | DEITY | ADJECTIVE_OR_VERB | PLACE)) === 0;
+}
+
+/** A sentence starts at `k` (the text's start, after sentence punctuation or a line break, or after a title). */
+function startsSentence(norm: string, tokens: readonly Token[], cls: Int32Array, k: number): boolean {
+  return k === 0 || isPunctIn(norm, tokens, k - 1, '।.?!|॥"\'') || hasNewline(norm, tokens[k - 1]!.end, tokens[k]!.start) || (cls[k - 1]! & TITLE) !== 0;
+}
+
+/** Token `k` ends a sentence. */
+function isSentenceEnd(tokens: readonly Token[], cls: Int32Array, k: number): boolean {
+  return tokens[k]!.kind === 'punct' && (cls[k]! & SENTENCE_END) !== 0;
+}
 
 /**
  * Names marked by their context, whatever the words: a biography lead (`X (जन्म: …)`,
  * `X एक भारतीय अभिनेता हैं`), an alias (`X उर्फ Y`: both) and a byline in brackets
  * (`(रिपोर्ट: X)`).
  */
-function cueNames(norm: string, tokens: readonly Token[], ctx: NameContext): NameCandidate[] {
-  const out: NameCandidate[] = [];
-  const word = (k: number) => norm.slice(tokens[k]!.start, tokens[k]!.end);
-  const punct = (k: number, chars: string) => k >= 0 && k < tokens.length && tokens[k]!.kind === 'punct' && chars.includes(word(k));
-  const nameLike = (k: number): boolean => {
-    if (k < 0 || k >= tokens.length || tokens[k]!.kind !== 'word') return false;
-    const w = word(k);
-    if (w.length < 2 || POSTPOSITIONS.has(w) || ctx.titles.has(w) || NEVER_NAMES.has(w) || KINSHIP.has(w) || ORG_NOUNS.has(w) || DEITIES.has(w) || isAdjectiveOrVerb(w)) return false;
-    return ctx.isNameWord(w) || !(ctx.common.has(w) || ctx.places.has(w));
-  };
-  // The first word of a name at a sentence start may be an ordinary word too (`पृथ्वी ज़ुत्शी`, `मेल गिब्सन`).
-  const firstNameLike = (k: number): boolean => {
-    if (nameLike(k)) return true;
-    if (k < 0 || k >= tokens.length || tokens[k]!.kind !== 'word') return false;
-    const w = word(k);
-    return w.length >= 2 && ctx.common.has(w) && !POSTPOSITIONS.has(w) && !ctx.titles.has(w) && !NEVER_NAMES.has(w) && !KINSHIP.has(w) && !DEITIES.has(w) && !isAdjectiveOrVerb(w) && !ctx.places.has(w);
-  };
-  // A sentence starts at `k` (the text's start, after sentence punctuation or a line break, or after a title).
-  const startsSentence = (k: number) => k === 0 || punct(k - 1, '।.?!|॥"\'') || /\n/.test(norm.slice(tokens[k - 1]!.end, tokens[k]!.start)) || ctx.titles.has(word(k - 1));
-  const push = (a: number, b: number, reason: string, confidence: number) => out.push({ start: tokens[a]!.start, end: tokens[b]!.end, source: 'rule', reason, confidence });
+function cueNames(norm: string, tokens: readonly Token[], cls: Int32Array, out: NameCandidate[]): void {
+  const n = tokens.length;
   // Only brackets, alias words and sentence starts are looked at: most tokens cost one test.
-  for (let k = 0; k < tokens.length; k++) {
+  for (let k = 0; k < n; k++) {
     const tk = tokens[k]!;
     if (tk.kind === 'punct') {
-      if (norm.charCodeAt(tk.start) !== 0x28 || k + 1 >= tokens.length) continue;
-      const w1 = word(k + 1);
+      if (norm.charCodeAt(tk.start) !== 0x28 || k + 1 >= n) continue;
+      const w1 = wordAt(norm, tokens, k + 1);
       // `X (जन्म: …)`: the words from the sentence start to the bracket.
       if (w1 === JANM) {
         let a = k;
-        while (a > 0 && k - a < 4 && nameLike(a - 1)) a--;
-        if (a > 0 && k - a < 4 && a < k && firstNameLike(a - 1) && startsSentence(a - 1)) a--;
-        if (a < k && startsSentence(a)) push(a, k - 1, 'a biography lead before (जन्म', 0.85);
+        while (a > 0 && k - a < 4 && isNameLike(tokens, cls, a - 1)) a--;
+        if (a > 0 && k - a < 4 && a < k && isFirstNameLike(tokens, cls, a - 1) && startsSentence(norm, tokens, cls, a - 1)) a--;
+        if (a < k && startsSentence(norm, tokens, cls, a)) pushCue(out, tokens, a, k - 1, 'a biography lead before (जन्म', 0.85);
       } else if (BYLINE.has(w1)) {
         // `(रिपोर्ट: X)`, `(संवाददाता X)`.
         let a = k + 2;
-        if (punct(a, ':-–')) a++;
+        if (isPunctIn(norm, tokens, a, ':-–')) a++;
         let b = a - 1;
-        while (b + 1 < tokens.length && b + 1 - a < 3 && nameLike(b + 1)) b++;
-        if (b >= a && punct(b + 1, '),')) push(a, b, `a byline ('${w1}')`, 0.8);
+        while (b + 1 < n && b + 1 - a < 3 && isNameLike(tokens, cls, b + 1)) b++;
+        if (b >= a && isPunctIn(norm, tokens, b + 1, '),')) pushCue(out, tokens, a, b, `a byline ('${w1}')`, 0.8);
       }
       continue;
     }
     if (tk.kind !== 'word' && tk.kind !== 'latin') continue;
     // `X उर्फ Y`: both names.
     const c0 = norm.charCodeAt(tk.start);
-    if ((c0 === 0x0909 || c0 === 0x61) && ALIAS.has(word(k))) {
+    if ((c0 === 0x0909 || c0 === 0x61) && ALIAS.has(wordAt(norm, tokens, k))) {
       let a = k;
-      while (a > 0 && k - a < 3 && nameLike(a - 1)) a--;
+      while (a > 0 && k - a < 3 && isNameLike(tokens, cls, a - 1)) a--;
       let b = k;
-      while (b + 1 < tokens.length && b - k < 3 && nameLike(b + 1)) b++;
+      while (b + 1 < n && b - k < 3 && isNameLike(tokens, cls, b + 1)) b++;
       if (a < k && b > k) {
-        push(a, k - 1, `an alias follows ('${word(k)}')`, 0.8);
-        push(k + 1, b, `an alias ('${word(k)}')`, 0.8);
+        pushCue(out, tokens, a, k - 1, `an alias follows ('${wordAt(norm, tokens, k)}')`, 0.8);
+        pushCue(out, tokens, k + 1, b, `an alias ('${wordAt(norm, tokens, k)}')`, 0.8);
       }
       continue;
     }
@@ -897,30 +1086,33 @@ function cueNames(norm: string, tokens: readonly Token[], ctx: NameContext): Nam
     if (tk.kind !== 'word') continue;
     if (k > 0) {
       const p = tokens[k - 1]!;
-      const gapLine = tk.start - p.end > 0 && (norm.charCodeAt(tk.start - 1) === 0x0a || /\n/.test(norm.slice(p.end, tk.start)));
-      if (!gapLine && !(p.kind === 'punct' && SENTENCE_STARTERS.includes(norm[p.start]!))) continue;
+      const gapLine = tk.start - p.end > 0 && hasNewline(norm, p.end, tk.start);
+      if (!gapLine && !(p.kind === 'punct' && isSentenceStarter(norm.charCodeAt(p.start)))) continue;
     }
-    if (firstNameLike(k) && (nameLike(k) || nameLike(k + 1))) {
+    if (isFirstNameLike(tokens, cls, k) && (isNameLike(tokens, cls, k) || isNameLike(tokens, cls, k + 1))) {
       let b = k;
-      while (b + 1 < tokens.length && b - k < 3 && nameLike(b + 1)) b++;
+      while (b + 1 < n && b - k < 3 && isNameLike(tokens, cls, b + 1)) b++;
       // A role noun after `एक` or right after `के`, and the copula ending the sentence.
       let role = false;
       let copula = false;
       let ek = -10;
-      for (let j = b + 1, steps = 0; j < tokens.length && steps < 14; j++, steps++) {
-        if (tokens[j]!.kind === 'punct' && SENTENCE_ENDS.has(word(j))) break;
-        if (/\n/.test(norm.slice(tokens[j - 1]!.end, tokens[j]!.start))) break;
-        const x = word(j);
-        if (x === EK) ek = j;
-        if (BIO_ROLES.has(x) && (j - ek <= 4 || word(j - 1) === 'के')) role = true;
-        copula = role && COPULAS.has(x) && (j + 1 >= tokens.length || (tokens[j + 1]!.kind === 'punct' && SENTENCE_ENDS.has(word(j + 1))));
+      for (let j = b + 1, steps = 0; j < n && steps < 14; j++, steps++) {
+        if (isSentenceEnd(tokens, cls, j)) break;
+        if (hasNewline(norm, tokens[j - 1]!.end, tokens[j]!.start)) break;
+        const c = cls[j]!;
+        if ((c & EK_WORD) !== 0) ek = j;
+        if ((c & BIO_ROLE) !== 0 && (j - ek <= 4 || (cls[j - 1]! & KE) !== 0)) role = true;
+        copula = role && (c & COPULA) !== 0 && (j + 1 >= n || isSentenceEnd(tokens, cls, j + 1));
         if (copula) break;
       }
-      if (copula && word(b + 1) !== '(') push(k, b, 'a biography lead (… एक … है)', 0.8);
+      if (copula && !(tokens[b + 1]!.end - tokens[b + 1]!.start === 1 && norm.charCodeAt(tokens[b + 1]!.start) === 0x28)) pushCue(out, tokens, k, b, 'a biography lead (… एक … है)', 0.8);
       k = b;
     }
   }
-  return out;
+}
+
+function pushCue(out: NameCandidate[], tokens: readonly Token[], a: number, b: number, reason: string, confidence: number): void {
+  out.push({ start: tokens[a]!.start, end: tokens[b]!.end, source: 'rule', reason, confidence });
 }
 const JANM = normalizeKey('जन्म');
 const EK = normalizeKey('एक');
@@ -951,10 +1143,4 @@ const EXTRA_TITLES = ['हाजी', 'सिस्टर', 'मा', 'सुश
 /** One initial or two run together (`डी`, `एए`, `केके`, `जीई`). */
 const INITIAL_WORDS = new Set<string>(INITIALS);
 for (const a of INITIALS) for (const b of INITIALS) INITIAL_WORDS.add(a + b);
-/** The same words as a trie, to test a token in place (initials such as के are among the commonest tokens). */
-const INITIAL_TRIE = new Matcher();
-for (const w of INITIAL_WORDS) INITIAL_TRIE.add(w, 0);
 
-function isInitialWord(w: string): boolean {
-  return INITIAL_WORDS.has(w);
-}

@@ -824,8 +824,15 @@ export class Tagger {
     return r >= 0 || r <= PAD_ROW;
   }
 
+  /** Changes whenever word ids are given out afresh (the word cache was dropped): see {@link Tagger.tag}'s `ids`. */
+  get wordEpoch(): number {
+    return this.epoch;
+  }
+  private epoch = 0;
+
   /** Drop cached per-word scores (tests; timing a first pass). The compiled tables stay. */
   clearCache(): void {
+    this.epoch++;
     this.words = new WordTable();
     this.slotOf = new Int32Array(1024);
     this.pool = new Float32Array(BLOCK * 1024);
@@ -836,12 +843,18 @@ export class Tagger {
    * Tag PERSON names in a normalised string (or a slice of one, e.g. a
    * sentence); tokens are from `tokenize()` and are computed when omitted.
    * Deterministic; never throws for any string.
+   *
+   * `ids`, when given (at least as long as the tokens), receives each token's word id: equal
+   * words get equal ids, dense from 0, for callers that keep their own per-word data in arrays
+   * by id. Ids hold while {@link wordEpoch} stays the same.
    */
-  tag(norm: string, tokens?: Token[]): TaggedName[] {
+  tag(norm: string, tokens?: Token[], ids?: Int32Array): TaggedName[] {
     const toks = tokens ?? tokenize(norm);
     const n = toks.length;
     const out: TaggedName[] = [];
     if (n === 0) return out;
+    // The cache is bounded before this call's words are interned, so the ids given out stay valid after it.
+    if (this.words.storedUnits > WORD_CACHE_UNITS) this.clearCache();
     const tables = this.tables;
     if (this.poolUsed === 0) {
       this.pool.set(tables.pads, 0);
@@ -857,6 +870,7 @@ export class Tagger {
       const t = toks[i]!;
       // Intern the word in place: no string is made for it.
       const id = words.intern(norm, t.start, t.end);
+      if (ids) ids[i] = id;
       if (id >= slotOf.length) {
         const grown = new Int32Array(Math.max(slotOf.length * 2, id + 1));
         grown.set(slotOf);
@@ -879,10 +893,7 @@ export class Tagger {
     this.slotOf = slotOf;
     this.pool = pool;
     this.poolUsed = poolUsed;
-    // This call's blocks stay readable in `P` even if the cache is reset now.
-    const P = pool;
-    if (words.storedUnits > WORD_CACHE_UNITS) this.clearCache();
-    return decode(P, at, toks, out);
+    return decode(pool, at, toks, out);
   }
 
   /**

@@ -23,6 +23,7 @@ import { kbKnows } from '../core/learning/kbKnows';
 import { Learner, type AnnotatedDocument, type LabelledRange } from '../core/learning/learner';
 import { isEmptyModel, type LearnedModel } from '../core/learning/model';
 import { readModelFile, writeModelFile } from '../core/learning/modelFile';
+import { isTrustedName } from '../core/learning/nameFinder';
 import { LearnedRecognition, shippedWeightsFingerprint } from '../core/learning/recognition';
 import { UNITS } from '../core/learning/perceptron';
 import { normalizeKey } from '../core/normalize';
@@ -320,7 +321,9 @@ export class LearningState {
       updates: m.stats.updates,
       weights: m.tagger.weights.size,
       words: m.tagger.words.size,
-      names: byCount(m.names).slice(0, 20).map((n) => ({ text: n.text, label: n.label, count: n.count })),
+      names: byCount(m.names)
+        .slice(0, 20)
+        .map((n) => ({ text: n.text, label: n.label, count: n.count, misses: n.misses ?? 0, suggested: isTrustedName(n) })),
       namesTotal: m.names.length,
       titles: byCount(m.titles).slice(0, 20).map((t) => ({ text: t.text, count: t.count })),
       rejected: byCount(m.rejections).slice(0, 20).map((r) => ({ text: r.text, label: r.label, context: r.context, count: r.count })),

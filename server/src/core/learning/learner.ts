@@ -14,8 +14,9 @@ import { B, I, O, type Lexicons, type Tagger } from '../tagger';
 import { tokenize } from '../tokenize';
 import type { EntityLabel } from '../types';
 import { ANY_CONTEXT, contextKind } from './contextKind';
-import { emptyModel, type LearnedModel, type LearnedName } from './model';
+import { emptyModel, type LearnedModel, type LearnedName, type LearnedRejection } from './model';
 import { extendLexicons, learnedLexiconWords } from './lexicon';
+import { LearnedNameFinder } from './nameFinder';
 import { OnlinePerceptron, type Example } from './perceptron';
 
 /** A range of a document with a label; UTF-16 offsets into its text. */
@@ -139,6 +140,7 @@ export class Learner {
     const m = this.current;
     const seen = new Set(m.documents);
     const examples: Example[] = [];
+    const finished: AnnotatedDocument[] = [];
     const names = new Map(m.names.map((n) => [n.key + '\u0000' + n.label, n]));
     const rejections = new Map(m.rejections.map((r) => [r.key + '\u0000' + r.label + '\u0000' + r.context, r]));
     const titles = new Map(m.titles.map((t) => [t.key, t]));
@@ -163,22 +165,9 @@ export class Learner {
           report.newTitles.push(w.text);
         }
       }
+      if (doc.complete) finished.push(doc);
       if (doc.counted) continue;
-      for (const s of doc.spans) {
-        report.spans[s.label] = (report.spans[s.label] ?? 0) + 1;
-        if (!NAME_LABELS.has(s.label)) continue;
-        const text = doc.text.slice(s.start, s.end).trim();
-        const key = normalizeKey(text);
-        if (!isNameKey(key) || this.kbKnows(key, s.label as EntityLabel)) continue;
-        const k = key + '\u0000' + s.label;
-        const n = names.get(k);
-        if (n) n.count++;
-        else {
-          const fresh: LearnedName = { key, text, label: s.label as EntityLabel, count: 1 };
-          names.set(k, fresh);
-          report.newNames.push(fresh);
-        }
-      }
+      this.countSpans(doc, names, rejections, report);
       for (const r of doc.rejected ?? []) {
         const text = doc.text.slice(r.start, r.end);
         const key = normalizeKey(text);
@@ -188,6 +177,7 @@ export class Learner {
         report.rejections++;
       }
     }
+    this.countMisses(finished, names);
     report.paragraphs = examples.length;
     m.names = [...names.values()];
     m.titles = [...titles.values()];
@@ -207,6 +197,49 @@ export class Learner {
     if (report.documents + report.paragraphs + report.rejections > 0) m.updated = this.now();
     report.ms = performance.now() - t0;
     return report;
+  }
+
+  /** Count a document's confirmed spans, and learn the names among them the knowledge base does not hold. */
+  private countSpans(doc: AnnotatedDocument, names: Map<string, LearnedName>, rejections: Map<string, LearnedRejection>, report: LearnReport): void {
+    for (const s of doc.spans) {
+      report.spans[s.label] = (report.spans[s.label] ?? 0) + 1;
+      if (rejections.size > 0) {
+        // Confirmed where it was once rejected: evidence against the rejection there.
+        const r = rejections.get(normalizeKey(doc.text.slice(s.start, s.end)) + '\u0000' + s.label + '\u0000' + contextKind(doc.text, s.start, s.end, this.base.lexicons.titles));
+        if (r) r.confirmed = (r.confirmed ?? 0) + 1;
+      }
+      if (!NAME_LABELS.has(s.label)) continue;
+      const text = doc.text.slice(s.start, s.end).trim();
+      const key = normalizeKey(text);
+      if (!isNameKey(key) || this.kbKnows(key, s.label as EntityLabel)) continue;
+      const k = key + '\u0000' + s.label;
+      const n = names.get(k);
+      if (n) n.count++;
+      else {
+        const fresh: LearnedName = { key, text, label: s.label as EntityLabel, count: 1 };
+        names.set(k, fresh);
+        report.newNames.push(fresh);
+      }
+    }
+  }
+
+  /**
+   * In a finished document, every place a learned name (of the batch's
+   * end) would be suggested that no confirmed span of its label overlaps is
+   * a miss: the annotator saw it and left it untagged.
+   */
+  private countMisses(docs: readonly AnnotatedDocument[], names: Map<string, LearnedName>): void {
+    if (names.size === 0 || docs.length === 0) return;
+    const finder = new LearnedNameFinder([...names.values()], this.base.lexicons);
+    for (const doc of docs) {
+      const t = normalize(doc.text);
+      for (const m of finder.find(t, tokenize(t.norm))) {
+        const start = t.toRaw[m.start]!;
+        const end = t.toRaw[m.end]!;
+        if (doc.spans.some((s) => s.label === m.name.label && s.start < end && s.end > start)) continue;
+        m.name.misses = (m.name.misses ?? 0) + 1;
+      }
+    }
   }
 
   /** Reject every mention of `text` as `label`, in every context ("reject every mention"). */
@@ -243,7 +276,7 @@ export class Learner {
     return true;
   }
 
-  private addRejection(map: Map<string, LearnedModel['rejections'][number]>, key: string, text: string, label: string, context: string): void {
+  private addRejection(map: Map<string, LearnedRejection>, key: string, text: string, label: string, context: string): void {
     const k = key + '\u0000' + label + '\u0000' + context;
     const r = map.get(k);
     if (r) r.count++;

@@ -81,6 +81,39 @@ test('a confirmed name the recogniser did not know is suggested wherever it occu
   assert.deepEqual(learn([done('नरेंद्र मोदी ने कहा।', [['नरेंद्र मोदी', 'PERSON']])]).names, []);
 });
 
+test('a learned name the annotator leaves untagged in finished articles as often as they confirmed it is no longer suggested everywhere', () => {
+  // One article tags गोविंदपुरी (a Delhi locality) as a person by mistake; two later finished articles leave it alone.
+  const unseen = 'शाम को गोविंदपुरी में मेला लगा।';
+  assert.deepEqual(persons(new Recognizer(), unseen), []);
+  const learner = new Learner(shippedTagger(), { fingerprint: shippedWeightsFingerprint() }, { now: NOW, kbKnows: kbKnows(new Recognizer().index) });
+  learner.learn([done('कल गोविंदपुरी ने भाषण दिया।', [['गोविंदपुरी', 'PERSON']])]);
+  assert.deepEqual(persons(new Recognizer({ learned: new LearnedRecognition(learner.model()) }), unseen), ['गोविंदपुरी']);
+  learner.learn([done('गोविंदपुरी में बाजार बंद रहा।\nपुलिस गोविंदपुरी पहुंची।')]);
+  const m = learner.model();
+  assert.deepEqual(m.names.map((n) => [n.text, n.count, n.misses]), [['गोविंदपुरी', 1, 2]]);
+  const rec = new Recognizer({ learned: new LearnedRecognition(m) });
+  assert.deepEqual(persons(rec, unseen), []);
+  // Its words leave the tagger's name lists too.
+  assert.ok(!new LearnedRecognition(m).tagger.lexicons.surnames.has('गोविंदपुरी'));
+  // Confirmed again more often than missed: suggested again.
+  learner.learn([done('गोविंदपुरी ने फिर कहा। गोविंदपुरी ने माना।', [['गोविंदपुरी', 'PERSON']])]);
+  assert.deepEqual(persons(new Recognizer({ learned: new LearnedRecognition(learner.model()) }), unseen), ['गोविंदपुरी']);
+});
+
+test('a learned name inside a longer name the recogniser finds yields to the longer name', () => {
+  const text = 'कल सुरेश कुमार टिक्कीवाल ने भाषण दिया।';
+  assert.deepEqual(persons(new Recognizer(), text), ['सुरेश कुमार टिक्कीवाल']);
+  const m = learn([done('उस दिन टिक्कीवाल ने कहा।', [['टिक्कीवाल', 'PERSON']])]);
+  assert.deepEqual(m.names.map((n) => n.text), ['टिक्कीवाल']);
+  const rec = new Recognizer({ learned: new LearnedRecognition(m) });
+  assert.deepEqual(persons(rec, text), ['सुरेश कुमार टिक्कीवाल']);
+  // Alone, it is the learned name.
+  assert.deepEqual(rec.recognize('फिर टिक्कीवाल ने कहा।').spans.filter((x) => x.label === 'PERSON').map((x) => [x.text, x.source]), [['टिक्कीवाल', 'learned']]);
+  // So is a learned name of two words inside a longer one.
+  const two = learn([done('उस दिन कुमार टिक्कीवाल ने कहा।', [['कुमार टिक्कीवाल', 'PERSON']])]);
+  assert.deepEqual(persons(new Recognizer({ learned: new LearnedRecognition(two) }), text), ['सुरेश कुमार टिक्कीवाल']);
+});
+
 test('a rejection hides the same string in the same kind of context only, or everywhere after "reject every mention"', () => {
   const text = 'सभा में विजय ने भाषण दिया।';
   const shipped = new Recognizer();
@@ -160,7 +193,8 @@ test('a broken, foreign or newer model file is an error naming the file', async 
   const cases: Array<[string, string, RegExp]> = [
     ['garbage.json', '{"schema": "hindi-news-learned-model", "ver', /not valid JSON/],
     ['foreign.json', JSON.stringify({ schema: 'something-else', version: 1 }), /not a Hindi News learned model/],
-    ['newer.json', good.replace('"version": 1', '"version": 99'), /version 99 was written by a newer/],
+    ['newer.json', good.replace('"version": 2', '"version": 99'), /version 99 was written by a newer/],
+    ['misses.json', good.replace('"names": []', '"names": [{"key": "x", "text": "x", "label": "PERSON", "count": 1, "misses": -1}]'), /names\[0\]\.misses/],
     ['lines.json', good.replace('"weights": ""', '"weights": "w:x\\t1,2"'), /tagger weight line 1/],
     ['names.json', good.replace('"names": []', '"names": [{"key": "x"}]'), /names\[0\]/],
   ];
@@ -174,6 +208,19 @@ test('a broken, foreign or newer model file is an error naming the file', async 
   }
   const missing = await readModelFile(join(dir, 'nope.json'));
   assert.ok(!missing.ok && missing.error.includes('nope.json'));
+});
+
+test('a version 1 model file (names without misses) is read; files are written as version 2', () => {
+  const text = 'कल गोविंदपुरी ने भाषण दिया।\nपुलिस गोविंदपुरी पहुंची।';
+  const at = text.indexOf('गोविंदपुरी');
+  const m = learn([{ text, spans: [{ start: at, end: at + 'गोविंदपुरी'.length, label: 'PERSON' }], complete: true }]);
+  const v2 = serializeModel(m);
+  assert.match(v2, /"version": 2,/);
+  assert.match(v2, /"misses": 1/);
+  const v1 = v2.replace('"version": 2,', '"version": 1,').replace(/,\s*"misses": \d+/g, '');
+  const r = parseModel(v1, 'old.json');
+  assert.ok(r.ok, r.ok ? '' : r.error);
+  assert.deepEqual(r.model.names.map((n) => [n.text, n.count, n.misses ?? 0]), [['गोविंदपुरी', 1, 0]]);
 });
 
 test('learned tagger weights over other base weights are not applied, and say so', () => {

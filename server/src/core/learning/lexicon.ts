@@ -9,6 +9,7 @@
  */
 import type { Lexicons } from '../tagger';
 import type { LearnedModel } from './model';
+import { isTrustedName } from './nameFinder';
 
 export interface LexiconWords {
   given: string[];
@@ -20,7 +21,8 @@ export interface LexiconWords {
 const WORD = /^[\p{L}\p{M}]{3,}$/u;
 
 /**
- * The learned words for each lexicon, sorted (deterministic). Postpositions,
+ * The learned words for each lexicon, sorted (deterministic): of the names
+ * still suggested everywhere ({@link isTrustedName}). Postpositions,
  * titles (as name words) and the base's frequent ordinary words are left out:
  * as name words they would make a name of every sentence that uses them.
  */
@@ -29,7 +31,7 @@ export function learnedLexiconWords(m: Pick<LearnedModel, 'names' | 'titles'>, b
   const surnames = new Set<string>();
   const nameWord = (w: string): boolean => WORD.test(w) && !base.postpositions.has(w) && !base.titles.has(w) && !base.common.has(w);
   for (const n of m.names) {
-    if (n.label !== 'PERSON') continue;
+    if (n.label !== 'PERSON' || !isTrustedName(n)) continue;
     const ws = n.key.split(' ').filter(nameWord);
     if (ws.length === 0) continue;
     if (ws.length > 1) given.add(ws[0]!);

@@ -9,11 +9,13 @@
  *   words that got weights of their own; valid only over the shipped weights
  *   named by `base` (other weights ignore them and say so);
  * - `names`: names the annotator tagged or accepted that the knowledge base
- *   does not hold, suggested wherever they occur;
+ *   does not hold, suggested wherever they occur while they are confirmed
+ *   more often than left untagged in finished documents (`misses`, version 2);
  * - `titles`: words the annotator cut off the front of suggested names
  *   (`लॉर्ड`, `नवाब`), treated as titles from then on;
  * - `rejections`: suggestions the annotator rejected, by normalised text,
- *   label and context kind (`*`: every context), no longer suggested there;
+ *   label and context kind (`*`: every context), no longer suggested there
+ *   while rejected more often than confirmed there (`confirmed`, version 2);
  * - `documents`: fingerprints of the finished documents already learned, so
  *   learning one again changes nothing.
  *
@@ -26,7 +28,9 @@ import { ENTITY_LABELS, type EntityLabel } from '../types';
 import { UNITS } from './perceptron';
 
 export const LEARNED_SCHEMA = 'hindi-news-learned-model';
-export const LEARNED_VERSION = 1;
+export const LEARNED_VERSION = 2;
+/** Versions this one reads: version 1 files lack names' `misses` and rejections' `confirmed` (read as none). */
+const READABLE_VERSIONS: readonly number[] = [1, 2];
 
 /** A name learned from annotations. */
 export interface LearnedName {
@@ -37,6 +41,12 @@ export interface LearnedName {
   label: EntityLabel;
   /** Annotations it was learned from. */
   count: number;
+  /**
+   * Occurrences in finished documents learned after it that the annotator
+   * left untagged (absent: none). A name left untagged as often as it was
+   * confirmed is no longer suggested everywhere.
+   */
+  misses?: number;
 }
 
 /** A rejected suggestion, remembered. */
@@ -47,6 +57,12 @@ export interface LearnedRejection {
   /** Context kind (`contextKind`), or `*` for every context. */
   context: string;
   count: number;
+  /**
+   * Times the annotator confirmed the same text, label and context kind
+   * since (absent: never). A rejection in one context kind holds while it
+   * was rejected more often than confirmed there; `*` always holds.
+   */
+  confirmed?: number;
 }
 
 /** A word the annotator keeps cutting off the front of suggested names: a title or form of address (`लॉर्ड`, `नवाब`). */
@@ -116,11 +132,11 @@ export function isEmptyModel(m: LearnedModel): boolean {
 export function serializeModel(m: LearnedModel): string {
   const lines = [...m.tagger.weights].map(([k, v]) => `${k}\t${v[0]},${v[1]},${v[2]}`).sort();
   const byKey = <T extends { key: string; label: string }>(a: T, b: T, extra = 0): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.label < b.label ? -1 : a.label > b.label ? 1 : extra);
-  const names = [...m.names].sort((a, b) => byKey(a, b)).map((n) => ({ text: n.text, key: n.key, label: n.label, count: n.count }));
+  const names = [...m.names].sort((a, b) => byKey(a, b)).map((n) => ({ text: n.text, key: n.key, label: n.label, count: n.count, ...(n.misses ? { misses: n.misses } : {}) }));
   const titles = [...m.titles].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((t) => ({ text: t.text, key: t.key, count: t.count }));
   const rejections = [...m.rejections]
     .sort((a, b) => byKey(a, b, a.context < b.context ? -1 : a.context > b.context ? 1 : 0))
-    .map((r) => ({ text: r.text, key: r.key, label: r.label, context: r.context, count: r.count }));
+    .map((r) => ({ text: r.text, key: r.key, label: r.label, context: r.context, count: r.count, ...(r.confirmed ? { confirmed: r.confirmed } : {}) }));
   const spans = Object.fromEntries(Object.entries(m.stats.spans).sort(([a], [b]) => (a < b ? -1 : 1)));
   const file = {
     schema: LEARNED_SCHEMA,
@@ -155,13 +171,13 @@ export function parseModel(raw: string, path: string): ParseResult {
     return { ok: false, error: `${path}: not a Hindi News learned model (schema ${JSON.stringify(json.schema)}, expected "${LEARNED_SCHEMA}")` };
   }
   if (typeof json.version !== 'number' || !Number.isInteger(json.version) || json.version < 1) return bad('"version" is not a positive integer');
-  if (json.version !== LEARNED_VERSION) {
+  if (!READABLE_VERSIONS.includes(json.version)) {
     return {
       ok: false,
       error:
         json.version > LEARNED_VERSION
-          ? `${path}: learned model version ${json.version} was written by a newer Hindi News Annotator (this one reads version ${LEARNED_VERSION}); update it`
-          : `${path}: learned model version ${json.version} is not supported (this one reads version ${LEARNED_VERSION}); learn it again`,
+          ? `${path}: learned model version ${json.version} was written by a newer Hindi News Annotator (this one reads versions ${READABLE_VERSIONS.join(' and ')}); update it`
+          : `${path}: learned model version ${json.version} is not supported (this one reads versions ${READABLE_VERSIONS.join(' and ')}); learn it again`,
     };
   }
   if (typeof json.base !== 'string') return bad('"base" is not a string');
@@ -189,7 +205,8 @@ export function parseModel(raw: string, path: string): ParseResult {
     if (!isObject(n) || typeof n.key !== 'string' || !n.key || typeof n.text !== 'string' || !isLabel(n.label) || !isCount(n.count)) {
       return bad(`names[${i}] needs "key", "text", a label (${ENTITY_LABELS.join(', ')}) and a positive "count"`);
     }
-    names.push({ key: n.key, text: n.text, label: n.label, count: n.count });
+    if (n.misses !== undefined && !(isCount(n.misses) || n.misses === 0)) return bad(`names[${i}].misses is not a count`);
+    names.push({ key: n.key, text: n.text, label: n.label, count: n.count, ...(n.misses ? { misses: n.misses as number } : {}) });
   }
   const titles: LearnedTitle[] = [];
   const tl = json.titles ?? [];
@@ -207,7 +224,8 @@ export function parseModel(raw: string, path: string): ParseResult {
     if (!isObject(r) || typeof r.key !== 'string' || !r.key || typeof r.text !== 'string' || typeof r.label !== 'string' || typeof r.context !== 'string' || !isCount(r.count)) {
       return bad(`rejections[${i}] needs "key", "text", "label", "context" and a positive "count"`);
     }
-    rejections.push({ key: r.key, text: r.text, label: r.label, context: r.context, count: r.count });
+    if (r.confirmed !== undefined && !(isCount(r.confirmed) || r.confirmed === 0)) return bad(`rejections[${i}].confirmed is not a count`);
+    rejections.push({ key: r.key, text: r.text, label: r.label, context: r.context, count: r.count, ...(r.confirmed ? { confirmed: r.confirmed as number } : {}) });
   }
   const docs = json.documents ?? [];
   if (!Array.isArray(docs) || !docs.every((d: unknown) => typeof d === 'string')) return bad('"documents" is not a list of fingerprints');

@@ -4,24 +4,16 @@
  * label and context kind. The recogniser takes one as `learned` (see
  * `RecognizerOptions`); without one it behaves exactly as shipped.
  */
-import { Matcher } from '../matcher';
 import { normalizeKey, type NormalizedText } from '../normalize';
 import { WORD_TEMPLATES, shippedTagger, shippedWeights, type Tagger } from '../tagger';
 import type { Token } from '../tokenize';
 import { ANY_CONTEXT, contextKind } from './contextKind';
 import { weightsFingerprint, type LearnedModel, type LearnedName } from './model';
 import { learnedLexiconWords } from './lexicon';
+import { LearnedNameFinder, isTrustedName, type LearnedMatch } from './nameFinder';
 import { OnlinePerceptron } from './perceptron';
 
-/** Postpositions after which a lone ordinary word reads as a person (`विजय ने`). */
-const PERSON_POSTPOSITIONS = new Set(['ने', 'को', 'की', 'के', 'का', 'से', 'जी'].map(normalizeKey));
-
-/** A learned name found in a paragraph: normalised offsets. */
-export interface LearnedMatch {
-  start: number;
-  end: number;
-  name: LearnedName;
-}
+export type { LearnedMatch } from './nameFinder';
 
 let shippedFingerprint: string | undefined;
 
@@ -40,13 +32,11 @@ export class LearnedRecognition {
   readonly taggerNote?: string;
   /** Confirmed spans the model learned from, all labels. */
   readonly annotations: number;
-  private readonly names: LearnedName[];
-  private readonly matcher = new Matcher();
+  /** The learned names suggested wherever they occur (those the annotator confirmed more often than left untagged). */
+  private readonly names: LearnedNameFinder;
   private readonly rejections = new Map<string, Set<string>>();
-  private readonly common: ReadonlySet<string>;
   /** Words whose tagger weights or lexicon entries were learned. */
   private readonly influenced = new Set<string>();
-  private readonly nameWords: ReadonlySet<string>;
 
   /**
    * `base`/`baseFingerprint`: the tagger the delta was learned over (the
@@ -81,22 +71,19 @@ export class LearnedRecognition {
     let n = 0;
     for (const v of Object.values(model.stats.spans)) n += v;
     this.annotations = n;
-    this.names = model.names;
-    this.names.forEach((x, i) => this.matcher.add(x.key, i));
+    this.names = new LearnedNameFinder(model.names.filter(isTrustedName), base.lexicons);
     for (const r of model.rejections) {
+      if (r.context !== ANY_CONTEXT && r.count <= (r.confirmed ?? 0)) continue;
       const k = r.key + '\u0000' + r.label;
       let set = this.rejections.get(k);
       if (!set) this.rejections.set(k, (set = new Set()));
       set.add(r.context);
     }
-    const lex = base.lexicons;
-    this.common = lex.common;
-    this.nameWords = new Set([...lex.given, ...lex.surnames]);
   }
 
   /** True when recognising with this changes nothing: no learned weights applied, no names, no rejections. */
   get empty(): boolean {
-    return !this.taggerApplied && this.names.length === 0 && this.rejections.size === 0;
+    return !this.taggerApplied && this.names.size === 0 && this.rejections.size === 0;
   }
 
   /** True when a word of `norm[start, end)` (normalised, whole tokens) has learned tagger weights or is a learned lexicon word. */
@@ -117,20 +104,7 @@ export class LearnedRecognition {
 
   /** Learned names in a normalised paragraph (a lone ordinary word only where a person's postposition follows it). */
   nameMatches(t: NormalizedText, tokens: readonly Token[]): LearnedMatch[] {
-    if (this.names.length === 0) return [];
-    const out: LearnedMatch[] = [];
-    let k = 0;
-    for (const m of this.matcher.findAll(t.norm)) {
-      const name = this.names[m.payloads[0]!]!;
-      const key = name.key;
-      if (!key.includes(' ') && this.common.has(key) && !this.nameWords.has(key)) {
-        while (k < tokens.length && tokens[k]!.start < m.end) k++;
-        const next = k < tokens.length ? t.norm.slice(tokens[k]!.start, tokens[k]!.end) : '';
-        if (name.label !== 'PERSON' || !PERSON_POSTPOSITIONS.has(next)) continue;
-      }
-      out.push({ start: m.start, end: m.end, name });
-    }
-    return out;
+    return this.names.find(t, tokens);
   }
 
   /** True when the annotator rejected `text[start, end)` as `label` in this kind of context (or everywhere). */
