@@ -171,6 +171,12 @@ test('an export that runs out of room fails with exit 1 and says what to do; no 
   assert.doesNotMatch(limited.stderr, /exported 30 documents/);
   assert.equal(readFileSync(file, 'utf8'), earlier, 'the earlier export is still whole');
   assert.deepEqual(readdirSync(out).filter((n) => n !== 'all.jsonl'), [], 'no temporary file is left');
+  // What an export killed while writing left (a process that no longer runs) goes with the next export of that file.
+  const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+  const killedTemp = join(out, `.all.jsonl.${dead}.0123abcd.tmp`);
+  writeFileSync(killedTemp, earlier.slice(0, 1000));
+  assert.equal(cli(['--out', file, '--force']).status, 0);
+  assert.ok(!existsSync(killedTemp), 'the temporary file of a killed export is removed');
   // A folder export (Label Studio) the same way: nothing but the export marker.
   const ls = join(out, 'ls');
   const r2 = cli(['--format', 'labelstudio', '--out', ls], ['prlimit', '--fsize=20000:']);
