@@ -4,7 +4,10 @@
  * machine, where wall-clock figures swing 2–4×). Compare two builds by the
  * difference between a pass and `--docs 0:0` (construction and warm-up only).
  *
- *   node bench/out/pass.js [--warm] [--docs A:B] [--cache]
+ *   node bench/out/pass.js [--warm [--warm-paragraphs N]] [--before A:B] [--docs A:B] [--cache]
+ *
+ * --before A:B recognises documents [A, B) first, unmeasured: the difference between
+ * `--before X --docs Y` and `--before X --docs 0:0` is Y's cost in a steady state.
  */
 import { Recognizer } from '../server/src/core/recognizer';
 import { loadCorpus } from './corpus';
@@ -18,7 +21,12 @@ const corpus = loadCorpus(process.cwd());
 const [a, b] = (opt('--docs') ?? `0:${corpus.docs.length}`).split(':').map(Number);
 const docs = corpus.docs.slice(a, b);
 const rec = new Recognizer();
-if (args.includes('--warm')) rec.warmUp();
+if (args.includes('--warm')) rec.warmUp(Number(opt('--warm-paragraphs') ?? 400));
+const before = opt('--before');
+if (before) {
+  const [c, d] = before.split(':').map(Number);
+  for (const doc of corpus.docs.slice(c, d)) rec.recognize(doc);
+}
 const t = performance.now();
 const cpu = process.cpuUsage();
 let spans = 0;

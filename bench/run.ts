@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { benchAnnotations } from './annotations';
 import { loadCorpus } from './corpus';
-import { benchCommandLine, measurePasses, passRows, type PassTimes, type Row } from './recognizer';
+import { benchCommandLine, measurePasses, passRows, profilePass, stageShares, type PassTimes, type Row } from './recognizer';
 
 function print(title: string, rows: Row[]): void {
   process.stdout.write(`\n## ${title}\n`);
@@ -27,19 +27,29 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv[0] === '--child-passes') {
-    process.stdout.write(JSON.stringify(measurePasses(loadCorpus(ROOT).docs)));
+    process.stdout.write(JSON.stringify(measurePasses(loadCorpus(ROOT).docs, argv[1] === 'warmed')));
+    return;
+  }
+  if (argv[0] === '--child-profile') {
+    process.stdout.write(JSON.stringify(stageShares(await profilePass(loadCorpus(ROOT).docs, argv[1] === 'warmed'))));
     return;
   }
   const want = (k: string) => argv.length === 0 || argv.includes(k);
   const corpus = loadCorpus(ROOT);
   if (want('recognizer')) {
-    const runs: PassTimes[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const r = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, '--child-passes'], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    const child = <T>(...args: string[]): T => {
+      const r = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, ...args], { encoding: 'utf8', maxBuffer: 1 << 20 });
       if (r.status !== 0) throw new Error(`the recogniser pass failed: ${r.stderr}`);
-      runs.push(JSON.parse(r.stdout) as PassTimes);
+      return JSON.parse(r.stdout) as T;
+    };
+    const fresh: PassTimes[] = [];
+    const warmed: PassTimes[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      fresh.push(child<PassTimes>('--child-passes', 'fresh'));
+      warmed.push(child<PassTimes>('--child-passes', 'warmed'));
     }
-    print(`Recogniser throughput, one core, novel text (${RUNS} fresh processes)`, passRows(corpus, runs));
+    const shares = { fresh: child<Array<[string, number]>>('--child-profile', 'fresh'), warmed: child<Array<[string, number]>>('--child-profile', 'warmed') };
+    print(`Recogniser throughput, one core, novel text (${RUNS} fresh processes each way)`, passRows(corpus, fresh, warmed, shares));
   }
   if (want('cli')) {
     print(`Command line end to end: recognize - < file > pipe (${RUNS} alternating runs)`, await benchCommandLine(corpus, resolve(ROOT, 'server', 'out', 'cli.js'), BENCH, RUNS));

@@ -171,6 +171,12 @@ test('an export that runs out of room fails with exit 1 and says what to do; no 
   assert.doesNotMatch(limited.stderr, /exported 30 documents/);
   assert.equal(readFileSync(file, 'utf8'), earlier, 'the earlier export is still whole');
   assert.deepEqual(readdirSync(out).filter((n) => n !== 'all.jsonl'), [], 'no temporary file is left');
+  // What an export killed while writing left (a process that no longer runs) goes with the next export of that file.
+  const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+  const killedTemp = join(out, `.all.jsonl.${dead}.0123abcd.tmp`);
+  writeFileSync(killedTemp, earlier.slice(0, 1000));
+  assert.equal(cli(['--out', file, '--force']).status, 0);
+  assert.ok(!existsSync(killedTemp), 'the temporary file of a killed export is removed');
   // A folder export (Label Studio) the same way: nothing but the export marker.
   const ls = join(out, 'ls');
   const r2 = cli(['--format', 'labelstudio', '--out', ls], ['prlimit', '--fsize=20000:']);
@@ -262,4 +268,25 @@ test('an export while a write keeps failing says which articles hold annotations
   assert.match(r.summary!.problems![0]!, /could not be saved yet/);
   chmodSync(sidecarOf(dir, 'a.txt'), 0o644);
   await c.quit();
+});
+
+test('the command line never waits on a pipe or reads a device: a FIFO sidecar, a FIFO article and links to /dev/zero are reported and the rest is exported', () => {
+  const ws = folder();
+  writeFileSync(join(ws, 'a.txt'), ARTICLE);
+  execFileSync('mkfifo', [join(ws, 'a.txt.hna.json')]);
+  execFileSync('mkfifo', [join(ws, 'b.txt')]);
+  symlinkSync('/dev/zero', join(ws, 'c.txt'));
+  writeFileSync(join(ws, 'd.txt'), ARTICLE);
+  symlinkSync('/dev/zero', join(ws, 'd.txt.hna.json'));
+  writeFileSync(join(ws, 'e.txt'), ARTICLE);
+  const out = join(folder('hna-hostile-out-'), 'x.jsonl');
+  // A hang fails the test instead of the suite.
+  const r = spawnSync(process.execPath, [CLI, 'export', ws, '--include-new', '--out', out], { encoding: 'utf8', timeout: 60_000 });
+  assert.equal(r.signal, null, 'the export finished');
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /skipped .*b\.txt: not a regular file/);
+  assert.match(r.stderr, /skipped .*c\.txt: a symbolic link/);
+  assert.match(r.stderr, /a\.txt\.hna\.json is not a regular file \(a named pipe\)/);
+  assert.match(r.stderr, /d\.txt\.hna\.json: the annotations file is a symbolic link/);
+  assert.deepEqual(readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l).id), ['e.txt']);
 });

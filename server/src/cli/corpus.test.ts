@@ -456,3 +456,25 @@ test('issue 12 audit: brat — an article with \\r\\n and lone \\r line ends is 
   assert.deepEqual(b.spans, d.spans);
   assert.deepEqual(b.spans.map((s: { text: string }) => s.text), spans.map(([s]) => s));
 });
+
+test('issue 12 audit: brat written by another tool, its .txt with a byte order mark and \\r\\n line ends, offsets counted as brat reads it (the mark one character, each \\r\\n one): import places every span on its words', async () => {
+  const dir = tmp('bratbom');
+  const text = 'भाजपा नेता नरेंद्र मोदी ने कहा।\r\nकांग्रेस अध्यक्ष मल्लिकार्जुन खड़गे ने जवाब दिया।\r\n';
+  writeFileSync(join(dir, 'a.txt'), '\ufeff' + text);
+  const asBrat = Array.from('\ufeff' + universalNewlines(text));
+  const at = (s: string) => {
+    const i = asBrat.join('').indexOf(s);
+    return `${Array.from(asBrat.join('').slice(0, i)).length} ${Array.from(asBrat.join('').slice(0, i)).length + Array.from(s).length}`;
+  };
+  writeFileSync(join(dir, 'a.ann'), `T1\tPERSON ${at('नरेंद्र मोदी')}\tनरेंद्र मोदी\nT2\tPERSON ${at('मल्लिकार्जुन खड़गे')}\tमल्लिकार्जुन खड़गे\n`);
+  assert.deepEqual(readBratStrict('\ufeff' + text, readFileSync(join(dir, 'a.ann'), 'utf8')).failures, [], 'the .ann is what brat reads');
+  const into = tmp('into');
+  const c = cli();
+  assert.equal(await runImport([dir, '--into', into], c.io), 0, c.text);
+  const out = join(tmp('o'), 'x.jsonl');
+  assert.equal(await runExport([into, '--include-in-progress', '--out', out], cli().io), 0);
+  const [rec] = jsonl(out);
+  assert.deepEqual(rec.spans.map((s: { text: string }) => s.text), ['नरेंद्र मोदी', 'मल्लिकार्जुन खड़गे']);
+  const cps = Array.from(rec.text as string);
+  for (const s of rec.spans) assert.equal(cps.slice(s.start, s.end).join(''), s.text);
+});

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { normalize, normalizeKey, toRawSpan } from './normalize';
+import { normalize, normalizeFully, normalizeKey, toRawSpan } from './normalize';
 
 /** Each fold: raw form, the normalised form, and a word inside it whose raw span must round-trip. */
 const FOLDS: Array<{ name: string; raw: string; norm: string; word: string }> = [
@@ -78,4 +78,18 @@ test('normalize: empty string and lone surrogates do not throw', () => {
   assert.equal(normalize('').norm, '');
   const t = normalize('\uD800a\uDC00');
   assert.equal(t.toRaw[t.norm.length], 3);
+});
+
+test('normalize: the pass that lets unchanged text through agrees with the full fold on every code unit', () => {
+  // Each code unit alone, between letters, and before a virama and a consonant (of any class),
+  // with and without a joiner: wherever the pass returns the text as it is, the fold does too.
+  for (let c = 0; c <= 0xffff; c++) {
+    const ch = String.fromCharCode(c);
+    for (const raw of [ch, `क${ch}ख`, `${ch}\u094dत`, `${ch}\u094d\u200dब`, `${ch}\u094dय`]) {
+      const fast = normalize(raw);
+      const full = normalizeFully(raw);
+      assert.equal(fast.norm, full.norm, `U+${c.toString(16)} in ${JSON.stringify(raw)}`);
+      assert.deepEqual([...fast.toRaw], [...full.toRaw], `U+${c.toString(16)} in ${JSON.stringify(raw)}`);
+    }
+  }
 });

@@ -85,10 +85,81 @@ function needsNfc(raw: string): boolean {
 }
 
 /**
+ * {@link FOLDS} bits: the code unit becomes {@link FOLD_TO}'s; it vanishes (nukta, joiners); it is
+ * a nasal consonant (folds only before a virama and a consonant of its class); it may need NFC.
+ */
+const CHANGES = 1;
+const DROP = 2;
+const NASAL = 4;
+const NFC_RANGE = 8;
+
+/**
+ * What each code unit may need: most paragraphs hold none of these and are their own normal
+ * form, found in one pass of table loads with no string made; the fold itself is a table
+ * load per code unit, with one branch for the few that change (code that branches on every
+ * kind of letter is recompiled each time a paragraph first takes one of its branches).
+ */
+const FOLDS = new Uint8Array(0x10000);
+/** The code unit a {@link CHANGES} code unit becomes. */
+const FOLD_TO = new Uint16Array(0x10000);
+const fold = (c: number, to: number) => {
+  FOLDS[c] = CHANGES;
+  FOLD_TO[c] = to;
+};
+for (let c = 0x41; c <= 0x5a; c++) fold(c, c + 0x20);
+for (let c = 0xc0; c <= 0x24f; c++) {
+  // Latin-1 and Latin Extended-A/B: lower case as the platform has it, where it is one code unit.
+  const lower = String.fromCharCode(c).toLowerCase();
+  if (lower.length === 1 && lower.charCodeAt(0) !== c) fold(c, lower.charCodeAt(0));
+}
+for (let c = 0x0958; c <= 0x095f; c++) fold(c, NUKTA_LETTER_BASE[c - 0x0958]!);
+for (const c of [0x0929, 0x0931, 0x0934]) fold(c, c - 1); // ऩ ऱ ऴ: NFC composes these three
+fold(CHANDRABINDU, ANUSVARA);
+for (let c = 0x0966; c <= 0x096f; c++) fold(c, c - 0x0966 + 0x30);
+for (const c of [NUKTA, ZWJ, ZWNJ]) FOLDS[c] = DROP;
+for (const c of NASAL_CLASS.keys()) FOLDS[c] = NASAL;
+// The ranges of MAY_NEED_NFC.
+for (const [a, b] of [
+  [0x0300, 0x08ff],
+  [0x0980, 0x1fff],
+  [0x2100, 0x2bff],
+  [0x3000, 0xffff],
+] as const) {
+  for (let c = a; c <= b; c++) FOLDS[c]! |= NFC_RANGE;
+}
+
+/** `IDENTITY[i] === i`: the offset map of a text that needs no fold is a copy of its start. */
+let IDENTITY: number[] = [0];
+
+function identityMap(length: number): number[] {
+  if (IDENTITY.length < length) {
+    const grown = IDENTITY.slice();
+    for (let i = grown.length; i < Math.max(length, 2 * IDENTITY.length); i++) grown.push(i);
+    IDENTITY = grown;
+  }
+  return IDENTITY.slice(0, length);
+}
+
+/**
  * Normalise `raw` for matching and keep the offset map back to it.
  * Linear in the length of `raw`; never throws, for any string (lone surrogates included).
  */
 export function normalize(raw: string): NormalizedText {
+  const n = raw.length;
+  let i = 0;
+  for (; i < n; i++) {
+    const f = FOLDS[raw.charCodeAt(i)]!;
+    if (f !== 0 && (f !== NASAL || (i + 1 < n && raw.charCodeAt(i + 1) === VIRAMA))) break;
+  }
+  // Unchanged: the norm is a flat copy. The raw text is usually a slice of a longer one, and
+  // every later pass over the norm (tokens, matches, tagger, rules) reads a slice's code units
+  // some 15% slower than a flat string's; the copy costs less than that.
+  if (i === n) return { raw, norm: n < 13 ? raw : Buffer.from(raw, 'utf16le').toString('utf16le'), toRaw: identityMap(n + 1) };
+  return normalizeFully(raw);
+}
+
+/** {@link normalize} without the pass that lets unchanged text through (tests compare the two). */
+export function normalizeFully(raw: string): NormalizedText {
   if (needsNfc(raw)) return normalizeViaNfc(raw);
   return foldWithMap(raw, null);
 }
@@ -155,32 +226,21 @@ function foldWithMap(src: string, srcMap: readonly number[] | null, raw: string 
   const out = scratch;
   // Sized up front (the output is never longer than the input) and cut to length after:
   // growing the map by push costs more than the fold itself.
-  const map: number[] = new Array<number>(n + 1);
+  const map: number[] = srcMap === null ? identityMap(n + 1) : new Array<number>(n + 1);
   let o = 0;
   for (let i = 0; i < n; i++) {
     let c = src.charCodeAt(i);
-    const from = srcMap === null ? i : srcMap[i]!;
-    if (c < 0x80) {
-      if (c >= 0x41 && c <= 0x5a) c += 0x20;
-    } else if (c >= 0x0900 && c <= 0x097f) {
-      if (c === NUKTA) continue;
-      if (c >= 0x0958 && c <= 0x095f) c = NUKTA_LETTER_BASE[c - 0x0958]!;
-      else if (c === 0x0929 || c === 0x0931 || c === 0x0934) c -= 1; // ऩ ऱ ऴ: NFC composes these three
-      else if (c === CHANDRABINDU) c = ANUSVARA;
-      else if (c >= 0x0966 && c <= 0x096f) c = c - 0x0966 + 0x30;
-      else if ((c === 0x0919 || c === 0x091e || c === 0x0923 || c === 0x0928 || c === 0x092e) && i + 2 < n && src.charCodeAt(i + 1) === VIRAMA && sameClass(c, afterJoiners(src, i + 2))) {
+    const f = FOLDS[c]! & (CHANGES | DROP | NASAL);
+    if (f !== 0) {
+      if (f === CHANGES) c = FOLD_TO[c]!;
+      else if (f === DROP) continue;
+      else if (i + 2 < n && src.charCodeAt(i + 1) === VIRAMA && sameClass(c, afterJoiners(src, i + 2))) {
         c = ANUSVARA;
-        i++; // the virama is absorbed into the anusvara (a joiner after it is dropped below, as everywhere)
+        i++; // the virama is absorbed into the anusvara (a joiner after it is dropped, as everywhere)
       }
-    } else if (c === ZWJ || c === ZWNJ) {
-      continue;
-    } else if (c >= 0xc0 && c <= 0x24f) {
-      // Latin-1 and Latin Extended-A/B: lower-case via the platform (cheap, rare).
-      const lower = String.fromCharCode(c).toLowerCase();
-      c = lower.length === 1 ? lower.charCodeAt(0) : c;
     }
     out[o] = c;
-    map[o++] = from;
+    map[o++] = srcMap === null ? i : srcMap[i]!;
   }
   map[o] = raw.length;
   map.length = o + 1;

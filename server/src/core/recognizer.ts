@@ -482,12 +482,12 @@ function withoutInstitutions(text: string, cands: Candidate[]): Candidate[] {
  */
 function selectSpans(text: string, cands: Candidate[]): Span[] {
   if (cands.length === 0) return [];
-  // A name around a knowledge-base short form (`शमीम [मोदी]`, `[हेमंत] ताले`) or a one-word
-  // name (from the knowledge base, or learned from the annotator) is another person with the
-  // same surname or given name: a longer reading that holds it competes on equal terms, and
-  // the longer one wins.
+  // A name around a knowledge-base short form (`शमीम [मोदी]`, `[हेमंत] ताले`), a one-word
+  // knowledge-base name or a name learned from the annotator is another person with the same
+  // surname or given name: a longer reading that holds it competes on equal terms, and the
+  // longer one wins.
   for (const k of cands) {
-    if ((k.source !== 'kb' && k.source !== 'learned') || k.label !== 'PERSON' || !(k.short || !/\s/.test(k.text))) continue;
+    if (k.label !== 'PERSON' || !(k.source === 'learned' || (k.source === 'kb' && (k.short || !/\s/.test(k.text))))) continue;
     for (const d of cands) {
       if (d.label !== 'PERSON' || d.source === k.source || d.start > k.start || d.end < k.end || d.end - d.start <= k.end - k.start) continue;
       d.priority = Math.max(d.priority, k.priority);

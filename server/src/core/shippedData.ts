@@ -89,8 +89,15 @@ export function shippedData(): ShippedData | undefined {
   return (loaded = d);
 }
 
+/**
+ * A JSON file of `server/data/` read from source (a path esbuild does not follow: the bundles
+ * get the data from the pack, not as JSON imports).
+ */
+export function sourceData(...path: string[]): unknown {
+  return require(join(__dirname, '..', '..', 'data', ...path)) as unknown;
+}
+
 /** The tagger's weights file, from the pack or from `server/data/tagger/person.json`. */
 export function shippedTaggerWeights(): TaggerWeights {
-  // A path esbuild does not follow: the bundles get the weights from the pack, not as a JSON import.
-  return shippedData()?.tagger.weights ?? (require(join(__dirname, '..', '..', 'data', 'tagger', 'person.json')) as TaggerWeights);
+  return shippedData()?.tagger.weights ?? (sourceData('tagger', 'person.json') as TaggerWeights);
 }

@@ -306,3 +306,15 @@ test('sidecar: temporary files of killed writes are cleaned up; a live write is 
   assert.equal(await cleanStaleTemps(p), 2);
   assert.deepEqual(readdirSync(dir).sort(), [mine, live, other, user].map((f) => f.slice(dir.length + 1)).sort());
 });
+
+test('sidecar: one saved by a Windows editor (byte order mark, CRLF line ends) is read as it is and written back as plain UTF-8 with LF', async () => {
+  const dir = tmp();
+  const p = join(dir, 'a.txt.hna.json');
+  const plain = bodyWith(() => undefined);
+  writeFileSync(p, '\ufeff' + plain.replace(/\n/g, '\r\n'));
+  const r = await readSidecar(p);
+  assert.ok(r.ok, r.ok ? '' : r.error);
+  assert.deepEqual(r.data, (parseSidecar(plain, p) as { data: unknown }).data);
+  assert.ok((await writeSidecar(p, r.data)).ok);
+  assert.equal(readFileSync(p, 'utf8'), serializeSidecar(r.data));
+});

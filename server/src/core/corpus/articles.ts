@@ -11,6 +11,8 @@ export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 export interface InputDoc {
   id: string;
   text: string;
+  /** The file began with a byte order mark, dropped from `text` (brat counts it as a character). */
+  bom?: boolean;
 }
 
 export type InputResult = { ok: true; doc: InputDoc } | { ok: false; id: string; error: string };
@@ -33,7 +35,8 @@ export function decodeArticle(id: string, bytes: Uint8Array): InputResult {
     const at = firstInvalidUtf8(bytes);
     return { ok: false, id, error: `${id}: not valid UTF-8 (first bad byte at offset ${at}); re-save the file as UTF-8` };
   }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  // The decoder drops a leading byte order mark itself (and keeps a second one).
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { ok: true, doc: { id, text, bom: true } };
   return { ok: true, doc: { id, text } };
 }
 

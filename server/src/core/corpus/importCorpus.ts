@@ -203,7 +203,7 @@ async function* bratDocs(
     }
     const sugg = await readRegular(stem + BRAT_SUGGESTIONS_SUFFIX);
     try {
-      const doc = parseBrat(f.id, art.doc.text, ann, stem + '.ann', sugg, fromWikidata);
+      const doc = parseBrat(f.id, art.doc.text, ann, stem + '.ann', sugg, fromWikidata, art.doc.bom ? 1 : 0);
       const st = statuses.get(f.id);
       if (st) doc.status = st;
       yield doc;

@@ -11,7 +11,7 @@
  */
 import { promises as fsp } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { SIDECAR_SUFFIX } from '../annotations/sidecar';
+import { cleanStaleTemps, SIDECAR_SUFFIX } from '../annotations/sidecar';
 import { tempPathFor, writeFileAtomic } from '../atomicFile';
 import { EXPORT_MARKER, readExportMarker } from './marker';
 import { isInside } from './walk';
@@ -121,6 +121,8 @@ export class ConfinedWriter {
    */
   async open(rel: string): Promise<StreamedFile> {
     const path = await this.target(rel);
+    // What an export killed while streaming this file left beside it (it can be as large as the dataset).
+    await cleanStaleTemps(path);
     const tmp = tempPathFor(path);
     const fh = await fsp.open(tmp, 'wx', 0o666);
     let closed = false;

@@ -77,8 +77,10 @@ export interface BratOffsets {
  * newlines read each `\r\n` as one `\n` (a lone `\r` also becomes `\n`,
  * which moves no offset). An offset never falls between the two characters
  * of a `\r\n`: both are line separators, and fragments stop before them.
+ * `leading` characters come first in brat's text and not in `cps` (brat
+ * reads a byte order mark as a character; the article's text has none).
  */
-export function bratOffsets(cps: readonly string[]): BratOffsets {
+export function bratOffsets(cps: readonly string[], leading = 0): BratOffsets {
   const pairs: number[] = []; // code point index of the \r of each \r\n
   for (let i = 0; i + 1 < cps.length; i++) if (cps[i] === '\r' && cps[i + 1] === '\n') pairs.push(i);
   /** How many entries of `xs` (sorted) are below `v`. */
@@ -94,10 +96,11 @@ export function bratOffsets(cps: readonly string[]): BratOffsets {
   };
   // The \n brat reads for the k-th \r\n sits at pairs[k] - k.
   const inBrat = pairs.map((p, k) => p - k);
+  // `leading`: characters brat reads before the text (a byte order mark the file starts with).
   return {
-    length: cps.length - pairs.length,
-    toBrat: (cp) => cp - below(pairs, cp - 1),
-    fromBrat: (b) => b + below(inBrat, b),
+    length: leading + cps.length - pairs.length,
+    toBrat: (cp) => leading + cp - below(pairs, cp - 1),
+    fromBrat: (b) => b - leading + below(inBrat, b - leading),
   };
 }
 

@@ -133,7 +133,10 @@ const BRAT_LINES = /\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/u;
  * Wikidata:Q42` normalisations link the entity (`wikidataEntity` maps the
  * item back to a knowledge-base id), `HindiNewsKB:id` ones link the id; spans noted `suggestion` and those of
  * `suggestionsAnn` (the `.suggestions.ann` beside) are unreviewed
- * suggestions; relations, events and attributes are ignored.
+ * suggestions; relations, events and attributes are ignored. Offsets count
+ * the text as brat reads it (universal newlines: each `\r\n` one character;
+ * `leading` characters before `txt`, 1 when the file began with a byte order
+ * mark, which brat reads as a character).
  */
 export function parseBrat(
   id: string,
@@ -142,10 +145,11 @@ export function parseBrat(
   where: string,
   suggestionsAnn?: string,
   wikidataEntity: (qid: string) => string = (q) => `wikidata:${q.toUpperCase()}`,
+  leading = 0,
 ): ImportedDoc {
   const cps = Array.from(txt);
-  // Offsets count the text as brat reads it: each \r\n one character.
-  const offsets = bratOffsets(cps);
+  // Offsets count the text as brat reads it: each \r\n one character, a byte order mark (`leading`) one too.
+  const offsets = bratOffsets(cps, leading);
   const read = (content: string, file: string, suggestion: boolean): ExportSpan[] => {
     const byId = new Map<string, { cpStart: number; cpEnd: number; label: string; entityId?: string }>();
     const noted = new Set<string>();
@@ -165,7 +169,7 @@ export function parseBrat(
         if (!isBratLabel(m[1]!)) throw new ImportError(`${at}: ${tid} has the label ${JSON.stringify(m[1])}; a label is letters, digits, _ and -, starting with a letter`);
         const bratFrags = m[2]!.split(';').map((f) => f.split(' ').map(Number) as [number, number]);
         for (const [a, b] of bratFrags) {
-          if (!(a < b) || b > offsets.length) throw new ImportError(`${at}: ${tid} has offsets ${a} ${b}, outside the text (${offsets.length} code points as brat reads it)`);
+          if (!(a < b) || a < leading || b > offsets.length) throw new ImportError(`${at}: ${tid} has offsets ${a} ${b}, outside the text (${offsets.length} code points as brat reads it)`);
         }
         const frags = bratFrags.map(([a, b]) => [offsets.fromBrat(a), offsets.fromBrat(b)] as [number, number]);
         const surface = frags.map(([a, b]) => cps.slice(a, b).join('')).join(' ');

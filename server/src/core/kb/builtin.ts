@@ -4,8 +4,7 @@
  * users' workspace files; bundled, it was validated at build time and comes
  * from the data pack beside the bundle (`shippedData.ts`).
  */
-import { join } from 'node:path';
-import { shippedData } from '../shippedData';
+import { shippedData, sourceData } from '../shippedData';
 import { formatKbError, mergeKnowledgeBases, validateKbData, type KbError, type KbPart, type KnowledgeBase } from './load';
 
 /** The files, in merge order. */
@@ -31,8 +30,7 @@ export function builtinKnowledgeBase(): KnowledgeBase {
   // them is a mistake here, not an override.
   const firstFile = new Map<string, string>();
   for (const file of BUILTIN_KB_FILES) {
-    // A path esbuild does not follow: the bundles read the validated knowledge base from the data pack.
-    const data = require(join(__dirname, '..', '..', '..', 'data', 'kb', file)) as unknown;
+    const data = sourceData('kb', file);
     const r = validateKbData(`server/data/kb/${file}`, data);
     errors.push(...r.errors);
     const ids = [...r.persons.map((p) => ['person', p.id] as const), ...r.parties.map((p) => ['party', p.id] as const)];

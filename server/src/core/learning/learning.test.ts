@@ -100,7 +100,7 @@ test('a learned name the annotator leaves untagged in finished articles as often
   assert.deepEqual(persons(new Recognizer({ learned: new LearnedRecognition(learner.model()) }), unseen), ['गोविंदपुरी']);
 });
 
-test('a one-word learned name inside a longer name the recogniser finds yields to the longer name', () => {
+test('a learned name inside a longer name the recogniser finds yields to the longer name', () => {
   const text = 'कल सुरेश कुमार टिक्कीवाल ने भाषण दिया।';
   assert.deepEqual(persons(new Recognizer(), text), ['सुरेश कुमार टिक्कीवाल']);
   const m = learn([done('उस दिन टिक्कीवाल ने कहा।', [['टिक्कीवाल', 'PERSON']])]);
@@ -109,6 +109,9 @@ test('a one-word learned name inside a longer name the recogniser finds yields t
   assert.deepEqual(persons(rec, text), ['सुरेश कुमार टिक्कीवाल']);
   // Alone, it is the learned name.
   assert.deepEqual(rec.recognize('फिर टिक्कीवाल ने कहा।').spans.filter((x) => x.label === 'PERSON').map((x) => [x.text, x.source]), [['टिक्कीवाल', 'learned']]);
+  // So is a learned name of two words inside a longer one.
+  const two = learn([done('उस दिन कुमार टिक्कीवाल ने कहा।', [['कुमार टिक्कीवाल', 'PERSON']])]);
+  assert.deepEqual(persons(new Recognizer({ learned: new LearnedRecognition(two) }), text), ['सुरेश कुमार टिक्कीवाल']);
 });
 
 test('a rejection hides the same string in the same kind of context only, or everywhere after "reject every mention"', () => {
