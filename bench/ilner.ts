@@ -27,8 +27,8 @@
  *
  * Offsets are UTF-16 (both gold and predictions in the benchmark use them).
  */
-import { readFileSync } from 'node:fs';
 import { normalizeKey } from '../server/src/core/normalize';
+import { readConll, type ConllSentence } from '../scripts/heldout';
 
 export interface Span {
   start: number;
@@ -43,26 +43,8 @@ export interface Doc {
   sentences: number;
 }
 
-type Sentence = Array<[token: string, tag: string]>;
+type Sentence = ConllSentence;
 
-export function readConll(path: string): Sentence[] {
-  const out: Sentence[] = [];
-  let cur: Sentence = [];
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    const l = line.replace(/\r$/, '');
-    if (!l.trim()) {
-      if (cur.length) out.push(cur);
-      cur = [];
-      continue;
-    }
-    const tab = l.indexOf('\t');
-    const tok = (tab >= 0 ? l.slice(0, tab) : l).trim();
-    const tag = tab >= 0 ? l.slice(tab + 1).trim() : 'O';
-    if (tok) cur.push([tok, tag]);
-  }
-  if (cur.length) out.push(cur);
-  return out;
-}
 
 const keys = (ws: string[]): Set<string> => new Set(ws.map(normalizeKey));
 

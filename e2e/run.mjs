@@ -455,12 +455,14 @@ async function userJourney(port, workspace) {
       const before = cps[snapped.start - 1] ?? ' ';
       const after = cps[snapped.end] ?? ' ';
       if (/[\p{L}\p{M}]/u.test(before) || /[\p{L}\p{M}]/u.test(after)) throw new Error(`the tag “${snapped.text}” splits a word (${JSON.stringify(before)} before, ${JSON.stringify(after)} after)`);
-      if (!snapped.text.endsWith('खड़गे')) throw new Error(`the tag is “${snapped.text}”, not the word खड़गे`);
+      if (snapped.text !== 'खड़गे') throw new Error(`the tag is “${snapped.text}”, not the word खड़गे (the suggestion around it is offered, never forced)`);
       await shot(page, '05-tagged-snapped.png');
       return `selection inside खड़गे → tag “${snapped.text}” ${snapped.start}-${snapped.end}`;
     });
 
     let grown;
+    // The word खड़गे was tagged alone (the suggestion around it is offered, not forced); growing the
+    // tag by a word at its start takes the given name in, not the title अध्यक्ष before it.
     await check('grow the tag by one word at its start (Ctrl+Alt+Shift+,)', async () => {
       if (!snapped) throw new Error('no tag from the previous step');
       await editorKey(page, 'Control+Alt+Shift+Comma');
@@ -470,6 +472,7 @@ async function userJourney(port, workspace) {
       }, 10_000).catch(async (err) => {
         throw new Error(`${err.message}; annotations: ${JSON.stringify(readJson(sidecar)?.annotations?.map((a) => `${a.text}@${a.start}`))}`);
       });
+      if (grown.text !== PERSON) throw new Error(`the grown tag is “${grown.text}”, not the name “${PERSON}”`);
       await shot(page, '06-grown.png');
       return `“${snapped.text}” → “${grown.text}”`;
     });
@@ -550,6 +553,7 @@ async function userJourney(port, workspace) {
       if (rec.id !== FIXTURE && !String(rec.id).endsWith('/' + FIXTURE)) throw new Error(`the record is ${rec.id}, not ${FIXTURE}`);
       if (rec.meta?.status !== 'done') throw new Error(`meta.status is ${JSON.stringify(rec.meta?.status)}, not "done"`);
       if (!rec.spans.some((s) => s.start === grown?.start && s.end === grown?.end)) throw new Error('the grown tag is not in the export');
+      if (rec.spans.some((s) => s.text.includes('अध्यक्ष'))) throw new Error('an exported span holds the title अध्यक्ष (titles stay outside names)');
       for (const s of rec.spans) if ([...rec.text].slice(s.start, s.end).join('') !== s.text) throw new Error(`span ${s.start}-${s.end} does not cover “${s.text}”`);
       const strays = first.fresh.filter((f) => !relative(workspace, f).startsWith('exports/'));
       if (strays.length) throw new Error(`the export wrote outside exports/: ${strays.map((f) => relative(workspace, f)).join(', ')}`);

@@ -19,6 +19,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { normalizeKey } from '../server/src/core/normalize';
 import { Recognizer } from '../server/src/core/recognizer';
+import { readConll } from './heldout';
 import { loadLexicons } from '../server/src/core/tagger';
 
 const ROOT = process.cwd();
@@ -36,21 +37,7 @@ export interface PersonDoc {
 /** IL-NER dev as documents of {@link DOC_SENTENCES} sentences with PERSON spans. */
 export function ilnerDevDocs(path = ILNER_DEV): PersonDoc[] {
   const titles = loadLexicons().titles;
-  const sents: Array<Array<[string, string]>> = [];
-  let cur: Array<[string, string]> = [];
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    const l = line.replace(/\r$/, '');
-    if (!l.trim()) {
-      if (cur.length) sents.push(cur);
-      cur = [];
-      continue;
-    }
-    const tab = l.indexOf('\t');
-    const tok = (tab >= 0 ? l.slice(0, tab) : l).trim();
-    const tag = tab >= 0 ? l.slice(tab + 1).trim() : 'O';
-    if (tok) cur.push([tok, tag]);
-  }
-  if (cur.length) sents.push(cur);
+  const sents = readConll(path);
   const docs: PersonDoc[] = [];
   for (let i = 0; i < sents.length; i += DOC_SENTENCES) {
     let text = '';

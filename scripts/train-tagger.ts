@@ -36,6 +36,7 @@ import {
   tagPersons,
   type Lexicons,
 } from '../server/src/core/tagger';
+import { rng } from '../server/src/core/learning/perceptron';
 
 const ROOT = process.cwd();
 const DATA = join(ROOT, '..', 'shared', 'data');
@@ -499,17 +500,6 @@ function evalEncoded(docs: Encoded[], w: Float64Array, p: Perceptron): { tok: PR
   return { tok, span };
 }
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Group consecutive sentences into short documents so the model sees sentence punctuation as context. */
 function chunk(sents: Sent[], seed: number): Sent[] {

@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { contentHash } from '../src/core/annotations/sidecar';
+import { rng } from '../src/core/learning/perceptron';
 import { AnnotationRangesRequest, Commands, type AnnotationRanges } from '../src/protocol';
 import { LspClient, until } from './lspClient';
 
@@ -26,17 +27,6 @@ const STEPS_PER_ROUND = 8;
 const KILL_EVERY = 6;
 
 
-/** mulberry32: small, seeded, good enough to pick actions. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SNIPPETS = ['नया ', 'कहा कि ', 'राहुल गांधी ', 'भाजपा ', '😀', '👩‍💻 ', 'क़', 'ज़्ज़', 'शर्मा‌जी ', 'क्‍ष ', '\n', '\r\n', 'ाँ', 'Modi ', '১२३ ', '॥ ', 'a\u0301 '];
 

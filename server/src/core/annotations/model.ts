@@ -157,17 +157,6 @@ function crlfPositions(text: string): number[] {
   return out;
 }
 
-/** Number of entries of sorted `xs` below `v`. */
-function countBelow(xs: readonly number[], v: number): number {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (xs[mid]! < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /**
  * For texts equal but for line endings: the offset in `b` of the character
@@ -189,7 +178,7 @@ function lineEndingMap(a: string, b: string): (offset: number) => number {
     k = lo;
     let n = offset - k;
     if (k > 0 && ca[k - 1]! + (k - 1) + 1 === offset) n = ca[k - 1]!; // between \r and \n
-    return n + countBelow(cb, n);
+    return n + lowerBound(cb, n);
   };
 }
 

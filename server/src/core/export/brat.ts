@@ -25,6 +25,7 @@
  * (same syntax; brat itself ignores the file).
  */
 import { codePointSpans, type ExportDoc } from './doc';
+import { lowerBound } from '../annotations/occurrences';
 
 /** Maps an entity id to its Wikidata item; `name` defaults to the span text. */
 export type EntityResolver = (entityId: string) => { qid: string; name?: string } | undefined;
@@ -83,24 +84,13 @@ export interface BratOffsets {
 export function bratOffsets(cps: readonly string[], leading = 0): BratOffsets {
   const pairs: number[] = []; // code point index of the \r of each \r\n
   for (let i = 0; i + 1 < cps.length; i++) if (cps[i] === '\r' && cps[i + 1] === '\n') pairs.push(i);
-  /** How many entries of `xs` (sorted) are below `v`. */
-  const below = (xs: readonly number[], v: number) => {
-    let lo = 0;
-    let hi = xs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (xs[mid]! < v) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
   // The \n brat reads for the k-th \r\n sits at pairs[k] - k.
   const inBrat = pairs.map((p, k) => p - k);
   // `leading`: characters brat reads before the text (a byte order mark the file starts with).
   return {
     length: leading + cps.length - pairs.length,
-    toBrat: (cp) => leading + cp - below(pairs, cp - 1),
-    fromBrat: (b) => b - leading + below(inBrat, b - leading),
+    toBrat: (cp) => leading + cp - lowerBound(pairs, cp - 1),
+    fromBrat: (b) => b - leading + lowerBound(inBrat, b - leading),
   };
 }
 
