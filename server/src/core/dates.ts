@@ -946,19 +946,25 @@ class Scanner {
     let k = 0;
     while (k < this.n) {
       const tk = toks[k]!;
-      let m: { parts: Part[]; next: number } | undefined;
+      let m: Found | undefined;
       this.cursor = k;
-      if (tk.kind === 'num') {
-        m = this.agoLater(k) ?? this.numeric(k) ?? this.dayFirst(k) ?? this.yearAlone(k) ?? this.twoDigitYear(k);
-      } else if ((tk.kind === 'word' || tk.kind === 'latin') && FIRST[this.norm.charCodeAt(tk.start)] && TRIGGERS.has(this.norm.slice(tk.start, tk.end))) {
-        m = this.agoLater(k) ?? this.dayFirst(k) ?? this.yearAlone(k) ?? this.deixis(k) ?? this.monthFirst(k) ?? this.weekday(k);
-      }
+      if (tk.kind === 'num') m = this.first(AT_NUMBER, k);
+      else if ((tk.kind === 'word' || tk.kind === 'latin') && FIRST[this.norm.charCodeAt(tk.start)] && TRIGGERS.has(this.norm.slice(tk.start, tk.end))) m = this.first(AT_WORD, k);
       if (m) {
         for (const p of m.parts) this.emit(p);
         k = m.next;
       } else k++;
     }
     return this.out;
+  }
+
+  /** The first of `rules` that reads a date at token `k`. */
+  first(rules: readonly Rule[], k: number): Found | undefined {
+    for (let r = 0; r < rules.length; r++) {
+      const m = rules[r]!.call(this, k);
+      if (m) return m;
+    }
+    return undefined;
   }
 
   emit(p: Part): void {
@@ -968,6 +974,18 @@ class Scanner {
     this.out.push({ start: s, end: e, label: 'DATE', text: this.t.raw.slice(s, e), source: 'date-grammar', reason: p.reason, date: p.value, confidence: dateConfidence(p.reason) });
   }
 }
+
+/** What a rule reads at a token: the date's parts and the token after them. */
+type Found = { parts: Part[]; next: number };
+type Rule = (this: Scanner, k: number) => Found | undefined;
+
+/**
+ * The rules tried at a number and at a word that may start a date, in order. Called through
+ * these lists, the rules are compiled each on its own instead of inside the driver: a rule that
+ * meets a path for the first time then recompiles alone, not the driver with every rule in it.
+ */
+const AT_NUMBER: readonly Rule[] = [Scanner.prototype.agoLater, Scanner.prototype.numeric, Scanner.prototype.dayFirst, Scanner.prototype.yearAlone, Scanner.prototype.twoDigitYear];
+const AT_WORD: readonly Rule[] = [Scanner.prototype.agoLater, Scanner.prototype.dayFirst, Scanner.prototype.yearAlone, Scanner.prototype.deixis, Scanner.prototype.monthFirst, Scanner.prototype.weekday];
 
 /**
  * How sure a date rule is: a written day, month and year is nearly always a date; a bare

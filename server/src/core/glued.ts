@@ -6,7 +6,7 @@
  */
 import type { KbIndex } from './kbIndex';
 import { normalizeKey, type NormalizedText } from './normalize';
-import { isColonVisarga, isWordChar, type Token } from './tokenize';
+import { isColonVisarga, isWordChar } from './tokenize';
 import { HashTrie } from './trie';
 
 const VISARGA = '\u0903';
@@ -35,7 +35,7 @@ export function withGluedColons(t: NormalizedText, isWord: (w: string) => boolea
   return { raw: t.raw, norm: parts.join(''), toRaw: t.toRaw };
 }
 
-/** A party name found glued to the word after it, in normalised offsets. */
+/** A party name found glued to the word after it (offsets into the word, or into the text once placed). */
 export interface GluedParty {
   start: number;
   end: number;
@@ -80,27 +80,23 @@ export class GluedParties {
   }
 
   /**
-   * Party names that begin a word token and are followed, inside it, by a word of its own
-   * (`isWord`, two code units or more): `भाजपाउधर` → `भाजपा`, `कांग्रेसनेता` → `कांग्रेस`. The
-   * longest such name of each token.
+   * The party name that begins `word` and is followed, inside it, by a word of its own
+   * (`isWord`, two code units or more): `भाजपाउधर` → `भाजपा`, `कांग्रेसनेता` → `कांग्रेस`; the
+   * longest such name, or undefined. Words are tested once each (the caller keeps the answer).
    */
-  find(norm: string, tokens: readonly Token[], isWord: (w: string) => boolean): GluedParty[] {
-    const out: GluedParty[] = [];
-    for (const tk of tokens) {
-      if (tk.kind !== 'word' || tk.end - tk.start < 5) continue;
-      const c0 = norm.charCodeAt(tk.start);
-      const c1 = norm.charCodeAt(tk.start + 1);
-      if (c0 < 0x0900 || c0 > 0x097f || c1 < 0x0900 || c1 > 0x097f || this.firstPairs[pairIndex(c0, c1)] === 0) continue;
-      let node = 0;
-      let best: GluedParty | undefined;
-      for (let k = tk.start; k < tk.end - 2; k++) {
-        node = this.trie.child(node, norm.charCodeAt(k));
-        if (node < 0) break;
-        const party = this.parties.get(node);
-        if (party && startsWord(norm.charCodeAt(k + 1)) && isWord(norm.slice(k + 1, tk.end))) best = { start: tk.start, end: k + 1, entityId: party.entityId, latin: party.latin };
-      }
-      if (best) out.push(best);
+  at(word: string, isWord: (w: string) => boolean): GluedParty | undefined {
+    if (word.length < 5) return undefined;
+    const c0 = word.charCodeAt(0);
+    const c1 = word.charCodeAt(1);
+    if (c0 < 0x0900 || c0 > 0x097f || c1 < 0x0900 || c1 > 0x097f || this.firstPairs[pairIndex(c0, c1)] === 0) return undefined;
+    let node = 0;
+    let best: GluedParty | undefined;
+    for (let k = 0; k < word.length - 2; k++) {
+      node = this.trie.child(node, word.charCodeAt(k));
+      if (node < 0) break;
+      const party = this.parties.get(node);
+      if (party && startsWord(word.charCodeAt(k + 1)) && isWord(word.slice(k + 1))) best = { start: 0, end: k + 1, entityId: party.entityId, latin: party.latin };
     }
-    return out;
+    return best;
   }
 }

@@ -8,6 +8,7 @@ import placeWords from '../../data/lexicon/places.json';
 import type { KbIndex, KbMatch } from './kbIndex';
 import { Matcher, type Match } from './matcher';
 import { normalizeKey, type NormalizedText } from './normalize';
+import { GluedParties, type GluedParty } from './glued';
 import { shippedTagger, type TaggedName, type Tagger } from './tagger';
 import { isWordChar, tokenize, type Token } from './tokenize';
 import { copySpan } from './spanCopy';
@@ -173,11 +174,12 @@ export class NameContext {
     this.titles = EXTRA_TITLES.some((w) => !lex.titles.has(normalizeKey(w))) ? new Set([...lex.titles, ...EXTRA_TITLES.map(normalizeKey)]) : lex.titles;
     this.common = new Set(commonWords.words);
     this.places = new Set(placeWords.words);
+    this.gluedParties = new GluedParties(index);
   }
 
   /** The last paragraph's token classes and word ids (scratch: one paragraph at a time). */
-  private classScratch = new Int32Array(256);
-  private idScratch = new Int32Array(256);
+  private classScratch = new Int32Array(16);
+  private idScratch = new Int32Array(16);
 
   /** The tagger's names in a paragraph, and its tokens' classes (valid until the next call). */
   tagAndClassify(norm: string, tokens: readonly Token[]): { names: TaggedName[]; cls: Int32Array } {
@@ -187,10 +189,16 @@ export class NameContext {
   }
 
   /** Each word's classes by the tagger's word id, for the tagger's {@link Tagger.wordEpoch} `epoch`. */
-  private wordClasses = new Int32Array(1024);
-  /** 1 where `wordClasses` holds a classified word (a word may have no class). */
-  private classified = new Uint8Array(1024);
+  private wordClasses = new Int32Array(64);
+  /** By word id: 0 not classified yet, 1 classified, 2 classified and a party's name glued to a word (in `gluedById`). */
+  private classified = new Uint8Array(64);
+  private gluedById = new Map<number, GluedParty>();
   private epoch = -1;
+  /** The last paragraph's tokens holding a party's name glued to a word: token index, party (scratch). */
+  readonly gluedTokens: Array<[number, GluedParty]> = [];
+  private readonly gluedParties: GluedParties;
+  /** A word of its own after a party's name run together with it (initials would be an acronym going on). */
+  private readonly isWordAfterParty = (w: string): boolean => this.isListedWordNotInitials(w) || this.index.matcher.has(w);
 
   /**
    * The classes of every token of `norm` (bits: GIVEN, TITLE, POSTPOSITION…), from the word ids
@@ -200,9 +208,11 @@ export class NameContext {
   classes(norm: string, tokens: readonly Token[], ids: Int32Array): Int32Array {
     if (this.epoch !== this.tagger.wordEpoch) {
       this.epoch = this.tagger.wordEpoch;
-      this.wordClasses = new Int32Array(1024);
-      this.classified = new Uint8Array(1024);
+      this.wordClasses = new Int32Array(64);
+      this.classified = new Uint8Array(64);
+      this.gluedById.clear();
     }
+    this.gluedTokens.length = 0;
     const n = tokens.length;
     if (this.classScratch.length < n) this.classScratch = new Int32Array(Math.max(n, this.classScratch.length * 2));
     const out = this.classScratch;
@@ -217,10 +227,15 @@ export class NameContext {
         done.set(this.classified);
         this.classified = done;
       }
-      if (this.classified[id] === 0) {
-        classes[id] = this.classify(norm.slice(tokens[k]!.start, tokens[k]!.end));
-        this.classified[id] = 1;
+      let done = this.classified[id]!;
+      if (done === 0) {
+        const w = norm.slice(tokens[k]!.start, tokens[k]!.end);
+        classes[id] = this.classify(w);
+        const glued = tokens[k]!.kind === 'word' ? this.gluedParties.at(w, this.isWordAfterParty) : undefined;
+        if (glued) this.gluedById.set(id, glued);
+        this.classified[id] = done = glued ? 2 : 1;
       }
+      if (done === 2) this.gluedTokens.push([k, this.gluedById.get(id)!]);
       out[k] = classes[id]!;
     }
     return out;

@@ -16,7 +16,7 @@ import { builtinKnowledgeBase } from './kb/builtin';
 import { KbIndex, type KbMatch } from './kbIndex';
 import { createPropagateMemo, findNameCandidates, NameContext, namesAnInstitution, type ParagraphRef, type PropagateMemo } from './names';
 import { normalize, normalizeKey, type NormalizedText } from './normalize';
-import { GluedParties, withGluedColons } from './glued';
+import { withGluedColons } from './glued';
 import { LearnedRecognition } from './learning/recognition';
 import type { Tagger } from './tagger';
 import { findSkipRegions, overlapsSkip } from './skip';
@@ -124,13 +124,10 @@ export class Recognizer {
   /** What was learned from annotations, when the recogniser uses it. */
   readonly learned: LearnedRecognition | undefined;
   private readonly names: NameContext;
-  private readonly gluedParties: GluedParties;
   /** Knowledge-base persons of the United States (by their role): the `कांग्रेस` near them is the legislature. */
   private readonly usPersons: ReadonlySet<string>;
   /** A word of its own: in a word list or the knowledge base (to read words run together). */
   private readonly isWord = (w: string): boolean => this.names.isListedWord(w) || this.index.matcher.has(w);
-  /** A word of its own after a party's name run together with it (initials would be an acronym going on). */
-  private readonly isWordAfterParty = (w: string): boolean => this.names.isListedWordNotInitials(w) || this.index.matcher.has(w);
   /** Document-pass state per paragraph cache (that is, per document), so a re-analysis re-scans only changed paragraphs. */
   private readonly memos = new WeakMap<ParagraphCache, PropagateMemo>();
 
@@ -142,7 +139,6 @@ export class Recognizer {
     this.baseTagger = shared?.tagger ?? options.tagger;
     this.learned = options.learned && !options.learned.empty ? options.learned : undefined;
     this.names = new NameContext(this.index, this.learned?.tagger ?? this.baseTagger);
-    this.gluedParties = new GluedParties(this.index);
     this.usPersons = new Set([...this.index.persons.values()].filter((p) => US_ROLE.test(p.role ?? '')).map((p) => p.id));
   }
 
@@ -171,13 +167,14 @@ export class Recognizer {
     const unsure: KbMatch[] = [];
     const kbMatches = this.index.match(t, tokens, unsure);
     kbCandidates(t, kbMatches, skipped, cands);
-    for (const g of this.gluedParties.find(t.norm, tokens, this.isWordAfterParty)) {
-      const s = t.toRaw[g.start]!;
-      const e = t.toRaw[g.end]!;
+    this.nameCandidates(t, tokens, kbMatches, skipped, cands);
+    // Party names run together with the next word, found while the names' rules classified the words.
+    for (const [k, g] of this.names.gluedTokens) {
+      const s = t.toRaw[tokens[k]!.start]!;
+      const e = t.toRaw[tokens[k]!.start + g.end]!;
       if (isSkipped(skipped, s, e)) continue;
       cands.push({ start: s, end: e, label: 'PARTY', text: text.slice(s, e), source: 'kb', reason: `knowledge base: ${g.latin}, run together with the next word`, entityId: g.entityId, date: undefined, confidence: 0.8, priority: PRIORITY_PARTY, short: false });
     }
-    this.nameCandidates(t, tokens, kbMatches, skipped, cands);
     if (unsure.length > 0) partiesOfPersons(t, tokens, unsure, skipped, cands);
     withoutUsCongress(text, cands, this.usPersons, this.index);
     const learned = this.learned;

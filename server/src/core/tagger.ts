@@ -753,8 +753,11 @@ export class Tagger {
   /** Feature → class weights, for the reference path only (built on first use: the tables do not need it). */
   private featureMap: Map<string, Float32Array> | null = null;
   private words = new WordTable();
-  private slotOf = new Int32Array(1024);
-  private pool = new Float32Array(BLOCK * 1024);
+  // Small at first, as every scratch of the tagger: the growth paths then run in the first
+  // paragraphs, while the code still collects type feedback (a path first taken in optimised code
+  // throws that code away).
+  private slotOf = new Int32Array(64);
+  private pool = new Float32Array(BLOCK * 64);
   private poolUsed = 0;
 
   /**
@@ -834,8 +837,8 @@ export class Tagger {
   clearCache(): void {
     this.epoch++;
     this.words = new WordTable();
-    this.slotOf = new Int32Array(1024);
-    this.pool = new Float32Array(BLOCK * 1024);
+    this.slotOf = new Int32Array(64);
+    this.pool = new Float32Array(BLOCK * 64);
     this.poolUsed = 0;
   }
 
@@ -945,14 +948,14 @@ export function tagPersons(norm: string, tokens?: Token[]): TaggedName[] {
 }
 
 /** Each token's block offset, for {@link Tagger.tag} (grown as needed). */
-let atScratch = new Int32Array(256);
+let atScratch = new Int32Array(16);
 
 /** Viterbi scratch, grown as needed: forward and backward scores, back pointers, tags, forced tokens. */
-let fwd = new Float64Array(NCLASS * 256);
-let bwd = new Float64Array(NCLASS * 256);
-let back = new Int8Array(NCLASS * 256);
-let tagsOf = new Int8Array(256);
-let forced = new Uint8Array(256);
+let fwd = new Float64Array(NCLASS * 16);
+let bwd = new Float64Array(NCLASS * 16);
+let back = new Int8Array(NCLASS * 16);
+let tagsOf = new Int8Array(16);
+let forced = new Uint8Array(16);
 
 const NEG = -1e30;
 
