@@ -165,3 +165,26 @@ test('issue 13: hindiNews.exportFolder: an old, unmarked export under the config
   assert.ok(r.ok, JSON.stringify(r));
   assert.deepEqual(jsonl(out).map((x) => x.id), ['a.txt', 'b.txt', 'sub/c.txt']);
 });
+
+test('a text file with no Devanagari and no annotations (a README, an English note) is no article: not exported, not counted as new, said as skipped; the same rule as the Review view', async () => {
+  const notes = join(ws, 'NOTES.txt');
+  const draft = join(ws, 'draft.hindi.txt');
+  writeFileSync(notes, 'Reminder: re-check the dates in sub/d.txt before Friday.\n');
+  writeFileSync(draft, 'to be transliterated\n');
+  try {
+    const out = join(ws, 'exports', 'notes.jsonl');
+    const r = await run({ format: 'jsonl', out, includeInProgress: true, includeNew: true, force: true });
+    assert.ok(r.ok, JSON.stringify(r));
+    const ids = jsonl(out).map((x) => x.id);
+    assert.ok(!ids.includes('NOTES.txt'), `NOTES.txt was exported as an article: ${ids.join(', ')}`);
+    assert.ok(ids.includes('draft.hindi.txt'), 'a *.hindi.txt file is an article by its name');
+    assert.ok(ids.includes('e.txt'), 'a new Hindi article is exported with includeNew');
+    assert.ok(r.summary!.skipped >= 1, r.summary!.text);
+    const r2 = await run({ format: 'jsonl', out: join(ws, 'exports', 'notes2.jsonl') });
+    assert.ok(r2.ok, JSON.stringify(r2));
+    assert.deepEqual(r2.summary!.leftOut, { inProgress: 1, new: 2 }, 'e.txt and draft.hindi.txt are new; NOTES.txt is no article');
+  } finally {
+    rmSync(notes);
+    rmSync(draft);
+  }
+});

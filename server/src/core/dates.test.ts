@@ -205,6 +205,15 @@ table('generic आज and कल (nowadays, the future) are not dates', [
   ['बेहतर कल के लिए', []],
   ['कल तक जो साथ थे वे आज अलग हैं', [['आज', undefined, 'day+0']]],
   ['कल के युवा', []],
+  // The present habitual is "nowadays"; a count of years after आज is "now, so long after".
+  ['आज लोग अख़बार कम पढ़ते हैं और टीवी ज़्यादा देखते हैं', []],
+  ['शहर में आज हर घर में मोबाइल होता है', []],
+  ['गाँव में आज दस साल बाद भी सड़क नहीं बनी', []],
+  ['हादसे के आज पाँच-छह महीने बाद भी मुआवज़ा नहीं मिला', []],
+  // A day all the same: a performative first person, "can", a count from today.
+  ['आज मैं इस योजना की घोषणा करता हूं', [['आज', undefined, 'day+0']]],
+  ['वे आज शाम दिल्ली पहुँच सकते हैं', [['आज', undefined, 'day+0']]],
+  ['आज से दो साल बाद चुनाव होंगे', [['आज', undefined, 'day+0']]],
 ]);
 
 table(

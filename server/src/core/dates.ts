@@ -219,6 +219,11 @@ const QUANTIFIERS = keyed<true>([
   [['करीब', 'क़रीब', 'लगभग', 'तकरीबन', 'करीबन', 'कुल', 'मात्र', 'सिर्फ', 'सिर्फ़', 'केवल', 'रु', 'रुपये', 'रुपए', 'rs', 'inr', 'usd', 'about', 'around', 'over'], true],
 ]);
 
+/** `बाद` after a count of units: "later". */
+const LATER = normalizeKey('बाद');
+/** Present-tense auxiliaries after a habitual participle (`होता है`, `बिताते हैं`). */
+const PRESENT_AUX = keyed<true>([[['है', 'हैं'], true]]);
+
 /** `आज के दौर में`: "today" as "nowadays" is a vague period. */
 const VAGUE_AFTER_AAJ = keyed<true>([[['दौर', 'जमाने', 'ज़माने', 'समय', 'युग'], true]]);
 
@@ -833,6 +838,8 @@ class Scanner {
     if ((n1 === 'के' || n1 === 'की' || n1 === 'का') && (VAGUE_AFTER_AAJ.has(n2) || VAGUE_NOUNS.has(n2))) return undefined;
     // `आज भी` "still", `आज तक` "so far", `कल तक` "until recently": periods, not a day.
     if ((w === 'आज' && (n1 === 'भी' || n1 === 'तक')) || (w === 'कल' && n1 === 'तक')) return undefined;
+    // `आज पाँच-छह महीने बाद भी` "now, months later"; `आज लोग … बिताते हैं` (the present habitual): "nowadays".
+    if (w === 'आज' && (this.countedLater(k) || this.habitualClause(k))) return undefined;
     let offset = dx.offset;
     let how = 'fixed';
     if (dx.amb) {
@@ -841,6 +848,40 @@ class Scanner {
       how = future ? 'future tense in the clause' : 'no future tense in the clause, read as past';
     }
     return { parts: [{ a: k, b: k, value: this.relativeValue('day', offset, `'${w}' (${how})`), reason: `deictic '${w}'` }], next: k + 1 };
+  }
+
+  /** `आज पाँच-छह महीने बाद`, `आज दस साल बाद`: a count of calendar units and बाद right after token `k`. */
+  countedLater(k: number): boolean {
+    for (let j = k + 1; j <= k + 4 && this.sameLine(j - 1, j); j++) {
+      if (AGO_UNITS.has(this.lex(j))) return j > k + 1 && this.lex(j + 1) === LATER && this.sameLine(j, j + 1);
+      if (!this.num(j) && !NUMBER_WORDS.has(this.lex(j)) && !this.isPunct(j, '-–')) return false;
+    }
+    return false;
+  }
+
+  /**
+   * Is the verb of the clause after token `k` in the present habitual (`बिताते हैं`, `होता है`)?
+   * With it `आज` is "nowadays". Looks ahead to the end of the sentence (max 15 tokens); `सकता
+   * है` "can" and `चाहता है` "wants" are no habit.
+   */
+  habitualClause(k: number): boolean {
+    for (let j = k + 1, steps = 0; j + 1 < this.n && steps < 15; j++, steps++) {
+      if (!this.sameLine(j - 1, j)) return false;
+      const tk = this.toks[j]!;
+      if (tk.kind === 'punct') {
+        if (SENTENCE_END.has(this.norm[tk.start]!)) return false;
+        continue;
+      }
+      if (tk.kind !== 'word' || tk.end - tk.start < 4) continue;
+      const last = this.norm.charCodeAt(tk.end - 1);
+      // -ता / -ती / -ते (the vowel sign after त).
+      if ((last !== 0x093e && last !== 0x0940 && last !== 0x0947) || this.norm.charCodeAt(tk.end - 2) !== 0x0924) continue;
+      if (!PRESENT_AUX.has(this.lex(j + 1))) continue;
+      const w = this.word(j);
+      if (w.startsWith('सक') || w.startsWith('चाह')) return false;
+      return true;
+    }
+    return false;
   }
 
   /** Is the clause around token `k` in the future tense? Looks ahead to the end of the sentence (max 15 tokens). */

@@ -809,6 +809,7 @@ export function findNameCandidates(t: NormalizedText, tokens: readonly Token[], 
   cueNames(t.norm, tokens, cls, out);
   if (mayHoldLineUp(t.norm, cls, tokens.length)) lineUpNames(t.norm, tokens, cls, out);
   if (out.length > 0 && t.norm.includes(SARKAR)) withSurnameSarkar(t.norm, tokens, ctx, out);
+  if (out.length > 0) overAdjacentNameWords(tokens, cls, out);
   aroundShortForms(t, tokens, cls, kbMatches, ctx, out);
   return out;
 }
@@ -954,6 +955,69 @@ function initialNames(tokens: readonly Token[], cls: Int32Array, out: NameCandid
     if (e >= n || (cls[e]! & (PERSON_POSTPOSITION | LIST_END | COMMA)) === 0) continue;
     out.push({ start: tokens[st]!.start, end: tokens[e - 1]!.end, source: 'rule', reason: 'initials and a name', confidence: 0.75, aroundShortForm: false });
     k = e - 1;
+  }
+}
+
+/** Classes that keep a word out of a name beside it. */
+const NOT_BESIDE_NAME = POSTPOSITION | TITLE | COMMON | PLACE | NEVER | KIN | DEITY | ADJECTIVE_OR_VERB | SHORT;
+
+/** Token `k` is an initial that is never an ordinary word (`एच`, `वी`, `एचपी`; not के, जी). */
+function isPlainInitial(tokens: readonly Token[], cls: Int32Array, k: number): boolean {
+  return isInitialAt(tokens, cls, k) && (cls[k]! & AMBIGUOUS_INITIAL) === 0;
+}
+
+/**
+ * A name takes in the name words right beside it (GUIDELINES.md: given name, initials and surname
+ * are one span): before it a known given name or an initial (`रोनाल्ड [एच कोज]`, `[वी. पंत]`
+ * after `हर्ष`), after it a known surname, or an initial with its full stop and the word after
+ * (`[हर्ष वी]. पंत`). Ordinary words, places, titles and postpositions never join. Only the
+ * candidates are visited (a few per paragraph), each neighbour tested with one class load.
+ */
+function overAdjacentNameWords(tokens: readonly Token[], cls: Int32Array, out: NameCandidate[]): void {
+  const n = tokens.length;
+  for (const c of out) {
+    let a = tokenAt(tokens, c.start);
+    if (a < 0) continue;
+    let b = a;
+    while (b < n && tokens[b]!.end < c.end) b++;
+    if (b >= n || tokens[b]!.end !== c.end) continue;
+    const a0 = a;
+    const b0 = b;
+    for (let steps = 0; steps < 3 && a > 0; steps++) {
+      const p = a - 1;
+      const tp = tokens[p]!;
+      // `वी. पंत`: an initial and its full stop.
+      if (tp.kind === 'punct' && (cls[p]! & DOT) !== 0 && p > 0 && tokens[p - 1]!.end === tp.start && tokens[a]!.start - tp.end <= 1 && isPlainInitial(tokens, cls, p - 1)) {
+        a = p - 1;
+        continue;
+      }
+      if (tp.kind !== 'word' || tokens[a]!.start !== tp.end + 1) break;
+      const cp = cls[p]!;
+      if (isPlainInitial(tokens, cls, p) || ((cp & GIVEN) !== 0 && (cp & NOT_BESIDE_NAME) === 0 && !afterDeityCue(cls, p))) a = p;
+      else break;
+    }
+    for (let steps = 0; steps < 2 && b + 1 < n; steps++) {
+      const q = b + 1;
+      const tq = tokens[q]!;
+      // `हर्ष वी. पंत`: a name ending in an initial goes on after its full stop.
+      if (tq.kind === 'punct' && (cls[q]! & DOT) !== 0 && tq.start === tokens[b]!.end && isPlainInitial(tokens, cls, b) && q + 1 < n) {
+        const r = q + 1;
+        const cr = cls[r]!;
+        if (tokens[r]!.kind === 'word' && tokens[r]!.start - tq.end <= 1 && (cr & NAME_WORD) !== 0 && (cr & NOT_BESIDE_NAME) === 0) {
+          b = r;
+          continue;
+        }
+        break;
+      }
+      if (tq.kind !== 'word' || tq.start !== tokens[b]!.end + 1) break;
+      const cq = cls[q]!;
+      if ((cq & SURNAME) !== 0 && (cq & NOT_BESIDE_NAME) === 0) b = q;
+      else break;
+    }
+    if (a === a0 && b === b0) continue;
+    c.start = tokens[a]!.start;
+    c.end = tokens[b]!.end;
+    c.reason += ', with the name words beside it';
   }
 }
 

@@ -190,7 +190,7 @@ test('recognizer: the warm-up articles take every rule path an article can (each
   const want = [
     'fiscal year', 'relative years ago', 'day of the month', 'decade', 'two-digit year', 'relative fiscal year', 'month name',
     'a name around', 'another person than', 'the article never names', 'not linked', 'with the surname सरकार', 'in a list after',
-    'named so elsewhere', 'initials and a name', 'after title', 'a biography lead before', 'a biography lead (', 'an alias', 'a byline', 'with initials',
+    'named so elsewhere', 'initials and a name', 'after title', 'a biography lead before', 'a biography lead (', 'an alias', 'a byline', 'with initials', 'with the name words beside it',
   ];
   for (const w of want) assert.ok(seen.includes(w), `no warm-up span says '${w}'`);
   assert.deepEqual(published.sort(), ['2023-10-20', '2024-08-15'], 'a published header and a dateline');
@@ -239,6 +239,10 @@ const UNSEEN: Array<[string, string[]]> = [
   ['पैनल में रमेश चौधरी , सुधा मूर्ति , अनिता सरकार , कमला वाघ थे', ['रमेश चौधरी/PERSON', 'सुधा मूर्ति/PERSON', 'अनिता सरकार/PERSON', 'कमला वाघ/PERSON']],
   // An institution after a designation is no name (`मंत्री एयरपोर्ट से`: "the minister, from the airport").
   ['मंत्री एयरपोर्ट से सीधे घर गए', []],
+  // A name takes in the given name, initials and surname beside it.
+  ['इस सिद्धांत को रोनाल्ड एच कोज ने 1960 में रखा था।', ['रोनाल्ड एच कोज/PERSON', '1960/DATE']],
+  ['सम्मेलन में राजेश वी. शर्मा ने भाषण दिया।', ['राजेश वी. शर्मा/PERSON']],
+  ['लेख पर टिप्पणी: सुनील आर. पंत', ['सुनील आर. पंत/PERSON']],
 ];
 for (const [text, want] of UNSEEN) {
   test(`unseen news (issue 14): ${text}`, () => {

@@ -270,6 +270,7 @@ export class Recognizer {
       '1857 का संग्राम', '१८५७ में', 'एनईपी 2020 बनाने', 'अधिनियम, 1988 के तहत', 'इस महीने की 17 तारीख़ को', 'मार्च, अप्रैल, मई में',
       '70 के दशक में', '71 के चुनावों में', 'अगले वित्तीय वर्ष का बजट', 'आज की पीढ़ी', 'बेहतर कल के लिए', 'कल तक जो साथ थे',
       '3 जनवरी 1956 को जन्मे। 15 अगस्त को लौटे', '15 नवम\u094d\u200dबर को',
+      'आज लोग अख़बार कम पढ़ते हैं', 'आज दस साल बाद भी',
     ];
     // What scraped news also holds, so no hot function first meets it in a user's article (code
     // compiled without ever seeing a branch is thrown away when the branch is taken):
@@ -290,6 +291,7 @@ export class Recognizer {
       'कांग्रेसः नरेन्द्र अम्बिका अन्य',
       'श्री \u095eारू\u0958 अब्दुल्ला, श्रीमती सरस्वती देवी और मन्\u095bूर अहमद ने कहा',
       'जी ई वाहनवती का बयान, डी राया और एए जिन्ना ने',
+      'को रोनाल्ड एच कोज ने और हर्ष वी. पंत ने',
       // Names around knowledge-base short forms, shared given names, party context, deities,
       // kinship, role nouns, the surname सरकार, lists closed by आदि.
       `ललित ${shortSurname} ने और ${shortGiven} ताले को`,

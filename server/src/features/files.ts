@@ -6,6 +6,7 @@ import picomatch from 'picomatch';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { containsDevanagari } from '../core/corpus/articles';
 import { EXPORT_MARKER } from '../core/corpus/marker';
 import { CONLL_DOCSTART } from '../core/export/conll';
 import { LANGUAGE_ID } from '../protocol';
@@ -24,11 +25,6 @@ export function globMatcher(globs: readonly string[]): (path: string) => boolean
   return m;
 }
 
-const DEVANAGARI = /[\u0900-\u097F\uA8E0-\uA8FF]/;
-
-export function containsDevanagari(text: string, limit = 64 * 1024): boolean {
-  return DEVANAGARI.test(text.length > limit ? text.slice(0, limit) : text);
-}
 
 /** The URI's path with forward slashes; file URIs become file-system paths. */
 export function uriPath(uri: string): string {

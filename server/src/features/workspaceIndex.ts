@@ -11,7 +11,8 @@ import type { Recognizer } from '../core/recognizer';
 import type { EntityLabel, Span } from '../core/types';
 import { EXPORT_MARKER } from '../core/corpus/marker';
 import { entityKey } from './entities';
-import { containsDevanagari, globMatcher, isConllExport, uriPath } from './files';
+import { looksLikeArticle } from '../core/corpus/articles';
+import { globMatcher, isConllExport, uriPath } from './files';
 import { LineIndex, toRange } from './positions';
 
 /** One mention as the index keeps it: no text of the file, just what navigation needs. */
@@ -135,7 +136,7 @@ export class WorkspaceIndex {
       const text = await fs.readFile(path, 'utf8').catch(() => '');
       const uri = pathToFileURL(path).toString();
       // What the server would not open as an article (isHandled) is no article of the workspace either: not listed, not reviewed.
-      if ((!containsDevanagari(text) && !path.endsWith('.hindi.txt')) || isConllExport(text)) {
+      if (!looksLikeArticle(text, path) || isConllExport(text)) {
         this.files.delete(path);
         this.notArticles.set(path, { size: st.size, mtimeMs: st.mtimeMs });
         continue;

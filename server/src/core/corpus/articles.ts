@@ -5,6 +5,23 @@
  */
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 
+const DEVANAGARI = /[\u0900-\u097F\uA8E0-\uA8FF]/;
+
+/** Whether `text` (its first `limit` code units) holds a Devanagari letter. */
+export function containsDevanagari(text: string, limit = 64 * 1024): boolean {
+  return DEVANAGARI.test(text.length > limit ? text.slice(0, limit) : text);
+}
+
+/**
+ * Whether a text file found in a workspace is a Hindi article: it holds Devanagari, or its
+ * name says so (`*.hindi.txt`, for an article still to be written or transliterated). The
+ * editor's Review view and the export walk use this one rule, so a README or an English note
+ * beside the articles is neither listed nor exported as an article.
+ */
+export function looksLikeArticle(text: string, path: string): boolean {
+  return containsDevanagari(text) || path.endsWith('.hindi.txt');
+}
+
 /** Files larger than this are refused: a news article is a few kilobytes. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 

@@ -10,7 +10,7 @@ import { reviewStatusOf, type ReviewStatus } from '../annotations/status';
 import { docFromAnnotations, type ExportDoc } from '../export/doc';
 import { CONLL_DOCSTART } from '../export/conll';
 import type { Recognizer } from '../recognizer';
-import { readArticle } from './articles';
+import { looksLikeArticle, readArticle } from './articles';
 
 export interface PrepareOptions {
   /** Review statuses exported; articles of the others are left out and counted. */
@@ -39,6 +39,8 @@ export async function prepareArticle(path: string, id: string, opts: PrepareOpti
     if (link?.isSymbolicLink()) return { kind: 'error', error: `${scPath}: the annotations file is a symbolic link; links are not followed. Replace it with the file itself.` };
     const sc = await readSidecar(scPath);
     if (!sc.ok && sc.kind !== 'missing') return { kind: 'error', error: sc.error };
+    // A text file nobody annotated and with no Devanagari in it (a README, an English note) is no article.
+    if (!sc.ok && !looksLikeArticle(text, path)) return { kind: 'skip', id, path, reason: 'no Devanagari and no annotations: not an article (name it *.hindi.txt to export it anyway)' };
     const data: SidecarData | undefined = sc.ok ? sc.data : undefined;
     const status = reviewStatusOf(data);
     if (!opts.include.includes(status)) return { kind: 'leftOut', id, status };
