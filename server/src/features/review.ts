@@ -14,7 +14,8 @@ import { promises as fs } from 'node:fs';
 import type { CancellationToken } from 'vscode-languageserver';
 import { historyOf } from '../core/annotations/history';
 import { AnnotationSet } from '../core/annotations/model';
-import { fromSidecar, readSidecar, sidecarPath, toSidecar, writeSidecar } from '../core/annotations/sidecar';
+import { fromSidecar, InvalidSidecarError, readSidecar, sidecarPath, toSidecar, writeSidecar, type SidecarData } from '../core/annotations/sidecar';
+import { decodeArticle } from '../core/corpus/articles';
 import { findSkipRegions } from '../core/skip';
 import type { ReviewArticle, ReviewStatus, ReviewSummary, RejectionItem } from '../protocol';
 import { ReviewChangedNotification } from '../protocol';
@@ -31,6 +32,8 @@ type Counts = Omit<ReviewArticle, 'uri'> & { spans: Record<string, number> };
 interface Loaded {
   set: AnnotationSet;
   text: string;
+  /** The sidecar as read (absent when there is none yet), whose unknown fields a rewrite passes on. */
+  data?: SidecarData;
 }
 
 const statKey = async (path: string) => {
@@ -38,12 +41,28 @@ const statKey = async (path: string) => {
   return st ? `${st.size}:${st.mtimeMs}` : '-';
 };
 
-/** A closed article's text and annotation set (sidecar absent: a fresh set); an error message when the sidecar cannot be read. */
+/**
+ * A closed article's text and annotation set (sidecar absent: a fresh set),
+ * or a message naming the file when the article or its sidecar cannot be
+ * used. The text is decoded as the editor and the export decode it (a byte
+ * order mark dropped, binary and invalid UTF-8 refused), so the content hash
+ * and offsets agree with theirs.
+ */
 async function loadClosed(path: string): Promise<Loaded | string> {
-  const text = await fs.readFile(path, 'utf8').catch(() => undefined);
-  if (text === undefined) return `${path} cannot be read`;
+  const bytes = await fs.readFile(path).catch(() => undefined);
+  if (bytes === undefined) return `${path} cannot be read`;
+  const art = decodeArticle(path, bytes);
+  if (!art.ok) return art.error;
+  const text = art.doc.text;
   const r = await readSidecar(sidecarPath(path));
-  if (r.ok) return { set: fromSidecar(r.data, text).set, text };
+  if (r.ok) {
+    try {
+      return { set: fromSidecar(r.data, text).set, text, data: r.data };
+    } catch (e) {
+      if (e instanceof InvalidSidecarError) return `${sidecarPath(path)}: annotations file does not fit the article: ${e.message.slice(e.message.indexOf(': ') + 2)}. It was left untouched; open the article to see why.`;
+      throw e;
+    }
+  }
   if (r.kind === 'missing') return { set: new AnnotationSet(text), text };
   return r.error;
 }
@@ -64,6 +83,8 @@ function suggestionsOf(file: IndexedFile | undefined, text: string): Array<{ sta
 export class ReviewState {
   /** Closed articles' counts, kept while the article, its sidecar and the index's analysis of it are unchanged. */
   private readonly closed = new Map<string, { key: string; mentions: IndexedFile['mentions']; counts: Counts }>();
+  /** Closed articles left out of the summary because they cannot be read, with the file state last reported. */
+  private readonly unreadable = new Map<string, string>();
 
   constructor(private readonly ctx: ServerContext) {}
 
@@ -96,7 +117,13 @@ export class ReviewState {
     const c = this.closed.get(path);
     if (c?.key === key && c.mentions === file.mentions) return c.counts;
     const l = await loadClosed(path);
-    if (typeof l === 'string') return undefined;
+    if (typeof l === 'string') {
+      // Said once per state of the files, not at every refresh of the view.
+      if (this.unreadable.get(path) !== key) this.ctx.connection.console.warn(`Review view: ${l}`);
+      this.unreadable.set(path, key);
+      return undefined;
+    }
+    this.unreadable.delete(path);
     const all = [...suggestionsOf(file, l.text), ...l.set.suggestions()];
     const counts = countsOf(l.set, l.set.filterSuggestions(all).length);
     this.closed.set(path, { key, mentions: file.mentions, counts });
@@ -223,7 +250,7 @@ export class ReviewState {
       const spans = l.set.filterSuggestions([...l.set.suggestions(), ...fresh]).filter((s) => match(s));
       const n = settle(l.set, spans, l.text);
       if (!n) continue;
-      const w = await writeSidecar(sidecarPath(path), toSidecar(l.set, path));
+      const w = await writeSidecar(sidecarPath(path), toSidecar(l.set, path, l.data));
       if (!w.ok) {
         outcome.problems.push(w.error);
         continue;

@@ -133,7 +133,8 @@ export class WorkspaceIndex {
         this.files.delete(path);
         continue;
       }
-      const text = await fs.readFile(path, 'utf8').catch(() => '');
+      // Without a byte order mark, as the editor shows the text (positions on the first line count from after it).
+      const text = (await fs.readFile(path, 'utf8').catch(() => '')).replace(/^\ufeff/, '');
       const uri = pathToFileURL(path).toString();
       // What the server would not open as an article (isHandled) is no article of the workspace either: not listed, not reviewed.
       if (!looksLikeArticle(text, path) || isConllExport(text)) {
