@@ -252,6 +252,10 @@ const UNSEEN: Array<[string, string[]]> = [
   ['जर्मन राजनेता फ़्रीडा होल्ट्ज़ का कहना है कि यूरोप को एक होना चाहिए।', ['फ़्रीडा होल्ट्ज़/PERSON']],
   // Words no list knows after a designation and before a comma.
   ['सभा में राजदूत ओकाफ़ोर , सचिव मिलोवान और अन्य लोग थे।', ['ओकाफ़ोर/PERSON', 'मिलोवान/PERSON']],
+  // After a title, an ordinary word that is also a given name, before a lone surname.
+  ['संयुक्त सचिव कविता राव , उप सचिव मीना और अन्य आए।', ['कविता राव/PERSON', 'मीना/PERSON']],
+  // A name cut short inside a list of people is the whole item.
+  ['मंच पर रमेश बैस , सुनील अधिकारी , विनय राय और कई अन्य लोग मौजूद थे।', ['रमेश बैस/PERSON', 'सुनील अधिकारी/PERSON', 'विनय राय/PERSON']],
 ];
 for (const [text, want] of UNSEEN) {
   test(`unseen news (issue 14): ${text}`, () => {
