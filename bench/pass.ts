@@ -9,6 +9,8 @@
  * --before A:B recognises documents [A, B) first, unmeasured: the difference between
  * `--before X --docs Y` and `--before X --docs 0:0` is Y's cost in a steady state.
  */
+// The V8 settings the command line and the server run with (measure what ships).
+import '../server/src/compilerFlags';
 import { Recognizer } from '../server/src/core/recognizer';
 import { loadCorpus } from './corpus';
 

@@ -12,6 +12,8 @@
  * --docs A:B     profile documents [A, B) only (default: all)
  * --start-up     profile the recogniser's construction instead of a pass
  */
+// The V8 settings the command line and the server run with (measure what ships).
+import '../server/src/compilerFlags';
 import { Session } from 'node:inspector';
 import { writeFileSync } from 'node:fs';
 import { Recognizer } from '../server/src/core/recognizer';

@@ -5,6 +5,8 @@
  *
  *   npm run bench [recognizer] [cli] [lsp] [export] [annotations]
  */
+// The V8 settings the command line and the server run with (measure what ships).
+import '../server/src/compilerFlags';
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { benchAnnotations } from './annotations';

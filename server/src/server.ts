@@ -5,6 +5,8 @@
  * ./features (one file per feature), the language logic in ./core. Run as
  * `node server/out/server.js --stdio`.
  */
+// First: V8 settings that apply to the code compiled after them (see the module).
+import './compilerFlags';
 import { isMainThread } from 'node:worker_threads';
 import { createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
 import { onCodeAction } from './features/annotationActions';

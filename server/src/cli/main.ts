@@ -4,6 +4,8 @@
  *
  * Output offsets are Unicode code points (Python `str` indices).
  */
+// First: V8 settings that apply to the code compiled after them (see the module).
+import '../compilerFlags';
 import { Readable } from 'node:stream';
 import { isMainThread } from 'node:worker_threads';
 import { version } from '../../../package.json';
