@@ -902,8 +902,9 @@ function titleNames(norm: string, tokens: readonly Token[], cls: Int32Array, out
     if (afterDeityCue(cls, j) || (e === j + 1 && (cls[j]! & DEITY) !== 0)) continue;
     if (e > j && known > 0 && known >= e - j - 1) {
       out.push({ start: tokens[j]!.start, end: tokens[e - 1]!.end, source: 'rule', reason: `after title '${wordAt(norm, tokens, k)}'`, confidence: known === e - j ? 0.9 : 0.82, aroundShortForm: false });
-    } else if (e > j && e - j <= 2 && (cls[k]! & WEAK_TITLE) === 0 && e < n && (cls[e]! & PERSON_POSTPOSITION) !== 0 && unknownWords(cls, j, e)) {
-      // Words no list knows between a designation and a person's postposition (`मुख्यमंत्री ज़ोरामथांगा का`).
+    } else if (e > j && e - j <= 2 && (cls[k]! & WEAK_TITLE) === 0 && e < n && (cls[e]! & (PERSON_POSTPOSITION | COMMA | LIST_END)) !== 0 && unknownWords(cls, j, e)) {
+      // Words no list knows between a designation and a person's postposition, a comma or और
+      // (`मुख्यमंत्री ज़ोरामथांगा का`, `राजदूत संधू ,`).
       out.push({ start: tokens[j]!.start, end: tokens[e - 1]!.end, source: 'rule', reason: `after title '${wordAt(norm, tokens, k)}', before a postposition`, confidence: 0.7, aroundShortForm: false });
     }
   }
@@ -962,6 +963,12 @@ function initialNames(tokens: readonly Token[], cls: Int32Array, out: NameCandid
 /** Classes that keep a word out of a name beside it. */
 const NOT_BESIDE_NAME = POSTPOSITION | TITLE | COMMON | PLACE | NEVER | KIN | DEITY | ADJECTIVE_OR_VERB | SHORT;
 
+/** Token `k` is a Devanagari word of three letters or more that no list knows (nor an oblique plural, verb or adjective form). */
+function isUnlisted(tokens: readonly Token[], cls: Int32Array, k: number): boolean {
+  const c = cls[k]!;
+  return tokens[k]!.kind === 'word' && tokens[k]!.end - tokens[k]!.start >= 3 && (c & DEVANAGARI) !== 0 && (c & ~DEVANAGARI) === 0;
+}
+
 /** Token `k` is an initial that is never an ordinary word (`एच`, `वी`, `एचपी`; not के, जी). */
 function isPlainInitial(tokens: readonly Token[], cls: Int32Array, k: number): boolean {
   return isInitialAt(tokens, cls, k) && (cls[k]! & AMBIGUOUS_INITIAL) === 0;
@@ -995,7 +1002,11 @@ function overAdjacentNameWords(tokens: readonly Token[], cls: Int32Array, out: N
       if (tp.kind !== 'word' || tokens[a]!.start !== tp.end + 1) break;
       const cp = cls[p]!;
       if (isPlainInitial(tokens, cls, p) || ((cp & GIVEN) !== 0 && (cp & NOT_BESIDE_NAME) === 0 && !afterDeityCue(cls, p))) a = p;
-      else break;
+      // `प्रोफ़ेसर जेन्स [अरूप सीप]`: a word no list knows between a title and a name is its given name.
+      else if (p > 0 && (cls[p - 1]! & TITLE) !== 0 && isUnlisted(tokens, cls, p)) {
+        a = p;
+        break;
+      } else break;
     }
     for (let steps = 0; steps < 2 && b + 1 < n; steps++) {
       const q = b + 1;
@@ -1004,7 +1015,7 @@ function overAdjacentNameWords(tokens: readonly Token[], cls: Int32Array, out: N
       if (tq.kind === 'punct' && (cls[q]! & DOT) !== 0 && tq.start === tokens[b]!.end && isPlainInitial(tokens, cls, b) && q + 1 < n) {
         const r = q + 1;
         const cr = cls[r]!;
-        if (tokens[r]!.kind === 'word' && tokens[r]!.start - tq.end <= 1 && (cr & NAME_WORD) !== 0 && (cr & NOT_BESIDE_NAME) === 0) {
+        if (tokens[r]!.kind === 'word' && tokens[r]!.start - tq.end <= 1 && (((cr & NAME_WORD) !== 0 && (cr & NOT_BESIDE_NAME) === 0) || isPlainInitial(tokens, cls, r) || isUnlisted(tokens, cls, r))) {
           b = r;
           continue;
         }
@@ -1013,7 +1024,12 @@ function overAdjacentNameWords(tokens: readonly Token[], cls: Int32Array, out: N
       if (tq.kind !== 'word' || tq.start !== tokens[b]!.end + 1) break;
       const cq = cls[q]!;
       if ((cq & SURNAME) !== 0 && (cq & NOT_BESIDE_NAME) === 0) b = q;
-      else break;
+      // `राष्ट्रपति [सुसीलो बेमबंग] युधोयोनो भी`: after a title, a word no list knows before a
+      // postposition or punctuation ends the name.
+      else if (a > 0 && (cls[a - 1]! & TITLE) !== 0 && isUnlisted(tokens, cls, q) && (q + 1 >= n || tokens[q + 1]!.kind === 'punct' || (cls[q + 1]! & POSTPOSITION) !== 0)) {
+        b = q;
+        break;
+      } else break;
     }
     if (a === a0 && b === b0) continue;
     c.start = tokens[a]!.start;
@@ -1319,7 +1335,7 @@ const ABBREVIATED_GIVEN = new Set(['मो', 'मु', 'मोह']);
 const SUFFIX_TITLES = new Set(['जी', 'साहब', 'साहेब', 'महोदय', 'महोदया', 'सर'].map(normalizeKey));
 
 /** Titles the guidelines name that the tagger's list may lack: they work as titles at once. */
-const EXTRA_TITLES = ['हाजी', 'सिस्टर', 'मा', 'सुश्री'];
+const EXTRA_TITLES = ['हाजी', 'सिस्टर', 'मा', 'सुश्री', 'नेताजी', 'राजनीतिज्ञ', 'राजनेता', 'शिक्षक', 'शिक्षिका', 'डीन', 'गीतकार', 'चित्रकार', 'कलाकार', 'शायर', 'दार्शनिक'];
 
 /** One initial or two run together (`डी`, `एए`, `केके`, `जीई`). */
 const INITIAL_WORDS = new Set<string>(INITIALS);

@@ -243,6 +243,15 @@ const UNSEEN: Array<[string, string[]]> = [
   ['इस सिद्धांत को रोनाल्ड एच कोज ने 1960 में रखा था।', ['रोनाल्ड एच कोज/PERSON', '1960/DATE']],
   ['सम्मेलन में राजेश वी. शर्मा ने भाषण दिया।', ['राजेश वी. शर्मा/PERSON']],
   ['लेख पर टिप्पणी: सुनील आर. पंत', ['सुनील आर. पंत/PERSON']],
+  // After a title, a word no list knows is the given name before a name, or the surname after one.
+  ['मूल्यांकन प्रोफ़ेसर क्नुत अरूप सीप ने किया।', ['क्नुत अरूप सीप/PERSON']],
+  ['राष्ट्रपति सुसीलो बम्बांग युधोयोनो भी प्रभावित इलाक़े में गए।', ['सुसीलो बम्बांग युधोयोनो/PERSON']],
+  ['इस मौके पर लेखक एम. एस. वेंकटरमन मौजूद थे।', ['एम. एस. वेंकटरमन/PERSON']],
+  // Role nouns and epithets are titles: outside the name, and a name follows them.
+  ['नेताजी सुभाष ने कहा था कि आज़ादी दी नहीं जाती।', ['सुभाष/PERSON']],
+  ['जर्मन राजनेता फ़्रीडा होल्ट्ज़ का कहना है कि यूरोप को एक होना चाहिए।', ['फ़्रीडा होल्ट्ज़/PERSON']],
+  // Words no list knows after a designation and before a comma.
+  ['सभा में राजदूत ओकाफ़ोर , सचिव मिलोवान और अन्य लोग थे।', ['ओकाफ़ोर/PERSON', 'मिलोवान/PERSON']],
 ];
 for (const [text, want] of UNSEEN) {
   test(`unseen news (issue 14): ${text}`, () => {

@@ -291,7 +291,7 @@ export class Recognizer {
       'कांग्रेसः नरेन्द्र अम्बिका अन्य',
       'श्री \u095eारू\u0958 अब्दुल्ला, श्रीमती सरस्वती देवी और मन्\u095bूर अहमद ने कहा',
       'जी ई वाहनवती का बयान, डी राया और एए जिन्ना ने',
-      'को रोनाल्ड एच कोज ने और हर्ष वी. पंत ने',
+      'को रोनाल्ड एच कोज ने और हर्ष वी. पंत ने, प्रोफ़ेसर क्नुत अरूप सीप ने, राष्ट्रपति सुसीलो बम्बांग युधोयोनो भी, राजदूत ओकाफ़ोर , सचिव मिलोवान और',
       // Names around knowledge-base short forms, shared given names, party context, deities,
       // kinship, role nouns, the surname सरकार, lists closed by आदि.
       `ललित ${shortSurname} ने और ${shortGiven} ताले को`,
