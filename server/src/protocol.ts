@@ -120,7 +120,9 @@ export namespace Commands {
   /**
    * Set the article's review status. Argument: {@link SetStatusArgs}. Marking
    * `done` while unreviewed suggestions remain is refused with `unreviewed`
-   * set, unless the argument says what to do with them.
+   * set, unless the argument says what to do with them; when some of them
+   * cannot be accepted (inside a URL), the others are and it is refused with
+   * `unreviewed` counting those left.
    */
   export const setStatus = 'hindiNews.server.setStatus';
   /** Undo the last annotation action of the article (tag, remove, accept, reject, relabel, accept all, resize, status). Argument: `{uri}`. */

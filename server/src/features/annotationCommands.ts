@@ -168,14 +168,21 @@ export async function acceptAll(ctx: CommandContext, args: { uri: string }): Pro
   if (!spans) return fail('The article is too large to review as a whole (hindiNews.maxFullDocumentSize).');
   const skipped = findSkipRegions(t.doc.getText());
   let count = 0;
+  const failed: Array<{ span: ShownSpan; message: string }> = [];
   step(t.set, 'accept all suggestions', () => {
     for (const s of spans) {
       if (s.confirmed) continue;
-      if (t.set.accept(s, { skipped }).ok) count++;
+      const r = t.set.accept(s, { skipped });
+      if (r.ok) count++;
+      else failed.push({ span: s, message: r.message });
     }
   });
   if (count) changed(ctx, t.doc.uri);
-  return { ok: true, count, message: count ? `Accepted ${count} suggestion${count === 1 ? '' : 's'}.` : 'No unreviewed suggestions in this article.' };
+  // A suggestion that lost to an overlapping one just accepted is gone; one inside a URL stays unreviewed: say so.
+  const left = failed.filter((f) => t.set.filterSuggestions([f.span]).length > 0);
+  const accepted = count ? `Accepted ${count} suggestion${count === 1 ? '' : 's'}.` : left.length ? 'No suggestion was accepted.' : 'No unreviewed suggestions in this article.';
+  const notAccepted = left.length ? ` ${left.length} could not be accepted (“${left[0]!.span.text}”: ${left[0]!.message}); reject ${left.length === 1 ? 'it' : 'them'} or tag the text yourself.` : '';
+  return { ok: true, count, message: accepted + notAccepted };
 }
 
 export async function reject(ctx: CommandContext, args: PositionArgs): Promise<CommandResult> {

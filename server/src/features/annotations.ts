@@ -188,7 +188,26 @@ export class AnnotationStore implements AnnotationSource, EditSink {
 
   private async load(st: ArticleState, text: string): Promise<void> {
     let notice: string | undefined;
-    if (!st.path) st.set = new AnnotationSet(text);
+    // Closed and opened again at once (a change of language mode): the close may still be writing.
+    // Read what it wrote, not the file before it; a close whose write failed hands its annotations over.
+    const closing = this.closing.get(st.uri);
+    if (closing) {
+      await closing;
+      if (this.states.get(st.uri) !== st) return;
+    }
+    const kept = this.unsaved.get(st.uri);
+    if (kept?.set) {
+      this.unsaved.delete(st.uri);
+      this.stopTimers(kept);
+      st.set = kept.set;
+      st.base = kept.base;
+      st.lastSeen = kept.lastSeen;
+      st.onDisk = kept.onDisk;
+      st.failing = kept.failing;
+      st.saving = kept.saving;
+      if (st.set.text !== text) st.set.reanchor(text);
+      this.markDirty(st);
+    } else if (!st.path) st.set = new AnnotationSet(text);
     else {
       const sidecar = sidecarPath(st.path);
       void cleanStaleTemps(sidecar).then((n) => n && this.host.log(`${fileName(st.uri)}: removed ${n} temporary file(s) left by an interrupted save.`));
@@ -303,7 +322,8 @@ export class AnnotationStore implements AnnotationSource, EditSink {
       await st.loading;
       this.host.publishDiagnostics(uri, []);
       await this.flush(st);
-      if (st.dirty && !st.gone && !this.states.has(uri)) this.unsaved.set(uri, st);
+      // Kept and retried; an article opened again meanwhile takes it over when it loads.
+      if (st.dirty && !st.gone) this.unsaved.set(uri, st);
     })();
     this.closing.set(uri, done);
     await done;

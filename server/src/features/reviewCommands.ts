@@ -18,17 +18,35 @@ const plural = (n: number, one: string, many = one + 's') => `${n} ${n === 1 ? o
 
 const TOO_LARGE = 'The article is too large to review as a whole (hindiNews.maxFullDocumentSize).';
 
-/** Accept or reject every unreviewed suggestion in `spans`; how many. */
-function settle(set: AnnotationSet, spans: readonly ShownSpan[], how: 'accept' | 'reject', skipped: ReturnType<typeof findSkipRegions>): number {
-  let n = 0;
+/** What settling did: how many were accepted or rejected, and the suggestions that could not be accepted, with why. */
+interface Settled {
+  n: number;
+  failed: Array<{ span: ShownSpan; message: string }>;
+}
+
+/** Accept or reject every unreviewed suggestion in `spans`. */
+function settle(set: AnnotationSet, spans: readonly ShownSpan[], how: 'accept' | 'reject', skipped: ReturnType<typeof findSkipRegions>): Settled {
+  const out: Settled = { n: 0, failed: [] };
   for (const s of spans) {
     if (s.confirmed) continue;
     if (how === 'reject') {
       set.reject(s);
-      n++;
-    } else if (set.accept(s, { skipped }).ok) n++;
+      out.n++;
+      continue;
+    }
+    const r = set.accept(s, { skipped });
+    if (r.ok) out.n++;
+    else out.failed.push({ span: s, message: r.message });
   }
-  return n;
+  return out;
+}
+
+/**
+ * The suggestions of `failed` still unreviewed: not hidden by a span just
+ * accepted over them (an overlapping suggestion that lost to its neighbour).
+ */
+function stillUnreviewed(set: AnnotationSet, failed: Settled['failed']): Settled['failed'] {
+  return failed.filter((f) => set.filterSuggestions([f.span]).length > 0);
 }
 
 /**
@@ -50,10 +68,26 @@ export async function setStatus(ctx: CommandContext, args: SetStatusArgs): Promi
       return { ok: false, unreviewed: left.length, message: `${plural(left.length, 'unreviewed suggestion')} left in this article: accept or reject ${left.length === 1 ? 'it' : 'them'} before marking it done.` };
     }
     const skipped = findSkipRegions(t.doc.getText());
+    let left2: Settled['failed'] = [];
     step(t.set, `mark done${left.length ? ` (${args.unreviewed} ${plural(left.length, 'suggestion')})` : ''}`, () => {
-      if (args.unreviewed) settled = settle(t.set, left, args.unreviewed, skipped);
-      t.set.setReviewStatus('done');
+      if (args.unreviewed) {
+        const r = settle(t.set, left, args.unreviewed, skipped);
+        settled = r.n;
+        left2 = stillUnreviewed(t.set, r.failed);
+      }
+      // Never done with a suggestion left unreviewed (one inside a URL cannot be accepted).
+      if (!left2.length) t.set.setReviewStatus('done');
     });
+    if (left2.length) {
+      if (settled) changed(ctx, t.doc.uri);
+      const first = left2[0]!;
+      return {
+        ok: false,
+        unreviewed: left2.length,
+        ...(settled ? { count: settled } : {}),
+        message: `Accepted ${plural(settled, 'suggestion')}, but ${plural(left2.length, 'suggestion')} could not be accepted (“${first.span.text}”: ${first.message}), so the article is not marked done. Reject ${left2.length === 1 ? 'it' : 'them'} or tag the text yourself, then mark it done.`,
+      };
+    }
   } else {
     step(t.set, status === 'new' ? 'mark new' : 'reopen', () => t.set.setReviewStatus(status));
   }
@@ -140,7 +174,7 @@ async function mentions(ctx: CommandContext, args: MentionsArgs, how: 'accept' |
   const spans = await ctx.shown(t.doc);
   if (!spans) return fail(TOO_LARGE);
   const mine = spans.filter((s) => !s.confirmed && match(s));
-  const n = step(t.set, `${how} every “${span.text}”`, () => settle(t.set, mine, how, findSkipRegions(t.doc.getText())));
+  const n = step(t.set, `${how} every “${span.text}”`, () => settle(t.set, mine, how, findSkipRegions(t.doc.getText())).n);
   if (n) changed(ctx, t.doc.uri);
   let total = n;
   let articles = n ? 1 : 0;

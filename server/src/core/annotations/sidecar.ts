@@ -198,7 +198,8 @@ export class InvalidSidecarError extends Error {}
 /**
  * Why `data` cannot be the annotations of `text`, or undefined when it can.
  * When the content hash matches, stored offsets are exact: each must lie in
- * the text and each live span must cover the text it records. When the
+ * the text and each live span, rejection and imported suggestion must cover
+ * the text it records. When the
  * article changed, offsets are only hints for re-anchoring and are not
  * checked here.
  */
@@ -206,7 +207,13 @@ export function checkAgainstText(data: SidecarData, text: string): string | unde
   if (data.contentHash !== contentHash(text)) return undefined;
   const cps = Array.from(text);
   const n = cps.length;
-  for (const [key, list] of [['annotations', data.annotations], ['orphans', data.orphans], ['rejections', data.rejections]] as const) {
+  const lists: ReadonlyArray<readonly [string, ReadonlyArray<{ start: number; end: number; text: string }>]> = [
+    ['annotations', data.annotations],
+    ['orphans', data.orphans],
+    ['rejections', data.rejections],
+    ['suggestions', data.suggestions ?? []],
+  ];
+  for (const [key, list] of lists) {
     for (let i = 0; i < list.length; i++) {
       const a = list[i]!;
       if (a.end > n) return `${key}[${i}] ends at ${a.end}, beyond the end of the article (${n} characters)`;
