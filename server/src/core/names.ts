@@ -538,6 +538,7 @@ export class NameContext {
       return spans.some((x) => x.start === j && x.label === 'PERSON');
     };
     const walked = new Set<Span>();
+    let widened: Map<Span, Span> | undefined;
     let si = 0;
     for (let k = 0; k < spans.length; k++) {
       let anchor = spans[k]!;
@@ -561,8 +562,13 @@ export class NameContext {
         const hit = si < spans.length && spans[si]!.start < end ? spans[si]! : undefined;
         if (hit) {
           if (hit.label !== 'PERSON' || hit.start !== start) break;
-          anchor = hit;
           walked.add(hit);
+          // A name cut short inside the item (`दिनेश त्रिवेदी , [शिशिर] अधिकारी , सौगत राय`): the item is the name.
+          if (hit.end < end && (item.stop === ',' || LIST_ENDS.has(item.stop) || LIST_CLOSERS.has(item.stop)) && !(si + 1 < spans.length && spans[si + 1]!.start < end)) {
+            const wide = copySpan({ label: 'PERSON', source: hit.source, reason: `${hit.reason}, the whole item of a list after ${anchor.text}`, entityId: undefined, confidence: Math.min(hit.confidence ?? 1, 0.7) }, start, end, text.slice(start, end));
+            (widened ??= new Map()).set(hit, wide);
+            anchor = wide;
+          } else anchor = hit;
           continue;
         }
         anchor = { start, end, label: 'PERSON', text: text.slice(start, end), source: 'rule', reason: `in a list after ${anchor.text}`, confidence: 0.65 };
@@ -570,8 +576,9 @@ export class NameContext {
       }
       si = 0;
     }
-    if (added.length === 0) return spans;
-    return [...spans, ...added].sort((a, b) => a.start - b.start);
+    const kept = widened ? spans.map((x) => widened!.get(x) ?? x) : spans;
+    if (added.length === 0) return kept;
+    return [...kept, ...added].sort((a, b) => a.start - b.start);
   }
   /**
    * A list item of one to three plain Devanagari words from `i` (spaces skipped), ending at a
@@ -1003,7 +1010,8 @@ function overAdjacentNameWords(tokens: readonly Token[], cls: Int32Array, out: N
       const cp = cls[p]!;
       if (isPlainInitial(tokens, cls, p) || ((cp & GIVEN) !== 0 && (cp & NOT_BESIDE_NAME) === 0 && !afterDeityCue(cls, p))) a = p;
       // `प्रोफ़ेसर जेन्स [अरूप सीप]`: a word no list knows between a title and a name is its given name.
-      else if (p > 0 && (cls[p - 1]! & TITLE) !== 0 && isUnlisted(tokens, cls, p)) {
+      // `सचिव वाणी [राव]`: after a title, an ordinary word before a lone surname is a given name too.
+      else if (p > 0 && (cls[p - 1]! & TITLE) !== 0 && (isUnlisted(tokens, cls, p) || (a === b0 && a === a0 && (cls[a]! & SURNAME) !== 0 && (cp & (NOT_BESIDE_NAME & ~COMMON)) === 0 && (cls[p - 1]! & SUFFIX_TITLE) === 0 && tp.end - tp.start >= 3))) {
         a = p;
         break;
       } else break;

@@ -158,11 +158,11 @@ test('quality floor: seed gold micro F1 ≥ 0.99', () => {
   assert.ok(r.micro.f1 >= 0.99, `micro F1 ${r.micro.f1.toFixed(3)}`);
 });
 
-test('quality floor: HiNER dev (corrected to the guidelines) micro F1 ≥ 0.94, PERSON ≥ 0.90, PARTY and DATE ≥ 0.98', () => {
+test('quality floor: HiNER dev (corrected to the guidelines) micro F1 ≥ 0.95, PERSON ≥ 0.91, PARTY and DATE ≥ 0.98', () => {
   const gold = loadGold('hiner-dev.jsonl');
   const r = evaluate(gold, predict(gold), slice);
-  assert.ok(r.micro.f1 >= 0.94, `micro F1 ${r.micro.f1.toFixed(3)}`);
-  assert.ok(r.perLabel.PERSON.f1 >= 0.9, `PERSON F1 ${r.perLabel.PERSON.f1.toFixed(3)}`);
+  assert.ok(r.micro.f1 >= 0.95, `micro F1 ${r.micro.f1.toFixed(3)}`);
+  assert.ok(r.perLabel.PERSON.f1 >= 0.91, `PERSON F1 ${r.perLabel.PERSON.f1.toFixed(3)}`);
   assert.ok(r.perLabel.PARTY.f1 >= 0.98, `PARTY F1 ${r.perLabel.PARTY.f1.toFixed(3)}`);
   assert.ok(r.perLabel.DATE.f1 >= 0.98, `DATE F1 ${r.perLabel.DATE.f1.toFixed(3)}`);
 });
@@ -252,6 +252,10 @@ const UNSEEN: Array<[string, string[]]> = [
   ['जर्मन राजनेता फ़्रीडा होल्ट्ज़ का कहना है कि यूरोप को एक होना चाहिए।', ['फ़्रीडा होल्ट्ज़/PERSON']],
   // Words no list knows after a designation and before a comma.
   ['सभा में राजदूत ओकाफ़ोर , सचिव मिलोवान और अन्य लोग थे।', ['ओकाफ़ोर/PERSON', 'मिलोवान/PERSON']],
+  // After a title, an ordinary word that is also a given name, before a lone surname.
+  ['संयुक्त सचिव कविता राव , उप सचिव मीना और अन्य आए।', ['कविता राव/PERSON', 'मीना/PERSON']],
+  // A name cut short inside a list of people is the whole item.
+  ['मंच पर रमेश बैस , सुनील अधिकारी , विनय राय और कई अन्य लोग मौजूद थे।', ['रमेश बैस/PERSON', 'सुनील अधिकारी/PERSON', 'विनय राय/PERSON']],
 ];
 for (const [text, want] of UNSEEN) {
   test(`unseen news (issue 14): ${text}`, () => {
