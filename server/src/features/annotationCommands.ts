@@ -62,7 +62,25 @@ export interface Target {
   doc: TextDocument;
   set: AnnotationSet;
   offset: number;
+  /** The document's version when the position was read (see {@link changedMeanwhile}). */
+  version: number;
 }
+
+/**
+ * True when the document changed since `t` was taken: the command's offsets
+ * (its position, or suggestions analysed for the text then) belong to an
+ * older text, and acting on them would tag other characters. An edit can
+ * arrive while a command waits for the analysis of a long article.
+ */
+export function changedMeanwhile(t: Target): boolean {
+  return t.doc.version !== t.version;
+}
+
+/** The refusal when {@link changedMeanwhile}. */
+export const CHANGED_MEANWHILE: CommandResult = {
+  ok: false,
+  message: 'The article changed while the command was running, so nothing was changed (its positions belonged to the text before). Run the command again.',
+};
 
 export async function target(ctx: CommandContext, args: { uri?: unknown; position?: unknown }): Promise<Target | CommandResult> {
   if (typeof args?.uri !== 'string') return fail('The command needs the article\'s "uri".');
@@ -73,7 +91,7 @@ export async function target(ctx: CommandContext, args: { uri?: unknown; positio
   if (st.blocked || !st.set) return fail(st.blocked ?? 'The annotations of this article are not loaded.');
   const p = args.position as { line?: unknown; character?: unknown } | undefined;
   const offset = p && typeof p.line === 'number' && typeof p.character === 'number' ? toOffset(doc, { line: p.line, character: p.character }) : 0;
-  return { doc, set: st.set, offset };
+  return { doc, set: st.set, offset, version: doc.version };
 }
 
 export const isResult = (x: Target | CommandResult): x is CommandResult => 'ok' in x;
@@ -104,6 +122,7 @@ export async function tag(ctx: CommandContext, args: TagArgs): Promise<CommandRe
     around = unreviewed.find((x) => x.start <= s && e <= x.end && !(x.start === s && x.end === e));
   }
   // Tagging exactly a suggestion keeps its knowledge-base link.
+  if (changedMeanwhile(t)) return CHANGED_MEANWHILE;
   const same = unreviewed.find((x) => x.label === label && x.start === s && x.end === e);
   const replaced = unreviewed.filter((x) => x !== around && x.start < e && s < x.end && !(x.start === s && x.end === e));
   const r = step(t.set, `tag “${text.slice(s, e)}” as ${label}`, () =>
@@ -153,6 +172,7 @@ export async function accept(ctx: CommandContext, args: PositionArgs): Promise<C
   if (!s) return fail(t.set.at(t.offset) ? 'This is already tagged.' : 'There is no suggestion under the cursor.');
   const label = args.label === undefined ? s.label : normalizeLabel(args.label);
   if (!label) return fail(`"${String(args.label)}" is not a label.`);
+  if (changedMeanwhile(t)) return CHANGED_MEANWHILE;
   const r = step(t.set, `accept “${s.text}” as ${label}`, () =>
     t.set.accept({ start: s.start, end: s.end, label: label as Span['label'], ...(label === s.label && s.entityId ? { entityId: s.entityId } : {}) }, { skipped: findSkipRegions(t.doc.getText()) }),
   );
@@ -166,6 +186,7 @@ export async function acceptAll(ctx: CommandContext, args: { uri: string }): Pro
   if (isResult(t)) return t;
   const spans = await ctx.shown(t.doc);
   if (!spans) return fail('The article is too large to review as a whole (hindiNews.maxFullDocumentSize).');
+  if (changedMeanwhile(t)) return CHANGED_MEANWHILE;
   const skipped = findSkipRegions(t.doc.getText());
   let count = 0;
   const failed: Array<{ span: ShownSpan; message: string }> = [];
@@ -190,6 +211,7 @@ export async function reject(ctx: CommandContext, args: PositionArgs): Promise<C
   if (isResult(t)) return t;
   const s = await suggestionAt(ctx, t);
   if (!s) return fail(t.set.at(t.offset) ? 'This is a tag, not a suggestion: remove it instead.' : 'There is no suggestion under the cursor.');
+  if (changedMeanwhile(t)) return CHANGED_MEANWHILE;
   step(t.set, `reject “${s.text}” (${s.label})`, () => t.set.reject(s));
   changed(ctx, t.doc.uri);
   return { ok: true, message: `Rejected the suggestion “${s.text}” (${s.label}).` };
@@ -229,6 +251,7 @@ export async function navigate(ctx: CommandContext, args: PositionArgs, dir: 1 |
   if (isResult(t)) return t;
   const spans = await ctx.shown(t.doc);
   if (!spans) return fail('The article is too large to review as a whole (hindiNews.maxFullDocumentSize).');
+  if (changedMeanwhile(t)) return CHANGED_MEANWHILE;
   const list = spans.filter((s) => !s.confirmed);
   if (list.length === 0) {
     const next = await ctx.nextArticleToReview?.(t.doc.uri, dir);
@@ -269,6 +292,7 @@ export async function linkEntity(ctx: CommandContext, args: LinkEntityArgs): Pro
     const ok = label === 'PERSON' ? kb.personById.has(id) : label === 'PARTY' ? kb.partyById.has(id) : false;
     if (!ok) return fail(`“${id}” is not a ${label === 'PARTY' ? 'party' : 'person'} in the knowledge base.`);
   }
+  if (changedMeanwhile(t)) return CHANGED_MEANWHILE;
   const r = step(t.set, `link “${(tagged ?? s)!.text}”`, () => {
     let a = tagged;
     if (!a) {
@@ -341,10 +365,13 @@ export async function addToKnowledgeBase(ctx: CommandContext, args: AddToKbArgs,
   if (!span) return fail('Put the cursor on a tagged person or party to add it to the knowledge base.');
   if (span.label !== 'PERSON' && span.label !== 'PARTY') return fail(`Only persons and parties go into the knowledge base, not ${span.label}.`);
   if (!/[\u0904-\u0939\u0958-\u0961\u0972-\u097F]/.test(span.text)) return fail(`“${span.text}” has no Devanagari letters; knowledge-base names are written in Devanagari.`);
+  if (changedMeanwhile(t)) return CHANGED_MEANWHILE;
   const r = await appendKbEntry(kbPath, newEntry(span.label, span.text, ctx.kb(), args.latin));
   if (!r.ok) return fail(r.message);
   const uri = pathToFileURL(kbPath).toString();
   onWritten(uri, r.text);
+  // The entry is written; only the link waits for an article that did not change meanwhile.
+  if (changedMeanwhile(t)) return { ok: true, entityId: r.id, message: `Added “${span.text}” to ${uriPath(uri)} as ${r.id}, but the article changed meanwhile, so it was not linked: link it with "Link to Knowledge Base".` };
   step(t.set, `link “${span.text}” to ${r.id}`, () => {
     if (!a) {
       const acc = t.set.accept(s!, { skipped: findSkipRegions(t.doc.getText()) });

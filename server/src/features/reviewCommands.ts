@@ -10,7 +10,7 @@ import { isReviewStatus } from '../core/annotations/status';
 import { normalizeKey } from '../core/normalize';
 import { findSkipRegions } from '../core/skip';
 import type { CommandResult, MentionsArgs, ResizeArgs, RestoreArgs, SetStatusArgs } from '../protocol';
-import { changed, fail, isResult, step, suggestionAt, target, type CommandContext } from './annotationCommands';
+import { changed, CHANGED_MEANWHILE, changedMeanwhile, fail, isResult, step, suggestionAt, target, type CommandContext } from './annotationCommands';
 import { entityKey, type ShownSpan } from './entities';
 import { toRange } from './positions';
 
@@ -67,6 +67,7 @@ export async function setStatus(ctx: CommandContext, args: SetStatusArgs): Promi
     if (left.length && !args.unreviewed) {
       return { ok: false, unreviewed: left.length, message: `${plural(left.length, 'unreviewed suggestion')} left in this article: accept or reject ${left.length === 1 ? 'it' : 'them'} before marking it done.` };
     }
+    if (changedMeanwhile(t)) return CHANGED_MEANWHILE;
     const skipped = findSkipRegions(t.doc.getText());
     let left2: Settled['failed'] = [];
     step(t.set, `mark done${left.length ? ` (${args.unreviewed} ${plural(left.length, 'suggestion')})` : ''}`, () => {
@@ -173,6 +174,7 @@ async function mentions(ctx: CommandContext, args: MentionsArgs, how: 'accept' |
   const match = (s: { label: string; text: string; entityId?: string }) => (how === 'accept' ? entityKey(s as ShownSpan) === key : normalizeKey(s.text) === str);
   const spans = await ctx.shown(t.doc);
   if (!spans) return fail(TOO_LARGE);
+  if (changedMeanwhile(t)) return CHANGED_MEANWHILE;
   const mine = spans.filter((s) => !s.confirmed && match(s));
   const n = step(t.set, `${how} every “${span.text}”`, () => settle(t.set, mine, how, findSkipRegions(t.doc.getText())).n);
   if (n) changed(ctx, t.doc.uri);

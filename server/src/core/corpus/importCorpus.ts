@@ -15,6 +15,7 @@ import { sidecarPath, toSidecar, writeSidecar, type SidecarData, type StoredSugg
 import { isReviewStatus, type ReviewStatus } from '../annotations/status';
 import { BRAT_SUGGESTIONS_SUFFIX } from '../export/brat';
 import type { ExportSpan } from '../export/doc';
+import { SPLIT_NAMES } from '../export/split';
 import { importedToAnnotationSet, ImportError, parseBrat, parseJsonlRecord, type ImportedDoc, type OffsetUnit } from '../export/import';
 import { safeRelativePath } from '../export/index';
 import { builtinKnowledgeBase } from '../kb/builtin';
@@ -204,7 +205,9 @@ async function* bratDocs(
     const sugg = await readRegular(stem + BRAT_SUGGESTIONS_SUFFIX);
     try {
       const doc = parseBrat(f.id, art.doc.text, ann, stem + '.ann', sugg, fromWikidata, art.doc.bom ? 1 : 0);
-      const st = statuses.get(f.id);
+      // With a split, the export put the files under train/, dev/ or test/; documents.tsv names the document ids.
+      const split = /^([^/]+)\/(.+)$/.exec(f.id);
+      const st = statuses.get(f.id) ?? (split && (SPLIT_NAMES as readonly string[]).includes(split[1]!) ? statuses.get(split[2]!) : undefined);
       if (st) doc.status = st;
       yield doc;
     } catch (e) {
