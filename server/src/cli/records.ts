@@ -28,7 +28,7 @@ export function toOutSpans(text: string, a: DocumentAnalysis): OutSpan[] {
   const advance = (target: number) => {
     while (u < target) {
       const c = text.charCodeAt(u);
-      u += c >= 0xd800 && c <= 0xdbff && u + 1 < text.length && (text.charCodeAt(u + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+      u += (c & 0xfc00) === 0xd800 && u + 1 < text.length && (text.charCodeAt(u + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
       cp++;
     }
     return cp;

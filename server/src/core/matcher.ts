@@ -257,7 +257,11 @@ export class Matcher {
   }
 
   /** The longest key starting at `i` that ends on a word boundary. */
-  longestAt(norm: string, i: number, to = norm.length): Match | undefined {
+  longestAt(norm: string, i: number, to?: number): Match | undefined {
+    // The length read on every call: a default read only when `to` is left out (rare) would be
+    // first met in optimised code.
+    const length = norm.length;
+    to ??= length;
     let node = 0;
     let bestEnd = -1;
     let best: number[] | undefined;

@@ -76,7 +76,8 @@ export function namesAnInstitution(text: string, end: number): boolean {
   // Most words after a name start with a letter no institution noun or qualifier starts with.
   let i = end;
   while (i < text.length && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0xa0)) i++;
-  const c = text.charCodeAt(i);
+  // A name that ends its paragraph: no read past the end (optimised code is thrown away on one).
+  const c = i < text.length ? text.charCodeAt(i) : -1;
   if (!(c >= 0x0900 && c <= 0x097f) || !ORG_FIRST.has(c >= 0x0958 && c <= 0x095f ? NUKTA_BASE[c - 0x0958]! : c)) return false;
   const w1 = nextWord(text, end);
   if (w1 === undefined) return false;

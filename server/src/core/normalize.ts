@@ -55,7 +55,9 @@ const NASAL_CLASS: ReadonlyMap<number, readonly [number, number]> = new Map([
 
 /** Base letter of a consonant that may carry a precomposed nukta. */
 function baseConsonant(c: number): number {
-  return c >= 0x0958 && c <= 0x095f ? NUKTA_LETTER_BASE[c - 0x0958]! : c;
+  // One unsigned comparison for the range (a second, reached only by a nukta letter, would be
+  // first met in optimised code).
+  return (c - 0x0958) >>> 0 <= 7 ? NUKTA_LETTER_BASE[c - 0x0958]! : c;
 }
 
 /** The code unit at `i`, or after the ZWJ/ZWNJ there (`नवम्‍बर` is written with a joiner after the virama). */

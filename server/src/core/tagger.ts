@@ -637,8 +637,10 @@ function referenceBlockWith(w: string, lex: Lexicons, feats: Map<string, Float32
   return b;
 }
 
-const isHigh = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
-const isLow = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
+// One comparison each: a second one, reached only by the rare surrogate, would be first met in
+// optimised code and throw it away.
+const isHigh = (c: number): boolean => (c & 0xfc00) === 0xd800;
+const isLow = (c: number): boolean => (c & 0xfc00) === 0xdc00;
 
 /**
  * Write the score block of the word `s[start, end)` to `dst[o, o + BLOCK)`.
@@ -1042,9 +1044,13 @@ function decode(P: Float32Array, at: Int32Array, toks: readonly Token[], out: Ta
     f1 = g1;
     f2 = g2;
   }
-  let last = O;
-  if (f1 > f0 && f1 >= f2) last = B;
-  else if (f2 > f0 && f2 > f1) last = I;
+  // Every comparison made on every call: one first made after the code was optimised (a
+  // paragraph ending inside a name is rare) would throw that code away.
+  const bOverO = f1 > f0;
+  const bOverI = f1 >= f2;
+  const iOverO = f2 > f0;
+  const iOverB = f2 > f1;
+  let last = bOverO && bOverI ? B : iOverO && iOverB ? I : O;
   let any = false;
   for (let i = n - 1; i >= 0; i--) {
     tagsOf[i] = last;

@@ -111,8 +111,9 @@ export function tokenize(s: string): Token[] {
       i++;
       while (i < n) {
         const kk = TABLE[s.charCodeAt(i)]!;
-        if (kk === C.DevaLetter || kk === C.DevaMark || kk === C.Joiner) i++;
-        else if (kk === C.Visarga && !isColonVisarga(s, i)) i++;
+        // One condition, one increment: a visarga inside a word (दुःख) is rare, and an increment of
+        // its own would first run in optimised code and throw it away.
+        if (kk === C.DevaLetter || kk === C.DevaMark || kk === C.Joiner || (kk === C.Visarga && !isColonVisarga(s, i))) i++;
         else break;
       }
       out.push({ start, end: i, kind: 'word' });
@@ -136,10 +137,7 @@ export function tokenize(s: string): Token[] {
     } else {
       // One punctuation or symbol token; keep surrogate pairs and trailing combining marks whole.
       i++;
-      if (code >= 0xd800 && code <= 0xdbff && i < n) {
-        const lo = s.charCodeAt(i);
-        if (lo >= 0xdc00 && lo <= 0xdfff) i++;
-      }
+      if ((code & 0xfc00) === 0xd800 && i < n && (s.charCodeAt(i) & 0xfc00) === 0xdc00) i++;
       while (i < n) {
         const kk = TABLE[s.charCodeAt(i)]!;
         const c2 = s.charCodeAt(i);

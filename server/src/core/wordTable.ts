@@ -14,10 +14,14 @@ export class WordTable {
   /** Per slot: the word's hash, compared before the code units. */
   private slotHash = new Int32Array(2048);
   private mask = 2047;
-  /** Per id: where its code units start in `chars`, and how many there are. */
-  private wordStart = new Int32Array(1024);
-  private wordLength = new Int32Array(1024);
-  private chars = new Uint16Array(16_384);
+  /**
+   * Per id: where its code units start in `chars`, and how many there are. Small at first, so
+   * the growth paths run in the first paragraphs, while the code still collects type feedback
+   * (a path first taken in optimised code throws that code away).
+   */
+  private wordStart = new Int32Array(64);
+  private wordLength = new Int32Array(64);
+  private chars = new Uint16Array(256);
   private charsUsed = 0;
   /** Number of distinct words interned. */
   size = 0;
