@@ -195,7 +195,7 @@ const YEAR_CUES = keyed<true>([
 const YEAR_FOLLOW = keyed<true>([
   [
     [
-      'में', 'के', 'की', 'का', 'तक', 'से', 'को', 'और', 'व', 'तथा', 'या', 'ने', 'वाले', 'वाली', 'वाला',
+      'में', 'के', 'की', 'का', 'तक', 'से', 'को', 'और', 'व', 'तथा', 'एवं', 'या', 'ने', 'वाले', 'वाली', 'वाला',
       'लोकसभा', 'विधानसभा', 'लोक', 'चुनाव', 'चुनावों', 'आम', 'ई', 'ईस्वी', 'ईसवी', 'यानी', 'अर्थात',
       'मे', 'जनगणना', 'बजट', 'ओलंपिक', 'विश्व', 'एशियाड', 'दंगे', 'दंगों', 'बैच',
       'elections', 'election', 'polls', 'lok', 'general', 'and', 'to', 'in', 'census', 'olympics', 'world', 'budget',
@@ -383,6 +383,12 @@ class Scanner {
       if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) return false;
     }
     return true;
+  }
+  /** Tokens `a` and `b` with at most one space between. */
+  nearby(a: number, b: number): boolean {
+    if (a < 0 || b >= this.n) return false;
+    const gap = this.toks[b]!.start - this.toks[a]!.end;
+    return gap === 0 || (gap === 1 && this.norm.charCodeAt(this.toks[a]!.end) === 0x20);
   }
   adjacent(a: number, b: number): boolean {
     return a >= 0 && b < this.n && this.toks[a]!.end === this.toks[b]!.start;
@@ -654,8 +660,8 @@ class Scanner {
     if (!nv || nv.len !== 4 || !this.cleanLeft(k)) return undefined;
     const fy = this.fiscalYear(k);
     if (fy) return { parts: [{ a: k, b: fy.end, value: fy.value, reason: 'fiscal year' }], next: fy.end + 1 };
-    // `1909-1963`, `2019–2024`: a range of years is two spans.
-    if (this.isPunct(k + 1, '-–') && this.adjacent(k, k + 1) && this.adjacent(k + 1, k + 2)) {
+    // `1909-1963`, `2019–2024`, `1899 - 1902`: a range of years is two spans.
+    if (this.isPunct(k + 1, '-–') && ((this.adjacent(k, k + 1) && this.adjacent(k + 1, k + 2)) || (this.nearby(k, k + 1) && this.nearby(k + 1, k + 2) && this.num(k + 2)?.len === 4))) {
       const a = nv.v;
       const b = this.num(k + 2);
       if (a >= 1000 && a <= 2199 && b && b.len === 4 && b.v > a && b.v - a < 200 && this.cleanRight(k + 2)) {
@@ -771,7 +777,7 @@ class Scanner {
       const w2 = this.sameLine(j, j + 1) ? this.word(j + 1) : '';
       // `सन् 1850 के लगभग` is "around 1850"; without a cue `2000 के करीब` is a quantity.
       if (!lead && (w === 'के' || w === 'की' || w === 'का' || w === 'से') && QUANTITY_AFTER_POSTPOSITION.has(w2)) return false;
-      if ((w === 'से' || w === 'और' || w === 'to' || w === 'and') && this.isDigitTok(j + 1)) {
+      if ((w === 'से' || w === 'और' || w === 'एवं' || w === 'तथा' || w === 'व' || w === 'to' || w === 'and') && this.isDigitTok(j + 1)) {
         // `2019 से 2024 तक` is two years; `2000 से 3000 रुपये` is a quantity.
         return this.year(j + 1, 1000, 2199) !== undefined && this.yearContextAfter(j + 1, strong, lead);
       }
