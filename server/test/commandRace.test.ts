@@ -37,3 +37,28 @@ test('a tag whose article is edited while the command waits for the analysis lan
     assert.equal(stats.confirmed, 0);
   }
 });
+
+test('after an edit that arrived during the analysis, suggestions are those of the text as it is now: next unreviewed and accept land on the named words', async () => {
+  const doc = client.doc('long.txt');
+  client.change('long.txt', [{ text: doc.getText().replace(/^(\d+)\)/gm, '$1:') }]);
+  const asked = client.run(Commands.nextUnreviewed, { uri: doc.uri, position: { line: LINES, character: 0 } });
+  client.edit('long.txt', 0, 0, 'कल ');
+  const first = await asked;
+  // Edited meanwhile, the answer is of the text now, or a refusal.
+  const check = (r: typeof first) => {
+    assert.ok(r.ok && r.range, JSON.stringify(r));
+    const now = client.doc('long.txt');
+    const at = now.getText().slice(now.offsetAt(r.range.start), now.offsetAt(r.range.end));
+    assert.ok(r.message!.includes(`“${at}”`), `${r.message} but the range holds “${at}”`);
+    return r.range;
+  };
+  if (first.ok) check(first);
+  else assert.match(first.message, /changed while/);
+  // Nothing changes any more: every answer must fit the text. Repro: the spans of the text before the
+  // edit had been cached under the version after it, and the accept below tagged “ें सोनिया गा”.
+  const range = check(await client.run(Commands.nextUnreviewed, { uri: doc.uri, position: { line: LINES, character: 0 } }));
+  const acc = await client.run(Commands.accept, { uri: doc.uri, position: range.start });
+  assert.ok(acc.ok, JSON.stringify(acc));
+  const sc = await client.sidecarWhen('long.txt', (d) => d.annotations.length >= 1);
+  assert.ok(sc.annotations.every((a: { text: string }) => a.text === 'सोनिया गांधी'), JSON.stringify(sc.annotations.map((a: { text: string }) => a.text)));
+});

@@ -8,6 +8,7 @@
 import { promises as fsp } from 'node:fs';
 import { basename } from 'node:path';
 import { writeFileAtomic } from '../core/atomicFile';
+import { jsonErrorWithoutContents } from '../core/jsonError';
 import type { KnowledgeBase } from '../core/kb/load';
 import { parseKbFile } from '../core/kb/load';
 import type { PartyEntry, PersonEntry } from '../core/kb/types';
@@ -54,12 +55,15 @@ export async function appendKbEntry(path: string, add: ReturnType<typeof newEntr
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return { ok: false, message: `Cannot read ${path}: ${(e as Error).message}` };
   }
   let data: { version: number; persons?: unknown[]; parties?: unknown[]; [k: string]: unknown };
+  // A byte order mark (an editor on Windows) is no part of the JSON; the file is written back without it.
+  if (existing?.charCodeAt(0) === 0xfeff) existing = existing.slice(1);
   if (existing === undefined || existing.trim() === '') data = { version: 1, persons: [], parties: [] };
   else {
     try {
       data = JSON.parse(existing);
     } catch (e) {
-      return { ok: false, message: `${path} is not valid JSON (${(e as Error).message}); fix it first, then add the name again.` };
+      // Never quoted: the file may be anything, a link to a secret included.
+      return { ok: false, message: `${path} is not valid JSON (${jsonErrorWithoutContents(e)}); fix it first, then add the name again.` };
     }
     if (!data || typeof data !== 'object' || Array.isArray(data)) return { ok: false, message: `${path} is not a knowledge-base file (expected {"version": 1, …}); fix it first.` };
     const before = parseKbFile(path, existing);

@@ -79,7 +79,7 @@ export function changedMeanwhile(t: Target): boolean {
 /** The refusal when {@link changedMeanwhile}. */
 export const CHANGED_MEANWHILE: CommandResult = {
   ok: false,
-  message: 'The article changed while the command was running, so nothing was changed (its positions belonged to the text before). Run the command again.',
+  message: 'The article changed while the command was running, so it did nothing (its positions belonged to the text before). Run the command again.',
 };
 
 export async function target(ctx: CommandContext, args: { uri?: unknown; position?: unknown }): Promise<Target | CommandResult> {
@@ -249,7 +249,12 @@ export async function relabel(ctx: CommandContext, args: PositionArgs): Promise<
 export async function navigate(ctx: CommandContext, args: PositionArgs, dir: 1 | -1): Promise<CommandResult> {
   const t = await target(ctx, args);
   if (isResult(t)) return t;
-  const spans = await ctx.shown(t.doc);
+  let spans = await ctx.shown(t.doc);
+  // Edited meanwhile: the suggestions of the text now (the cursor's offset is near enough to move from).
+  if (spans && changedMeanwhile(t)) {
+    t.version = t.doc.version;
+    spans = await ctx.shown(t.doc);
+  }
   if (!spans) return fail('The article is too large to review as a whole (hindiNews.maxFullDocumentSize).');
   if (changedMeanwhile(t)) return CHANGED_MEANWHILE;
   const list = spans.filter((s) => !s.confirmed);

@@ -3,7 +3,9 @@
  * the server's state and the command's argument. Refusals reach clients that
  * do not show them themselves (Neovim, Emacs) as a message.
  */
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { decodeArticle } from '../core/corpus/articles';
 import { MessageType, ShowMessageNotification, type CancellationToken, type ExecuteCommandParams, type WorkDoneProgressReporter } from 'vscode-languageserver';
 import { Commands, type CommandResult, type ExportLearnedArgs, type MentionsArgs } from '../protocol';
 import * as annotationCommands from './annotationCommands';
@@ -35,6 +37,19 @@ export function commandContext(ctx: ServerContext): annotationCommands.CommandCo
     reviewChanged: (uri) => void ctx.review.notify(uri),
     nextArticleToReview: (uri, dir) => ctx.review.nextArticleToReview(uri, dir),
   };
+}
+
+/** Open articles whose text in the editor is not what their file holds (unsaved changes): the export reads the files. */
+async function unsavedArticles(ctx: ServerContext): Promise<string[]> {
+  const out: string[] = [];
+  for (const uri of ctx.store.uris()) {
+    const doc = ctx.docs.get(uri);
+    if (!doc || !uri.startsWith('file:')) continue;
+    const bytes = await readFile(uriPath(uri)).catch(() => undefined);
+    const disk = bytes && decodeArticle(uri, bytes);
+    if (!disk || !disk.ok || disk.doc.text !== doc.getText()) out.push(uri);
+  }
+  return out;
 }
 
 /** The suggestion or tag under the cursor of a mentions command, if any. */
@@ -102,6 +117,7 @@ const COMMANDS: Record<string, Handler> = {
       kb: ctx.kb.kb,
       flush: () => ctx.store.flushAll(),
       pending: () => ctx.store.pending(),
+      unsavedText: () => unsavedArticles(ctx),
       progress,
       token,
       log: (m) => ctx.connection.console.info(m),

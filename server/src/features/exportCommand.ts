@@ -27,6 +27,8 @@ export interface ExportContext {
   flush(): Promise<void>;
   /** Articles whose annotations are still not on disk after {@link flush} (a write that keeps failing), with why. */
   pending?(): Array<{ uri: string; error?: string }>;
+  /** Open articles with unsaved text changes (URIs): the export reads what their files hold. */
+  unsavedText?(): Promise<string[]>;
   /** A server-created progress also has a token (its cancel button). */
   progress: WorkDoneProgressReporter & { token?: CancellationToken };
   token: CancellationToken;
@@ -51,7 +53,9 @@ export async function exportCommand(args: ExportArgs, ctx: ExportContext): Promi
   const exportFolders = [...new Set(await Promise.all(ctx.folders.map((f) => ctx.exportFolder(f))))].filter((f) => f);
   await ctx.flush();
   // What could not be written is not in the export: the files hold the annotations last saved. Say so, by article.
-  const unsaved = (ctx.pending?.() ?? []).filter((p) => p.uri.startsWith('file:') && paths.some((root) => isInside(uriPath(p.uri), root)));
+  const inScope = (uri: string) => uri.startsWith('file:') && paths.some((root) => isInside(uriPath(uri), root));
+  const unsaved = (ctx.pending?.() ?? []).filter((p) => inScope(p.uri));
+  const unsavedText = ((await ctx.unsavedText?.()) ?? []).filter(inScope);
   const abort = new AbortController();
   const cancel = () => abort.abort();
   const subs = [ctx.token.onCancellationRequested(cancel)];
@@ -83,6 +87,13 @@ export async function exportCommand(args: ExportArgs, ctx: ExportContext): Promi
     if (unsaved.length) {
       const names = unsaved.slice(0, 5).map((p) => uriPath(p.uri)).join(', ') + (unsaved.length > 5 ? ', …' : '');
       const warning = `${unsaved.length} article(s) have annotations that could not be saved yet (${names}${unsaved[0]!.error ? `: ${unsaved[0]!.error}` : ''}); the export holds their annotations as last saved. Fix that and export again.`;
+      text = `${warning}\n${text}`;
+      problems.unshift(warning);
+    }
+    if (unsavedText.length) {
+      const n = unsavedText.length;
+      const names = unsavedText.slice(0, 5).map(uriPath).join(', ') + (n > 5 ? ', …' : '');
+      const warning = `${n} open article${n === 1 ? ' has' : 's have'} unsaved changes (${names}): the export holds the text as saved, with the annotations placed in it; those on unsaved text are left out. Save ${n === 1 ? 'it' : 'them'} and export again.`;
       text = `${warning}\n${text}`;
       problems.unshift(warning);
     }

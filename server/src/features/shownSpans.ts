@@ -61,10 +61,13 @@ export class ShownSpansCache {
     const key = this.key(doc.uri, s);
     const c = this.cache.get(doc.uri);
     if (c && c.version === doc.version && c.key === key) return c.spans;
+    // `doc` is the live document: an edit during the analysis raises its version, and the spans of the
+    // text before would be cached (and served) as those of the text after it, at offsets that moved.
+    const version = doc.version;
     const a = await this.analyzer.analyze(doc, token);
     if (!a) return undefined;
     const spans = mergeSpans(a.spans, this.annotations.annotations(doc.uri), shownLabels(s));
-    if (this.docs.get(doc.uri)?.version === doc.version) this.cache.set(doc.uri, { version: doc.version, key, spans });
+    if (doc.version === version && this.docs.get(doc.uri)?.version === version) this.cache.set(doc.uri, { version, key, spans });
     return spans;
   }
 

@@ -75,6 +75,7 @@ function mapRange<T extends Range>(r: Mapped<T>, e: NonNullable<TextEdit>): Mapp
   return { ...r, lost: true };
 }
 
+/** The undo and redo lists of one article's annotation actions (see the module comment); {@link historyOf} gives a set's own. */
 export class AnnotationHistory {
   private undos: Entry[] = [];
   private redos: Entry[] = [];

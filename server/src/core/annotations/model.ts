@@ -235,6 +235,7 @@ export class AnnotationSet {
     return this._status;
   }
 
+  /** Set the review status as the annotator chose it (no check here: the server refuses `done` with suggestions left). */
   setReviewStatus(status: ReviewStatus): void {
     this._status = status;
   }
@@ -291,6 +292,7 @@ export class AnnotationSet {
     return hit;
   }
 
+  /** The annotation with this id, live or orphaned. */
   get(id: string): Annotation | undefined {
     return this.live.find((a) => a.id === id) ?? this.lost.find((a) => a.id === id);
   }

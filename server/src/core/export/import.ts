@@ -38,6 +38,7 @@ const CONFIRMED_SOURCES = new Set(['manual', 'accepted', 'gold']);
 
 export type OffsetUnit = 'codepoint' | 'utf16';
 
+/** Input that cannot be imported; the message names the file and line or entry. */
 export class ImportError extends Error {}
 
 function isObject(x: unknown): x is Record<string, any> {

@@ -30,6 +30,7 @@ export interface JsonlRecord {
   meta: { offsetUnit: 'codepoint'; status: ReviewStatus; orphans?: number };
 }
 
+/** The JSONL record of one document (see the module comment for its shape). */
 export function toJsonlRecord(doc: ExportDoc): JsonlRecord {
   const spans: JsonlSpan[] = [];
   const suggestions: JsonlSpan[] = [];

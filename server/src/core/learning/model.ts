@@ -23,6 +23,7 @@
  * bytes and diffs stay readable. A file of another schema, a newer version or
  * a damaged one is refused with a message naming it.
  */
+import { jsonErrorWithoutContents } from '../jsonError';
 import { createHash } from 'node:crypto';
 import { ENTITY_LABELS, type EntityLabel } from '../types';
 import { UNITS } from './perceptron';
@@ -163,7 +164,7 @@ export function parseModel(raw: string, path: string): ParseResult {
   try {
     json = JSON.parse(raw);
   } catch (e) {
-    return { ok: false, error: `${path}: learned model is not valid JSON (${(e as Error).message}); delete it or learn it again` };
+    return { ok: false, error: `${path}: learned model is not valid JSON (${jsonErrorWithoutContents(e)}); delete it or learn it again` };
   }
   const bad = (why: string): ParseResult => ({ ok: false, error: `${path}: learned model is damaged: ${why}; delete it or learn it again` });
   if (!isObject(json)) return bad('the top level is not an object');
