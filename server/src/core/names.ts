@@ -817,6 +817,7 @@ export function findNameCandidates(t: NormalizedText, tokens: readonly Token[], 
   cueNames(t.norm, tokens, cls, out);
   if (mayHoldLineUp(t.norm, cls, tokens.length)) lineUpNames(t.norm, tokens, cls, out);
   if (out.length > 0 && t.norm.includes(SARKAR)) withSurnameSarkar(t.norm, tokens, ctx, out);
+  if (kbMatches.length > 0) partyMemberNames(t.norm, tokens, cls, kbMatches, out);
   if (out.length > 0) overAdjacentNameWords(tokens, cls, out);
   aroundShortForms(t, tokens, cls, kbMatches, ctx, out);
   return out;
@@ -964,6 +965,39 @@ function initialNames(tokens: readonly Token[], cls: Int32Array, out: NameCandid
     if (e >= n || (cls[e]! & (PERSON_POSTPOSITION | LIST_END | COMMA)) === 0) continue;
     out.push({ start: tokens[st]!.start, end: tokens[e - 1]!.end, source: 'rule', reason: 'initials and a name', confidence: 0.75, aroundShortForm: false });
     k = e - 1;
+  }
+}
+
+const KI = normalizeKey('की');
+
+/**
+ * `भाजपा के धानसिंह पोर्ते और`, `भाजपा की कांता नलावडे से`: after a party and के / की, two or
+ * three name words or words no list knows (or one name word), before a person's postposition, a
+ * comma, और or punctuation, are a member's name. Only the party matches are visited.
+ */
+function partyMemberNames(norm: string, tokens: readonly Token[], cls: Int32Array, matches: readonly KbMatch[], out: NameCandidate[]): void {
+  const n = tokens.length;
+  let k = 0;
+  for (const m of matches) {
+    if (m.label !== 'PARTY' || m.weak) continue;
+    while (k < n && tokens[k]!.end < m.end) k++;
+    if (k + 2 >= n || tokens[k]!.end !== m.end) continue;
+    const of = k + 1;
+    if (tokens[of]!.kind !== 'word' || ((cls[of]! & KE) === 0 && wordAt(norm, tokens, of) !== KI)) continue;
+    const j = of + 1;
+    let e = j;
+    while (e < n && e - j < 3 && tokens[e]!.kind === 'word') {
+      const c = cls[e]!;
+      if (!(((c & NAME_WORD) !== 0 && (c & NOT_BESIDE_NAME) === 0) || isUnlisted(tokens, cls, e))) break;
+      e++;
+    }
+    // One word no list knows is as often a noun (`भाजपा के दावे`, `कांग्रेस के कोटे से`).
+    if (e === j || e >= n || (e === j + 1 && (cls[j]! & NAME_WORD) === 0)) continue;
+    const after = tokens[e]!;
+    // A hyphen goes on with a compound (`आमने-सामने`): no end of a name.
+    const ends = after.kind === 'punct' ? !isPunctIn(norm, tokens, e, '-–') : (cls[e]! & (PERSON_POSTPOSITION | LIST_END)) !== 0;
+    if (!ends) continue;
+    out.push({ start: tokens[j]!.start, end: tokens[e - 1]!.end, source: 'rule', reason: `a member of ${norm.slice(m.start, m.end)}`, confidence: 0.75, aroundShortForm: false });
   }
 }
 
@@ -1343,7 +1377,7 @@ const ABBREVIATED_GIVEN = new Set(['मो', 'मु', 'मोह']);
 const SUFFIX_TITLES = new Set(['जी', 'साहब', 'साहेब', 'महोदय', 'महोदया', 'सर'].map(normalizeKey));
 
 /** Titles the guidelines name that the tagger's list may lack: they work as titles at once. */
-const EXTRA_TITLES = ['हाजी', 'सिस्टर', 'मा', 'सुश्री', 'नेताजी', 'राजनीतिज्ञ', 'राजनेता', 'शिक्षक', 'शिक्षिका', 'डीन', 'गीतकार', 'चित्रकार', 'कलाकार', 'शायर', 'दार्शनिक'];
+const EXTRA_TITLES = ['हाजी', 'सिस्टर', 'मा', 'सुश्री', 'नेताजी', 'राजनीतिज्ञ', 'राजनेता', 'शिक्षक', 'शिक्षिका', 'डीन', 'गीतकार', 'चित्रकार', 'कलाकार', 'शायर', 'दार्शनिक', 'लीडर', 'लीडर्स', 'प्रेसिडेंट', 'प्रेसीडेंट', 'सेक्रेटरी', 'मिनिस्टर', 'कैंडिडेट'];
 
 /** One initial or two run together (`डी`, `एए`, `केके`, `जीई`). */
 const INITIAL_WORDS = new Set<string>(INITIALS);

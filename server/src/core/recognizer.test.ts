@@ -190,7 +190,7 @@ test('recognizer: the warm-up articles take every rule path an article can (each
   const want = [
     'fiscal year', 'relative years ago', 'day of the month', 'decade', 'two-digit year', 'relative fiscal year', 'month name',
     'a name around', 'another person than', 'the article never names', 'not linked', 'with the surname सरकार', 'in a list after',
-    'named so elsewhere', 'initials and a name', 'after title', 'a biography lead before', 'a biography lead (', 'an alias', 'a byline', 'with initials', 'with the name words beside it',
+    'named so elsewhere', 'initials and a name', 'after title', 'a biography lead before', 'a biography lead (', 'an alias', 'a byline', 'with initials', 'with the name words beside it', 'a member of', 'the whole item of a list',
   ];
   for (const w of want) assert.ok(seen.includes(w), `no warm-up span says '${w}'`);
   assert.deepEqual(published.sort(), ['2023-10-20', '2024-08-15'], 'a published header and a dateline');
@@ -256,6 +256,10 @@ const UNSEEN: Array<[string, string[]]> = [
   ['संयुक्त सचिव कविता राव , उप सचिव मीना और अन्य आए।', ['कविता राव/PERSON', 'मीना/PERSON']],
   // A name cut short inside a list of people is the whole item.
   ['मंच पर रमेश बैस , सुनील अधिकारी , विनय राय और कई अन्य लोग मौजूद थे।', ['रमेश बैस/PERSON', 'सुनील अधिकारी/PERSON', 'विनय राय/PERSON']],
+  // A party and के / की before two name words: a member's name; one word no list knows is a noun; English designations are titles.
+  ['चुनाव में भाजपा के रमनलाल सोरठिया और कांग्रेस की सुमित्रा वलावी के बीच मुक़ाबला है।', ['भाजपा/PARTY', 'रमनलाल सोरठिया/PERSON', 'कांग्रेस/PARTY', 'सुमित्रा वलावी/PERSON']],
+  ['भाजपा के दावे को कांग्रेस के कोटे से जोड़ा गया।', ['भाजपा/PARTY', 'कांग्रेस/PARTY']],
+  ['कांग्रेस के सीनियर लीडर और प्रेसिडेंट आए, तमाम सीनियर लीडर्स को बुलाया गया।', ['कांग्रेस/PARTY']],
 ];
 for (const [text, want] of UNSEEN) {
   test(`unseen news (issue 14): ${text}`, () => {
