@@ -130,6 +130,16 @@ for (const [a, b] of [
   for (let c = a; c <= b; c++) FOLDS[c]! |= NFC_RANGE;
 }
 
+/**
+ * `String.prototype.charCodeAt`, for the loops over every code unit here, called as
+ * `codeAt.call(s, i)`. The texts normalised come in many string representations (slices of an
+ * article, flat copies, joined parts, one- and two-byte, knowledge-base keys), more than V8
+ * caches for `s.charCodeAt`: that lookup then goes through its generic, slowest path once per
+ * code unit. Called on the function itself, the method is known and each call compiles to a
+ * plain read of the code unit.
+ */
+const codeAt = String.prototype.charCodeAt;
+
 /** `IDENTITY[i] === i`: the offset map of a text that needs no fold is a copy of its start. */
 let IDENTITY: number[] = [0];
 
@@ -150,8 +160,8 @@ export function normalize(raw: string): NormalizedText {
   const n = raw.length;
   let i = 0;
   for (; i < n; i++) {
-    const f = FOLDS[raw.charCodeAt(i)]!;
-    if (f !== 0 && (f !== NASAL || (i + 1 < n && raw.charCodeAt(i + 1) === VIRAMA))) break;
+    const f = FOLDS[codeAt.call(raw, i)]!;
+    if (f !== 0 && (f !== NASAL || (i + 1 < n && codeAt.call(raw, i + 1) === VIRAMA))) break;
   }
   // Unchanged: the norm is a flat copy. The raw text is usually a slice of a longer one, and
   // every later pass over the norm (tokens, matches, tagger, rules) reads a slice's code units
@@ -231,12 +241,12 @@ function foldWithMap(src: string, srcMap: readonly number[] | null, raw: string 
   const map: number[] = srcMap === null ? identityMap(n + 1) : new Array<number>(n + 1);
   let o = 0;
   for (let i = 0; i < n; i++) {
-    let c = src.charCodeAt(i);
+    let c = codeAt.call(src, i);
     const f = FOLDS[c]! & (CHANGES | DROP | NASAL);
     if (f !== 0) {
       if (f === CHANGES) c = FOLD_TO[c]!;
       else if (f === DROP) continue;
-      else if (i + 2 < n && src.charCodeAt(i + 1) === VIRAMA && sameClass(c, afterJoiners(src, i + 2))) {
+      else if (i + 2 < n && codeAt.call(src, i + 1) === VIRAMA && sameClass(c, afterJoiners(src, i + 2))) {
         c = ANUSVARA;
         i++; // the virama is absorbed into the anusvara (a joiner after it is dropped, as everywhere)
       }
