@@ -33,6 +33,8 @@ export type { ServerOptions };
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const ctx = createServerContext(connection, options);
   const { documents } = ctx.docs;
+  // The library exits at once when the editor goes away (input closed, parent gone): what is acknowledged is written first.
+  process.on('exit', () => ctx.store.flushSync());
 
   // ---- lifecycle and document sync --------------------------------------------
   connection.onInitialize((p) => initialize(ctx, p));

@@ -18,6 +18,7 @@ import { basename } from 'node:path';
 import {
   cleanStaleTemps,
   fromSidecar,
+  readSidecarSync,
   InvalidSidecarError,
   moveSidecar,
   readSidecar,
@@ -25,6 +26,7 @@ import {
   sidecarPath,
   toSidecar,
   writeSidecar,
+  writeSidecarSync,
   type LoadResult,
   type SidecarData,
 } from '../core/annotations/sidecar';
@@ -79,6 +81,8 @@ interface ArticleState {
   lastSeen?: string;
   /** The error of the last failed write, while writes fail. */
   failing?: string;
+  /** Writes begun and not finished: what they carry is not on disk yet although `dirty` is false. */
+  writesInFlight: number;
   retryTimer?: NodeJS.Timeout;
   retryDelay: number;
 }
@@ -171,7 +175,7 @@ export class AnnotationStore implements AnnotationSource, EditSink {
       this.fire(uri);
       return;
     }
-    const st: ArticleState = { uri, path: uri.startsWith('file:') ? safePath(uri) : undefined, queue: pending ? pending.queue : [], dirty: false, saving: Promise.resolve(), onDisk: false, retryDelay: RETRY_FIRST_MS };
+    const st: ArticleState = { uri, path: uri.startsWith('file:') ? safePath(uri) : undefined, queue: pending ? pending.queue : [], dirty: false, saving: Promise.resolve(), onDisk: false, retryDelay: RETRY_FIRST_MS, writesInFlight: 0 };
     this.states.set(uri, st);
     st.loading = this.load(st, pending ? pending.text : text).finally(() => {
       st.loading = undefined;
@@ -348,6 +352,28 @@ export class AnnotationStore implements AnnotationSource, EditSink {
     }
   }
 
+  /**
+   * The process is exiting without a shutdown (the editor went away, so its
+   * input ended): write what is pending now, synchronously, since an `exit`
+   * handler cannot wait for the debounced writes. Another program's changes
+   * to a sidecar are merged first, as {@link flush} does. Never throws.
+   */
+  flushSync(): void {
+    for (const st of [...this.states.values(), ...this.unsaved.values()]) {
+      if ((!st.dirty && !st.writesInFlight) || !st.set || !st.path || st.blocked || st.gone) continue;
+      const path = sidecarPath(st.path);
+      try {
+        if (st.lastSeen !== undefined) {
+          const disk = readSidecarSync(path);
+          if (disk.ok && serializeSidecar(disk.data) !== st.lastSeen) this.merge(st, disk.data);
+        }
+        if (writeSidecarSync(path, toSidecar(st.set, st.path, st.base)).ok) st.dirty = false;
+      } catch {
+        // Exiting: nothing else can be done for this article; the others are still written.
+      }
+    }
+  }
+
   /** Annotations not on disk yet, by article: what a shutdown now would lose. */
   pending(): Array<{ uri: string; error?: string }> {
     return [...this.states.values(), ...this.unsaved.values()].filter((st) => st.dirty && st.path && !st.blocked && !st.gone).map((st) => ({ uri: st.uri, ...(st.failing ? { error: st.failing } : {}) }));
@@ -381,7 +407,7 @@ export class AnnotationStore implements AnnotationSource, EditSink {
     const reopened = this.states.get(newUri);
     if (carried) {
       // The write under the old name failed: these annotations are the newest there are.
-      const next: ArticleState = { ...carried, uri: newUri, path: newPath, gone: false, timer: undefined, retryTimer: undefined, saving: Promise.resolve(), loading: undefined, queue: [], failing: undefined, retryDelay: RETRY_FIRST_MS, blocked: undefined };
+      const next: ArticleState = { ...carried, uri: newUri, path: newPath, gone: false, timer: undefined, retryTimer: undefined, saving: Promise.resolve(), loading: undefined, queue: [], failing: undefined, retryDelay: RETRY_FIRST_MS, blocked: undefined, writesInFlight: 0 };
       if (reopened) {
         await reopened.loading;
         const text = this.host.text(newUri);
@@ -487,7 +513,8 @@ export class AnnotationStore implements AnnotationSource, EditSink {
     const path = st.path;
     let data = toSidecar(st.set, path, st.base);
     let count = st.set.all().length;
-    st.saving = st.saving.then(async () => {
+    st.writesInFlight++;
+    const write = async () => {
       if (st.gone) {
         st.dirty = true;
         return;
@@ -542,6 +569,9 @@ export class AnnotationStore implements AnnotationSource, EditSink {
       st.failing = w.error;
       this.host.log(w.error);
       this.retryLater(st);
+    };
+    st.saving = st.saving.then(write).finally(() => {
+      st.writesInFlight--;
     });
     return st.saving;
   }

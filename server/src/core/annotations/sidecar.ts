@@ -15,7 +15,7 @@
  * newer version) is never overwritten unless the caller forces it.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { constants as fsConstants, promises as fsp } from 'node:fs';
+import { closeSync, constants as fsConstants, fchmodSync, fchownSync, fstatSync, fsyncSync, lstatSync, openSync, promises as fsp, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { jsonErrorWithoutContents } from '../jsonError';
 import { codePointsToUtf16, codePointLength, utf16ToCodePoints } from '../offsets';
@@ -497,6 +497,92 @@ export async function writeSidecar(path: string, data: SidecarData, options?: Wr
   }
   await syncDir(dir);
   return { ok: true };
+}
+
+/**
+ * {@link readSidecar} for a process about to exit (an `exit` handler cannot
+ * wait): the same checks, read synchronously. Never throws.
+ */
+export function readSidecarSync(path: string): ReadResult {
+  let fd: number;
+  try {
+    fd = openSync(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK | (fsConstants.O_NOFOLLOW ?? 0));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, kind: 'missing', error: `${path}: no annotations saved yet` };
+    return { ok: false, kind: 'io', error: `cannot read annotations ${path}: ${(e as Error).message}. It was left untouched.` };
+  }
+  let bytes: Buffer;
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) return { ok: false, kind: 'io', error: `${path} is not a regular file (${fileKind(st)}), so it was not read as annotations. It was left untouched.` };
+    if (st.size > MAX_SIDECAR_BYTES) return tooLarge(path, st.size);
+    bytes = Buffer.allocUnsafe(st.size);
+    let off = 0;
+    for (let n; off < bytes.length && (n = readSync(fd, bytes, off, bytes.length - off, off)) > 0; ) off += n;
+    bytes = bytes.subarray(0, off);
+  } catch (e) {
+    return { ok: false, kind: 'io', error: `cannot read annotations ${path}: ${(e as Error).message}. It was left untouched.` };
+  } finally {
+    closeSync(fd);
+  }
+  let raw: string;
+  try {
+    raw = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { ok: false, kind: 'malformed', error: `${path}: annotations file is not valid UTF-8 text. It was left untouched.` };
+  }
+  return parseSidecar(raw, path);
+}
+
+/**
+ * {@link writeSidecar} for a process about to exit: the same refusals (a
+ * file that is not regular, read-only or unreadable is not replaced), the
+ * same temporary file, fsync and rename, done synchronously. Never throws.
+ */
+export function writeSidecarSync(path: string, data: SidecarData): WriteResult {
+  let existing: import('node:fs').Stats | undefined;
+  try {
+    existing = lstatSync(path);
+  } catch {
+    existing = undefined;
+  }
+  if (existing) {
+    if (!existing.isFile()) return { ok: false, error: `not saving annotations: ${path} is ${fileKind(existing)}, not a regular file.` };
+    if ((existing.mode & 0o200) === 0) return { ok: false, error: `not saving annotations: ${path} is read-only, and a file you made read-only is not overwritten.` };
+    const cur = readSidecarSync(path);
+    if (!cur.ok && cur.kind !== 'missing') return { ok: false, error: `not saving annotations: ${cur.error}` };
+  }
+  const body = Buffer.from(serializeSidecar(data), 'utf8');
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  let fd: number | undefined;
+  try {
+    fd = openSync(tmp, 'wx', 0o644);
+    if (existing) {
+      fchmodSync(fd, existing.mode & 0o7777);
+      if (existing.uid !== process.getuid?.() || existing.gid !== process.getgid?.()) {
+        try {
+          fchownSync(fd, existing.uid, existing.gid);
+        } catch {
+          // Not ours to give away; the file keeps this process's owner.
+        }
+      }
+    }
+    for (let off = 0; off < body.length; ) {
+      const n = writeSync(fd, body, off, body.length - off);
+      if (n === 0) throw Object.assign(new Error('the file system took no bytes'), { code: 'EIO' });
+      off += n;
+    }
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(tmp, path);
+    return { ok: true };
+  } catch (e) {
+    if (fd !== undefined) closeSync(fd);
+    rmSync(tmp, { force: true });
+    return { ok: false, error: explainWriteError(path, e as NodeJS.ErrnoException) };
+  }
 }
 
 /** Temporary files older than this are stale even when their process id is in use again. */
