@@ -248,6 +248,7 @@ export class NameContext {
     if (isAdjectiveOrVerb(w)) c |= ADJECTIVE_OR_VERB;
     if (w.endsWith('ों')) c |= OBLIQUE_PLURAL;
     if (w.length < 2) c |= SHORT;
+    if ((c & NAME_WORD) === 0 && w.length >= 5 && hasPlaceSuffix(w)) c |= PLACE;
     let deva = w.length > 0;
     for (let i = 0; i < w.length && deva; i++) {
       const u = w.charCodeAt(i);
@@ -1149,6 +1150,14 @@ function isNameWordBeside(tokens: readonly Token[], cls: Int32Array, matches: re
   const far = i > next ? i + 1 : i - 1;
   const boundary = far < 0 || far >= tokens.length || tokens[far]!.kind === 'punct' || (cls[far]! & (POSTPOSITION | TITLE | COMMON)) !== 0;
   return boundary && (c & PLACE) === 0 && tk.end - tk.start >= 3;
+}
+
+/** Endings of Indian place names (`संजरपुर`, `रामनगर`, `अलीगढ़`, `हज़रतगंज`, `मुरादाबाद`): in the corpora none ends a person's name. */
+const PLACE_SUFFIXES = ['पुर', 'पुरा', 'नगर', 'गढ़', 'गंज', 'ाबाद'].map(normalizeKey);
+
+function hasPlaceSuffix(w: string): boolean {
+  for (const x of PLACE_SUFFIXES) if (w.endsWith(x)) return true;
+  return false;
 }
 
 /**

@@ -259,6 +259,9 @@ const UNSEEN: Array<[string, string[]]> = [
   // A party and के / की before two name words: a member's name; one word no list knows is a noun; English designations are titles.
   ['चुनाव में भाजपा के रमनलाल सोरठिया और कांग्रेस की सुमित्रा वलावी के बीच मुक़ाबला है।', ['भाजपा/PARTY', 'रमनलाल सोरठिया/PERSON', 'कांग्रेस/PARTY', 'सुमित्रा वलावी/PERSON']],
   ['भाजपा के दावे को कांग्रेस के कोटे से जोड़ा गया।', ['भाजपा/PARTY', 'कांग्रेस/PARTY']],
+  // A word with a place name's ending (-पुर, -नगर, -गंज, -गढ़, -आबाद) after a designation is a place.
+  ['क्या इन परिस्थितियों में नेता रसूलपुर के लोगों के पास नहीं आए।', []],
+  ['सांसद हरिनगर के दौरे पर थे और विधायक शिवगंज से लौटे।', []],
   ['कांग्रेस के सीनियर लीडर और प्रेसिडेंट आए, तमाम सीनियर लीडर्स को बुलाया गया।', ['कांग्रेस/PARTY']],
 ];
 for (const [text, want] of UNSEEN) {
