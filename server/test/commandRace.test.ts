@@ -62,3 +62,15 @@ test('after an edit that arrived during the analysis, suggestions are those of t
   const sc = await client.sidecarWhen('long.txt', (d) => d.annotations.length >= 1);
   assert.ok(sc.annotations.every((a: { text: string }) => a.text === 'सोनिया गांधी'), JSON.stringify(sc.annotations.map((a: { text: string }) => a.text)));
 });
+
+test('a tag sent right after opening, while the annotations are still being read, is not moved by an edit that follows it', async () => {
+  const text = 'कांग्रेस नेता सोनिया गांधी ने सोमवार को कहा कि भाजपा हारेगी।\n';
+  client.writeWatched('fresh.txt', text);
+  const doc = client.open('fresh.txt');
+  const tagged = client.run(Commands.tag, { uri: doc.uri, range: rangeIn(doc, 'सोनिया गांधी'), label: 'PERSON' });
+  client.edit('fresh.txt', 0, 0, 'आज ');
+  const r = await tagged;
+  if (!r.ok) return assert.match(r.message, /changed while/);
+  const sc = await client.sidecarWhen('fresh.txt', (d) => d.annotations.length === 1);
+  assert.equal(sc.annotations[0].text, 'सोनिया गांधी', JSON.stringify(r));
+});

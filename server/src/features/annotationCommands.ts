@@ -82,6 +82,22 @@ export const CHANGED_MEANWHILE: CommandResult = {
   message: 'The article changed while the command was running, so it did nothing (its positions belonged to the text before). Run the command again.',
 };
 
+/**
+ * The version of the article when a command's message arrived, by the
+ * command's argument object (see {@link noteArrival}): its positions belong
+ * to that text, and an edit may arrive while the command waits (for the
+ * article's annotations to load, for its analysis).
+ */
+const arrivedAt = new WeakMap<object, number>();
+
+/** Remember the version of `arg.uri`'s document as the command arrives (call before any await). */
+export function noteArrival(arg: unknown, version: (uri: string) => number | undefined): void {
+  if (!arg || typeof arg !== 'object') return;
+  const uri = (arg as { uri?: unknown }).uri;
+  const v = typeof uri === 'string' ? version(uri) : undefined;
+  if (v !== undefined) arrivedAt.set(arg, v);
+}
+
 export async function target(ctx: CommandContext, args: { uri?: unknown; position?: unknown }): Promise<Target | CommandResult> {
   if (typeof args?.uri !== 'string') return fail('The command needs the article\'s "uri".');
   const doc = await ctx.document(args.uri);
@@ -89,6 +105,9 @@ export async function target(ctx: CommandContext, args: { uri?: unknown; positio
   const st = await ctx.store.ready(args.uri);
   if (!st) return fail(NOT_OPEN);
   if (st.blocked || !st.set) return fail(st.blocked ?? 'The annotations of this article are not loaded.');
+  const sent = arrivedAt.get(args);
+  const positioned = args.position !== undefined || (args as { range?: unknown }).range !== undefined;
+  if (positioned && sent !== undefined && doc.version !== sent) return CHANGED_MEANWHILE;
   const p = args.position as { line?: unknown; character?: unknown } | undefined;
   const offset = p && typeof p.line === 'number' && typeof p.character === 'number' ? toOffset(doc, { line: p.line, character: p.character }) : 0;
   return { doc, set: st.set, offset, version: doc.version };

@@ -127,6 +127,8 @@ const COMMANDS: Record<string, Handler> = {
 
 /** `workspace/executeCommand`. */
 export async function executeCommand(ctx: ServerContext, p: ExecuteCommandParams, token: CancellationToken, workDone: WorkDoneProgressReporter): Promise<CommandResult | null> {
+  // Before any await: the positions in the argument belong to the text as it is now.
+  annotationCommands.noteArrival(p.arguments?.[0], (uri) => ctx.docs.get(uri)?.version);
   const handler = Object.hasOwn(COMMANDS, p.command) ? COMMANDS[p.command]! : undefined;
   const run = () => handler!(ctx, p.arguments?.[0] as never, p, token, workDone);
   const r = handler
