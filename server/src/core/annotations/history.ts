@@ -250,7 +250,12 @@ export class AnnotationHistory {
       if (!back) continue;
       const { lost, ...a } = back;
       const text = this.set.text;
-      if (!lost && a.status !== 'orphaned' && a.end <= text.length) a.text = text.slice(a.start, a.end);
+      if (!lost && a.status !== 'orphaned' && a.end <= text.length) {
+        // As the model trims a live span after an edit inside it: a deleted edge word leaves no space at the edge.
+        while (a.end > a.start && /\s/u.test(text[a.end - 1]!)) a.end--;
+        while (a.start < a.end && /\s/u.test(text[a.start]!)) a.start++;
+        a.text = text.slice(a.start, a.end);
+      }
       if (lost || !this.set.insert(a)) {
         this.set.insert({ ...a, status: 'orphaned' });
         orphans++;
