@@ -45,6 +45,8 @@ const NEVER_NAMES = new Set(
 const DEITIES = new Set(
   ['राम', 'श्रीराम', 'सीता', 'कृष्ण', 'श्रीकृष्ण', 'शिव', 'महादेव', 'ब्रह्मा', 'गणेश', 'गणपति', 'हनुमान', 'दुर्गा', 'पार्वती', 'इंद्र', 'रावण', 'विभीषण', 'कुंभकर्ण', 'मेघनाद', 'युधिष्ठिर', 'द्रौपदी', 'दुर्योधन', 'कंस', 'यशोदा', 'नारद', 'यमराज', 'अल्लाह', 'भगवान', 'ईश्वर'].map(normalizeKey),
 );
+/** Deity cues that never begin a person's name. */
+const GOD_ONLY_CUES = new Set(['भगवान', 'मर्यादा', 'पुरुषोत्तम', 'श्रीमद', 'बजरंगबली'].map(normalizeKey));
 /** Words before a name that make it a deity's (`भगवान शिव`, `जय श्री राम`). */
 const DEITY_CUES = new Set(['भगवान', 'प्रभु', 'देवी', 'माता', 'देवता', 'ईश्वर', 'बजरंगबली', 'जय', 'मर्यादा', 'पुरुषोत्तम', 'श्रीमद'].map(normalizeKey));
 
@@ -92,6 +94,12 @@ export function namesAnInstitution(text: string, end: number): boolean {
   // `इंदिरा गांधी अंतरराष्ट्रीय हवाई अड्डा`: one more qualifier.
   const w3 = ORG_QUALIFIERS.has(k2) ? nextWord(text, text.indexOf(w2, at) + w2.length) : undefined;
   return w3 !== undefined && (ORG_NOUNS.has(normalizeKey(w3)) || ORG_PLACES.has(normalizeKey(w3)));
+}
+
+/** True when the word after `w1` (the word right after `end`) is an institution noun: `अटल [भूजल] योजना`. */
+function headsInstitutionAfterOneWord(text: string, end: number, w1: string): boolean {
+  const w2 = nextWord(text, text.indexOf(w1, end) + w1.length);
+  return w2 !== undefined && ORG_NOUNS.has(normalizeKey(w2));
 }
 
 /** Kinship words: before a name they say whose relative it is (`माइकल के भाई जरमेन`), never part of it. */
@@ -456,6 +464,8 @@ export class NameContext {
       }
       // An ordinary word (`प्रशांत` "calm") is a name only where a person's postposition follows.
       if (part.common && !(afterKey && PERSON_POSTPOSITIONS.has(afterKey))) continue;
+      // `अटल भूजल योजना`, `साई प्रेम फाउंडेशन`: a lone short form heading a scheme's or an institution's name.
+      if (afterKey && !POSTPOSITIONS.has(afterKey) && headsInstitutionAfterOneWord(text, end, after!)) continue;
       added.push(copySpan({ label: 'PERSON', source: 'rule', reason: `short form of ${part.full.text} seen in this article`, entityId, confidence }, start, end, text.slice(start, end)));
     }
     if (added.length === 0) return this.linkable(text, this.listItems(text, joinAdjacent(text, withInitials(text, spans))));
@@ -610,7 +620,7 @@ export class NameContext {
       if (!name && (this.common.has(key) || this.places.has(key))) commonWords++;
       // `कनिका सरकार` among people is the surname Sarkar, unless a known person's name precedes it (`नीतीश सरकार`).
       const surnameSarkar = key === SARKAR && words >= 2 && !this.index.matcher.has(previous);
-      if (words > 3 || !/^[\u0900-\u097f]+$/.test(key) || POSTPOSITIONS.has(key) || this.titles.has(key) || (NEVER_NAMES.has(key) && !surnameSarkar) || KINSHIP.has(key)) return undefined;
+      if (words > 3 || !/^[\u0900-\u097f]+$/.test(key) || POSTPOSITIONS.has(key) || this.titles.has(key) || (NEVER_NAMES.has(key) && !surnameSarkar) || KINSHIP.has(key) || DEITY_CUES.has(key) || DEITIES.has(key)) return undefined;
       previous = key;
       end = j;
       i = j;
@@ -880,7 +890,9 @@ function taggerNames(t: NormalizedText, tokens: readonly Token[], cls: Int32Arra
       if ((c & PLACE) !== 0 && (c & NAME_WORD) === 0) continue;
       if ((c & (NEVER | ADJECTIVE_OR_VERB | DEITY)) !== 0) continue;
     }
-    if (afterDeityCue(cls, a)) continue;
+    // `भगवान राम`: a deity's name after its cue, whatever the tagger took in (`देवी लाल`, `जय
+    // प्रकाश`, `प्रभु चावला` are people: only cues that never begin a person's name count).
+    if (afterDeityCue(cls, a) || ((cls[a]! & DEITY_CUE) !== 0 && GOD_ONLY_CUES.has(wordAt(t.norm, tokens, a)))) continue;
     if (a === b) {
       // `मो.` alone: the name it abbreviates goes on after the full stop (the document pass joins them).
       if ((cls[a]! & ABBREVIATED) !== 0 && a + 1 < n && (cls[a + 1]! & DOT) !== 0) continue;
@@ -923,7 +935,7 @@ function titleNames(norm: string, tokens: readonly Token[], cls: Int32Array, out
 function unknownWords(cls: Int32Array, a: number, b: number): boolean {
   for (let k = a; k < b; k++) {
     const c = cls[k]!;
-    if ((c & DEVANAGARI) === 0 || (c & (OBLIQUE_PLURAL | PLACE | NEVER | COMMON | ORG_NOUN)) !== 0) return false;
+    if ((c & DEVANAGARI) === 0 || (c & (OBLIQUE_PLURAL | PLACE | NEVER | COMMON | ORG_NOUN | ADJECTIVE_OR_VERB)) !== 0) return false;
   }
   return true;
 }
@@ -1162,10 +1174,10 @@ function hasPlaceSuffix(w: string): boolean {
 
 /**
  * Word forms that are never names: `-वादी` adjectives (`सुधारवादी` "reformist"), oblique
- * infinitives (`बाँटने` "to distribute"), oblique plurals (`नेताओं`).
+ * infinitives (`बाँटने` "to distribute"), oblique plurals (`नेताओं`), collective plurals (`मंत्रीगण`).
  */
 function isAdjectiveOrVerb(w: string): boolean {
-  return w.length > 4 && (w.endsWith('वादी') || w.endsWith('ाने') || w.endsWith('ों') || w.endsWith('ाओं'));
+  return w.length > 4 && (w.endsWith('वादी') || w.endsWith('ाने') || w.endsWith('ों') || w.endsWith('ाओं') || w.endsWith('गण'));
 }
 
 /** The tagger's score (a sigmoid of its margin, 0.5 to 1) as a confidence a little below a knowledge-base name's. */
@@ -1386,7 +1398,7 @@ const ABBREVIATED_GIVEN = new Set(['मो', 'मु', 'मोह']);
 const SUFFIX_TITLES = new Set(['जी', 'साहब', 'साहेब', 'महोदय', 'महोदया', 'सर'].map(normalizeKey));
 
 /** Titles the guidelines name that the tagger's list may lack: they work as titles at once. */
-const EXTRA_TITLES = ['हाजी', 'सिस्टर', 'मा', 'सुश्री', 'नेताजी', 'राजनीतिज्ञ', 'राजनेता', 'शिक्षक', 'शिक्षिका', 'डीन', 'गीतकार', 'चित्रकार', 'कलाकार', 'शायर', 'दार्शनिक', 'लीडर', 'लीडर्स', 'प्रेसिडेंट', 'प्रेसीडेंट', 'सेक्रेटरी', 'मिनिस्टर', 'कैंडिडेट'];
+const EXTRA_TITLES = ['हाजी', 'सिस्टर', 'मा', 'सुश्री', 'नेताजी', 'राजनीतिज्ञ', 'राजनेता', 'शिक्षक', 'शिक्षिका', 'डीन', 'गीतकार', 'चित्रकार', 'कलाकार', 'शायर', 'दार्शनिक', 'लीडर', 'लीडर्स', 'प्रेसिडेंट', 'प्रेसीडेंट', 'सेक्रेटरी', 'मिनिस्टर', 'कैंडिडेट', 'महामहिम'];
 
 /** One initial or two run together (`डी`, `एए`, `केके`, `जीई`). */
 const INITIAL_WORDS = new Set<string>(INITIALS);

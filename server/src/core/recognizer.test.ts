@@ -262,6 +262,10 @@ const UNSEEN: Array<[string, string[]]> = [
   // A word with a place name's ending (-पुर, -नगर, -गंज, -गढ़, -आबाद) after a designation is a place.
   ['क्या इन परिस्थितियों में नेता रसूलपुर के लोगों के पास नहीं आए।', []],
   ['सांसद हरिनगर के दौरे पर थे और विधायक शिवगंज से लौटे।', []],
+  // A short form heading a scheme or an institution a word later is no person; a deity after भगवान, a title and a collective plural neither.
+  ['समारोह में सुरेश प्रभाकर ने भाषण दिया। बाद में प्रभाकर जल योजना और प्रभाकर सेवा फाउंडेशन शुरू हुए, प्रभाकर ने कहा।', ['सुरेश प्रभाकर/PERSON', 'प्रभाकर/PERSON']],
+  ['उन्होंने स्वामी विवेकानंद , भगवान राम आदि का ज़िक्र किया।', ['विवेकानंद/PERSON']],
+  ['मंच पर अब्दुल्ला शाहिद , महामहिम मंत्रीगण एवं अधिकारी थे।', ['अब्दुल्ला शाहिद/PERSON']],
   ['कांग्रेस के सीनियर लीडर और प्रेसिडेंट आए, तमाम सीनियर लीडर्स को बुलाया गया।', ['कांग्रेस/PARTY']],
 ];
 for (const [text, want] of UNSEEN) {
