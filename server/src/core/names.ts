@@ -824,7 +824,7 @@ export function findNameCandidates(t: NormalizedText, tokens: readonly Token[], 
   const { names, cls } = ctx.tagAndClassify(t.norm, tokens);
   taggerNames(t, tokens, cls, names, out);
   titleNames(t.norm, tokens, cls, out);
-  initialNames(tokens, cls, out);
+  initialNames(t.norm, tokens, cls, out);
   cueNames(t.norm, tokens, cls, out);
   if (mayHoldLineUp(t.norm, cls, tokens.length)) lineUpNames(t.norm, tokens, cls, out);
   if (out.length > 0 && t.norm.includes(SARKAR)) withSurnameSarkar(t.norm, tokens, ctx, out);
@@ -950,7 +950,7 @@ function isInitialAt(tokens: readonly Token[], cls: Int32Array, k: number): bool
  * Initials and then one or two words no list calls ordinary, before a
  * postposition, और or a comma: `जी ई वाहनवती का`, `डी राया और`, `एए जिन्ना ने`.
  */
-function initialNames(tokens: readonly Token[], cls: Int32Array, out: NameCandidate[]): void {
+function initialNames(norm: string, tokens: readonly Token[], cls: Int32Array, out: NameCandidate[]): void {
   const n = tokens.length;
   for (let k = 0; k < n; k++) {
     if (!isInitialAt(tokens, cls, k)) continue;
@@ -975,7 +975,8 @@ function initialNames(tokens: readonly Token[], cls: Int32Array, out: NameCandid
       e++;
     }
     if (e === j) continue;
-    if (e >= n || (cls[e]! & (PERSON_POSTPOSITION | LIST_END | COMMA)) === 0) continue;
+    // Before a person's postposition, और, or punctuation other than a hyphen or full stop (`एम. पेट्टन (`, `… वान्चू ।`); the text's end too.
+    if (e < n && (cls[e]! & (PERSON_POSTPOSITION | LIST_END | COMMA)) === 0 && !(tokens[e]!.kind === 'punct' && !isPunctIn(norm, tokens, e, '-–.'))) continue;
     out.push({ start: tokens[st]!.start, end: tokens[e - 1]!.end, source: 'rule', reason: 'initials and a name', confidence: 0.75, aroundShortForm: false });
     k = e - 1;
   }

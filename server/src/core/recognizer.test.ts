@@ -268,6 +268,8 @@ const UNSEEN: Array<[string, string[]]> = [
   ['मंच पर अब्दुल्ला शाहिद , महामहिम मंत्रीगण एवं अधिकारी थे।', ['अब्दुल्ला शाहिद/PERSON']],
   // More role nouns of writers, artists and scholars are titles.
   ['वरिष्ठ कहानीकार हरिनाथ बोरकर का निधन हो गया।', ['हरिनाथ बोरकर/PERSON']],
+  // Initials and a name before punctuation (a bracket, a sentence end), not a hyphen.
+  ['प्रबंधक - टी. मार्सडेन ( 2010 से) और संपादक : एल. ओकोंक्वो ।', ['टी. मार्सडेन/PERSON', '2010/DATE', 'एल. ओकोंक्वो/PERSON']],
   ['कांग्रेस के सीनियर लीडर और प्रेसिडेंट आए, तमाम सीनियर लीडर्स को बुलाया गया।', ['कांग्रेस/PARTY']],
 ];
 for (const [text, want] of UNSEEN) {
