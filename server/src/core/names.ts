@@ -975,8 +975,11 @@ function initialNames(norm: string, tokens: readonly Token[], cls: Int32Array, o
       e++;
     }
     if (e === j) continue;
-    // Before a person's postposition, और, or punctuation other than a hyphen or full stop (`एम. पेट्टन (`, `… वान्चू ।`); the text's end too.
-    if (e < n && (cls[e]! & (PERSON_POSTPOSITION | LIST_END | COMMA)) === 0 && !(tokens[e]!.kind === 'punct' && !isPunctIn(norm, tokens, e, '-–.'))) continue;
+    // Before a person's postposition, और or a comma; one word before other punctuation than a
+    // hyphen or full stop, or the text's end, too (`एम. पेट्टन (`; two could be an acronym's
+    // words: `यू. एस. एजुकेशन कोलैबोरेशन (`).
+    const punctAfter = e >= n || (tokens[e]!.kind === 'punct' && !isPunctIn(norm, tokens, e, '-–.'));
+    if ((e >= n || (cls[e]! & (PERSON_POSTPOSITION | LIST_END | COMMA)) === 0) && !(punctAfter && e === j + 1)) continue;
     out.push({ start: tokens[st]!.start, end: tokens[e - 1]!.end, source: 'rule', reason: 'initials and a name', confidence: 0.75, aroundShortForm: false });
     k = e - 1;
   }
