@@ -60,7 +60,7 @@ const ORG_NOUNS = new Set(
   [
     'फाउंडेशन', 'फ़ाउंडेशन', 'ट्रस्ट', 'आर्केस्ट्रा', 'स्टेडियम', 'पुरस्कार', 'अवॉर्ड', 'अवार्ड', 'भवन', 'मार्ग', 'रोड', 'नगर', 'चौक', 'अड्डा', 'अड्डे',
     'एयरपोर्ट', 'हवाईअड्डा', 'हवाईअड्डे', 'अकादमी', 'संस्थान', 'मेमोरियल', 'ट्रॉफी', 'क्लब', 'पार्क', 'उद्यान', 'सेतु', 'कॉलोनी', 'मोहल्ला', 'मोहल्ले',
-    'योजना', 'अभियान', 'इंडस्ट्रीज', 'लिमिटेड', 'संग्रहालय', 'पुस्तकालय', 'धाम', 'एक्सप्रेस', 'अनुक्रम', 'प्रमेय', 'विश्वविद्यालय', 'यूनिवर्सिटी',
+    'योजना', 'अभियान', 'मिशन', 'इंडस्ट्रीज', 'लिमिटेड', 'संग्रहालय', 'पुस्तकालय', 'धाम', 'एक्सप्रेस', 'अनुक्रम', 'प्रमेय', 'विश्वविद्यालय', 'यूनिवर्सिटी',
     'विद्यालय', 'महाविद्यालय', 'इलाके', 'इलाका', 'कॉम्प्लेक्स', 'एन्क्लेव', 'विहार', 'गंज', 'स्मारक', 'सभागार', 'ऑडिटोरियम', 'स्क्वायर',
     'मस्जिद', 'दरगाह', 'चर्च', 'गुरुद्वारा', 'मकबरा', 'मज़ार', 'मजार',
   ].map(normalizeKey),
@@ -111,6 +111,9 @@ const NOUN_COMPLEMENTS = new Set(['हासिल', 'प्राप्त', '�
 /** Postpositions after which a lone common word still reads as a person (`प्रशांत ने`). */
 const PERSON_POSTPOSITIONS = new Set(['ने', 'को', 'की', 'के', 'का', 'से', 'जी'].map(normalizeKey));
 
+/** Words after which a later mention of a name stands on its own: conjunctions, pronouns of the clause before. */
+const MENTION_BEFORE = new Set(['कि', 'लेकिन', 'मगर', 'किंतु', 'परंतु', 'जबकि', 'जब', 'तब', 'तो', 'अब', 'फिर', 'उन्होंने', 'उसने', 'वे', 'हम', 'मैं', 'मैंने', 'हमने', 'इसमें', 'इसलिए', 'क्योंकि', 'यहां', 'वहां', 'बल्कि', 'यानी', 'अर्थात'].map(normalizeKey));
+
 /** Words that close a list item. */
 const LIST_ENDS = new Set(['और', 'एवं', 'तथा', 'व'].map(normalizeKey));
 /** Words that close a list (`A, B, C आदि`). */
@@ -118,7 +121,10 @@ const LIST_CLOSERS = new Set(['आदि', 'इत्यादि', 'समे�
 
 /** Title words that are only parts of designations (`राष्ट्रीय अध्यक्ष`) or follow a name (`जी`). */
 const WEAK_TITLES = new Set(
-  ['केंद्रीय', 'राज्य', 'गृह', 'वित्त', 'विदेश', 'रक्षा', 'रेल', 'उप', 'प्रदेश', 'राष्ट्रीय', 'लोकसभा', 'विधानसभा', 'पूर्व', 'जी', 'साहब', 'साहेब', 'माननीय', 'मा', 'सिने', 'स्टार', 'सुपरस्टार', 'ग्रैंड', 'डिप्टी', 'महोदय', 'महोदया', 'बाबा', 'जनरल', 'मेजर'].map(normalizeKey),
+  ['केंद्रीय', 'राज्य', 'गृह', 'वित्त', 'विदेश', 'रक्षा', 'रेल', 'उप', 'प्रदेश', 'राष्ट्रीय', 'लोकसभा', 'विधानसभा', 'पूर्व', 'जी', 'साहब', 'साहेब', 'माननीय', 'मा', 'सिने', 'स्टार', 'सुपरस्टार', 'ग्रैंड', 'डिप्टी', 'महोदय', 'महोदया', 'बाबा', 'जनरल', 'मेजर',
+    // Role nouns that are as often ordinary words or the head of a compound (`कोच फ़ैक्ट्री` "coach
+    // factory", `भारतीय खिलाड़ी` "Indian players", `एयर कंडीशनिंग`, `मिस यूनिवर्स`, `संस्थापक कुलाधिपति`).
+    'कोच', 'खिलाड़ी', 'एयर', 'मिस', 'संस्थापक'].map(normalizeKey),
 );
 
 /** Three Latin letters in a row: the article has English text where a Latin spelling of a name may stand. */
@@ -466,6 +472,9 @@ export class NameContext {
       if (part.common && !(afterKey && PERSON_POSTPOSITIONS.has(afterKey))) continue;
       // `अटल भूजल योजना`, `साई प्रेम फाउंडेशन`: a lone short form heading a scheme's or an institution's name.
       if (afterKey && !POSTPOSITIONS.has(afterKey) && headsInstitutionAfterOneWord(text, end, after!)) continue;
+      // A later mention stands alone: after punctuation, a postposition, a conjunction or a title,
+      // not after a word it may belong with (`छोटा [गांधी]`, `अभी [बाजौड़] में`, `समय [साई] भक्तों`).
+      if (beforeKey !== undefined && !POSTPOSITIONS.has(beforeKey) && !this.titles.has(beforeKey) && !MENTION_BEFORE.has(beforeKey)) continue;
       added.push(copySpan({ label: 'PERSON', source: 'rule', reason: `short form of ${part.full.text} seen in this article`, entityId, confidence }, start, end, text.slice(start, end)));
     }
     if (added.length === 0) return this.linkable(text, this.listItems(text, joinAdjacent(text, withInitials(text, spans))));
@@ -927,8 +936,24 @@ function titleNames(norm: string, tokens: readonly Token[], cls: Int32Array, out
       // Words no list knows between a designation and a person's postposition, a comma or और
       // (`मुख्यमंत्री ज़ोरामथांगा का`, `राजदूत संधू ,`).
       out.push({ start: tokens[j]!.start, end: tokens[e - 1]!.end, source: 'rule', reason: `after title '${wordAt(norm, tokens, k)}', before a postposition`, confidence: 0.7, aroundShortForm: false });
+    } else if (e === j && j + 1 < n && (cls[j - 1]! & BIO_ROLE) !== 0 && PERFORMER_ROLES.has(wordAt(norm, tokens, j - 1)) && tokens[j]!.kind === 'word' && (cls[j + 1]! & PERSON_POSTPOSITION) !== 0 && isWordThatMayName(cls, j) && !wordAt(norm, tokens, j).endsWith(NE)) {
+      // `अभिनेत्री रेखा ने`: after a performer's role (a noun of persons only, never an adjective
+      // as `वैज्ञानिक` "scientific" is), an ordinary word before a person's postposition is a given name.
+      out.push({ start: tokens[j]!.start, end: tokens[j]!.end, source: 'rule', reason: `after the role '${wordAt(norm, tokens, j - 1)}', an ordinary word before a postposition`, confidence: 0.7, aroundShortForm: false });
     }
   }
+}
+
+/** The ending of an oblique infinitive (`अभिनेता बनने का`): a verb, not a name. */
+const NE = normalizeKey('ने');
+
+/** Roles of performers and writers: nouns said only of persons (`अभिनेत्री रेखा`, `गायक मुकेश`). */
+const PERFORMER_ROLES = new Set(['अभिनेत्री', 'अभिनेता', 'अदाकारा', 'अदाकार', 'गायिका', 'गायक', 'लेखिका', 'कवयित्री', 'नृत्यांगना', 'नर्तकी', 'पहलवान', 'मुक्केबाज'].map(normalizeKey));
+
+/** Token `k` is an ordinary Devanagari word that may also be a given name: no verb, adjective, oblique plural, place, title or institution. */
+function isWordThatMayName(cls: Int32Array, k: number): boolean {
+  const c = cls[k]!;
+  return (c & DEVANAGARI) !== 0 && (c & (SHORT | POSTPOSITION | TITLE | NEVER | KIN | DEITY | PLACE | OBLIQUE_PLURAL | ADJECTIVE_OR_VERB | ORG_NOUN | INITIAL_WORD)) === 0;
 }
 
 /** Tokens `[a, b)` are Devanagari words no list knows (oblique plurals, `जनशिकायतों`, and institutions, `हवाईअड्डे`, are nouns, never names). */
@@ -1402,7 +1427,7 @@ const ABBREVIATED_GIVEN = new Set(['मो', 'मु', 'मोह']);
 const SUFFIX_TITLES = new Set(['जी', 'साहब', 'साहेब', 'महोदय', 'महोदया', 'सर'].map(normalizeKey));
 
 /** Titles the guidelines name that the tagger's list may lack: they work as titles at once. */
-const EXTRA_TITLES = ['हाजी', 'सिस्टर', 'मा', 'सुश्री', 'नेताजी', 'राजनीतिज्ञ', 'राजनेता', 'शिक्षक', 'शिक्षिका', 'डीन', 'गीतकार', 'चित्रकार', 'कलाकार', 'शायर', 'दार्शनिक', 'लीडर', 'लीडर्स', 'प्रेसिडेंट', 'प्रेसीडेंट', 'सेक्रेटरी', 'मिनिस्टर', 'कैंडिडेट', 'महामहिम', 'महर्षि', 'कहानीकार', 'कथाकार', 'नाटककार', 'व्यंग्यकार', 'आलोचक', 'समाजशास्त्री', 'पर्यावरणविद', 'पर्यावरणविद्', 'सिनेमेटोग्राफर', 'कोरियोग्राफर', 'फोटोग्राफर', 'संगीतज्ञ'];
+const EXTRA_TITLES = ['कुलाधिपति', 'कुलपति', 'हाजी', 'सिस्टर', 'मा', 'सुश्री', 'नेताजी', 'राजनीतिज्ञ', 'राजनेता', 'शिक्षक', 'शिक्षिका', 'डीन', 'गीतकार', 'चित्रकार', 'कलाकार', 'शायर', 'दार्शनिक', 'लीडर', 'लीडर्स', 'प्रेसिडेंट', 'प्रेसीडेंट', 'सेक्रेटरी', 'मिनिस्टर', 'कैंडिडेट', 'महामहिम', 'महर्षि', 'कहानीकार', 'कथाकार', 'नाटककार', 'व्यंग्यकार', 'आलोचक', 'समाजशास्त्री', 'पर्यावरणविद', 'पर्यावरणविद्', 'सिनेमेटोग्राफर', 'कोरियोग्राफर', 'फोटोग्राफर', 'संगीतज्ञ'];
 
 /** One initial or two run together (`डी`, `एए`, `केके`, `जीई`). */
 const INITIAL_WORDS = new Set<string>(INITIALS);
