@@ -739,9 +739,44 @@ function joinAdjacent(text: string, spans: Span[]): Span[] {
       changed = true;
       continue;
     }
+    if (a && a.label === 'PERSON' && b.label === 'PERSON' && b.start - a.end <= 9 && !(a.entityId && b.entityId && a.entityId !== b.entityId) && hyphenated(a.text, text.slice(a.end, b.start), b.text)) {
+      out[out.length - 1] = {
+        start: a.start,
+        end: b.end,
+        label: 'PERSON',
+        text: text.slice(a.start, b.end),
+        source: a.source === 'kb' ? b.source : a.source,
+        reason: `joined ${a.text} + ${b.text} across a hyphen`,
+        confidence: Math.min(a.confidence ?? 1, b.confidence ?? 1),
+        entityId: undefined,
+      };
+      changed = true;
+      continue;
+    }
     out.push(b);
   }
   return changed ? out : spans;
+}
+
+/** Arabic and Persian particles inside a hyphenated name: `अल - बशीर`, `मिस्बाह-उल-हक़`, `जान-ए-जनान`. */
+const NAME_PARTICLES = new Set(['अल', 'उल', 'ए', 'बिन', 'इब्न', 'उद', 'उद्']);
+const HYPHEN_RE = /^ ?[-‐–] ?$/;
+const PARTICLE_BETWEEN_RE = /^ ?[-‐–] ?(?:अल|उल|ए|बिन|इब्न|उद्?) ?[-‐–] ?$/;
+
+/**
+ * Two names with a hyphen between are one name (GUIDELINES.md: the name as written) when a
+ * particle joins them (`अल - बशीर`, `मोहसिन - उल - मुल्क`) or a full name ends in a
+ * double-barrelled surname or begins with a double given name (`जेनिफ़र लवलैंड-कर्ट्ज़`,
+ * `जीन-पॉल सार्त्र`); two one-word names glued by a hyphen are a pair (`मोदी-शाह`), so are two
+ * full names, and a spaced hyphen alone is a dash.
+ */
+function hyphenated(a: string, between: string, b: string): boolean {
+  if (PARTICLE_BETWEEN_RE.test(between)) return true;
+  if (!HYPHEN_RE.test(between)) return false;
+  const lastA = /[^\s\-‐–]*$/.exec(a)![0];
+  const firstB = /^[^\s\-‐–]*/.exec(b)![0];
+  if (NAME_PARTICLES.has(lastA) || NAME_PARTICLES.has(firstB)) return true;
+  return between.length === 1 && oneWord(a) !== oneWord(b);
 }
 
 /** The word before `to` (spaces skipped), or undefined at punctuation or the start. */
