@@ -280,6 +280,10 @@ const UNSEEN: Array<[string, string[]]> = [
   // Names joined by a hyphen: one name with a particle (अल, उल) or a double-barrelled surname; a pair of one-word names stays two.
   ['युनूस ख़ान और मिस्बाह-उल-हक़ ने साझेदारी की। अदालत ने अल - बशीर के खिलाफ वारंट जारी किया, ओवन बेनेट-जोन्स के अनुसार।', ['युनूस ख़ान/PERSON', 'मिस्बाह-उल-हक़/PERSON', 'अल - बशीर/PERSON', 'ओवन बेनेट-जोन्स/PERSON']],
   ['नरेंद्र मोदी-अमित शाह और सुरेश-रमेश की जोड़ी।', ['नरेंद्र मोदी/PERSON', 'अमित शाह/PERSON', 'सुरेश/PERSON', 'रमेश/PERSON']],
+  // A name one or two words before an institution noun (an award, a scheme, an academy, a club) names it; a determiner keeps them apart.
+  ['वे लाल बहादुर शास्त्री राष्ट्रीय प्रशासन अकादमी गए और राजीव गांधी खेल रत्न पुरस्कार मिला। बराक ओबामा इस योजना के पक्ष में थे।', ['बराक ओबामा/PERSON']],
+  // The institution's words at the end of a tagged name are outside it, and the name heads the institution.
+  ['लोग माहिम का मदर मैरी चर्च या मोहन बागान एथलेटिक क्लब देखते हैं।', []],
   // A later mention of a name found earlier stands alone: not after a word it may belong with (`अभी बाजौड़ में`: the place).
   ['इस साल तारिक़ ख़ान बाजौड़ ने इस्तीफ़ा दिया। सेना अभी बाजौड़ में बनी रहेगी, बाजौड़ ने कहा।', ['इस साल/DATE', 'तारिक़ ख़ान बाजौड़/PERSON', 'बाजौड़/PERSON']],
 ];
