@@ -12,7 +12,7 @@
  * without its first words teaches those words as titles. Sidecar rejections
  * count too.
  */
-import { fromSidecar, readSidecar, sidecarPath } from '../core/annotations/sidecar';
+import { fromSidecar, readSidecar, reviewStatusFor, sidecarPath } from '../core/annotations/sidecar';
 import { REVIEW_STATUSES, reviewStatusOf, type ReviewStatus } from '../core/annotations/status';
 import { kbKnows } from '../core/learning/kbKnows';
 import { Learner, type AnnotatedDocument, type LabelledRange, type LearnReport } from '../core/learning/learner';
@@ -145,7 +145,8 @@ async function readInputs(paths: string[]): Promise<Inputs> {
       out.failed++;
       continue;
     }
-    const status = reviewStatusOf(sc.data);
+    const status = reviewStatusFor(sc.data, art.doc.text);
+    if (status !== reviewStatusOf(sc.data)) err(`hindi-news: ${entry.path}: marked done, but its text changed since; not learned from until it is reviewed and marked done again`);
     if (status !== 'done') {
       out.leftOut[status] = (out.leftOut[status] ?? 0) + 1;
       continue;
