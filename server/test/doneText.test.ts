@@ -74,7 +74,8 @@ test('a done article changed on disk while closed is in progress when opened, in
 
 test('the editor\'s export says which done articles hold suggestions found after they were marked done', async () => {
   // Suggestions that arrive in a done article's unchanged text: an import into it, a newer recogniser, a learned name.
-  client.write('late.txt', ARTICLE);
+  // Watched: the workspace index walks the folder again at most every 5 s, and the warning lists what it holds.
+  client.writeWatched('late.txt', ARTICLE);
   const data = doneSidecar(ARTICLE);
   const start = Array.from(ARTICLE.slice(0, ARTICLE.indexOf('दूसरी'))).length;
   data.suggestions = [{ start, end: start + 5, label: 'PERSON', text: 'दूसरी', source: 'model' }];
