@@ -188,7 +188,7 @@ test('recognizer: the warm-up articles take every rule path an article can (each
   }
   const seen = [...reasons].join('\n');
   const want = [
-    'fiscal year', 'relative years ago', 'day of the month', 'decade', 'two-digit year', 'relative fiscal year', 'month name',
+    'fiscal year', 'relative years ago', 'relative days later', 'day of the month', 'decade', 'two-digit year', 'relative fiscal year', 'month name',
     'a name around', 'another person than', 'the article never names', 'not linked', 'with the surname सरकार', 'in a list after',
     'named so elsewhere', 'initials and a name', 'after title', 'a biography lead before', 'a biography lead (', 'an alias', 'a byline', 'with initials', 'with the name words beside it', 'a member of', 'the whole item of a list', 'after the role', 'across a hyphen',
   ];
