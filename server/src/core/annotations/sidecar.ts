@@ -344,7 +344,7 @@ export function parseSidecar(raw: string, path: string): ReadResult {
     return {
       ok: false,
       kind: 'malformed',
-      error: `${path}: annotations file is not valid JSON (${jsonErrorWithoutContents(e)}). It was left untouched; fix or remove it to save annotations for this article again.`,
+      error: `${path}: annotations file is not valid JSON (${jsonErrorWithoutContents(e, raw)}). It was left untouched; fix or remove it to save annotations for this article again.`,
     };
   }
   const bad = (why: string): ReadResult => ({
