@@ -40,6 +40,7 @@ export function reasonClass(reason: string): string {
 }
 
 function main(): void {
+  process.stdout.on('error', () => process.exit(0));
   const args = process.argv.slice(2);
   const opt = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
   const label = (opt('--label') ?? 'PERSON') as 'PERSON' | 'DATE';

@@ -80,20 +80,47 @@ export function namesAnInstitution(text: string, end: number): boolean {
   while (i < text.length && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0xa0)) i++;
   // A name that ends its paragraph: no read past the end (optimised code is thrown away on one).
   const c = i < text.length ? text.charCodeAt(i) : -1;
-  if (!(c >= 0x0900 && c <= 0x097f) || !ORG_FIRST.has(c >= 0x0958 && c <= 0x095f ? NUKTA_BASE[c - 0x0958]! : c)) return false;
+  if (!(c >= 0x0900 && c <= 0x097f)) return false;
+  if (!ORG_FIRST.has(c >= 0x0958 && c <= 0x095f ? NUKTA_BASE[c - 0x0958]! : c)) return headsInstitutionLater(text, i);
   const w1 = nextWord(text, end);
   if (w1 === undefined) return false;
   const k1 = normalizeKey(w1);
   if (ORG_NOUNS.has(k1)) return true;
-  if (!ORG_QUALIFIERS.has(k1)) return false;
+  if (!ORG_QUALIFIERS.has(k1)) return headsInstitutionLater(text, i);
   const at = text.indexOf(w1, end) + w1.length;
   const w2 = nextWord(text, at);
   if (w2 === undefined) return false;
   const k2 = normalizeKey(w2);
-  if (ORG_NOUNS.has(k2) || ORG_PLACES.has(k2)) return true;
+  if (ORG_NOUNS.has(k2) || ORG_PLACES.has(k2) || headsInstitutionLater(text, i)) return true;
   // `इंदिरा गांधी अंतरराष्ट्रीय हवाई अड्डा`: one more qualifier.
   const w3 = ORG_QUALIFIERS.has(k2) ? nextWord(text, text.indexOf(w2, at) + w2.length) : undefined;
   return w3 !== undefined && (ORG_NOUNS.has(normalizeKey(w3)) || ORG_PLACES.has(normalizeKey(w3)));
+}
+
+/** Words between a name and an institution noun that keep them apart: `ओबामा इस योजना`, `मोदी सरकार स्वरोजगार योजना`. */
+const NOT_IN_INSTITUTION = new Set(['इस', 'उस', 'यह', 'वह', 'ये', 'वे', 'इन', 'उन', 'इसी', 'उसी', 'अपनी', 'अपने', 'अपना', 'हर', 'किसी', 'जिस', 'एक', 'नई', 'नए', 'नया', 'कल', 'आज', 'अब', 'फिर', 'भी', 'सरकार', 'जी', 'साहब', 'है', 'हैं', 'था', 'थे', 'थी', 'कहा', 'ने', 'को', 'की', 'के', 'का', 'से', 'में', 'पर', 'तक', 'और', 'व', 'एवं', 'तथा', 'या', 'ही']);
+
+/**
+ * One or two words and then an institution noun after a name, from `i` (the first of those
+ * words): `लाल बहादुर शास्त्री [राष्ट्रीय प्रशासन] अकादमी`, `राजीव गांधी [खेल रत्न] पुरस्कार`. Only
+ * institution nouns nobody walks into count (an award, a scheme, an academy, a university): `X
+ * [दिल्ली] अस्पताल में` may be a visit.
+ */
+function headsInstitutionLater(text: string, i: number): boolean {
+  let at = i;
+  for (let words = 0; words < 3; words++) {
+    while (at < text.length && (text.charCodeAt(at) === 0x20 || text.charCodeAt(at) === 0xa0)) at++;
+    let j = at;
+    while (j < text.length && isWordChar(text.charCodeAt(j))) j++;
+    if (j === at) return false;
+    const c = text.charCodeAt(at);
+    if (!(c >= 0x0900 && c <= 0x097f)) return false;
+    if (words > 0 && ORG_FIRST.has(c >= 0x0958 && c <= 0x095f ? NUKTA_BASE[c - 0x0958]! : c) && ORG_NOUNS.has(normalizeKey(text.slice(at, j)))) return true;
+    // The stop words have no letter the fold changes: looked up as written.
+    if (words === 2 || NOT_IN_INSTITUTION.has(text.slice(at, j))) return false;
+    at = j;
+  }
+  return false;
 }
 
 /** True when the word after `w1` (the word right after `end`) is an institution noun: `अटल [भूजल] योजना`. */
@@ -739,9 +766,44 @@ function joinAdjacent(text: string, spans: Span[]): Span[] {
       changed = true;
       continue;
     }
+    if (a && a.label === 'PERSON' && b.label === 'PERSON' && b.start - a.end <= 9 && !(a.entityId && b.entityId && a.entityId !== b.entityId) && hyphenated(a.text, text.slice(a.end, b.start), b.text)) {
+      out[out.length - 1] = {
+        start: a.start,
+        end: b.end,
+        label: 'PERSON',
+        text: text.slice(a.start, b.end),
+        source: a.source === 'kb' ? b.source : a.source,
+        reason: `joined ${a.text} + ${b.text} across a hyphen`,
+        confidence: Math.min(a.confidence ?? 1, b.confidence ?? 1),
+        entityId: undefined,
+      };
+      changed = true;
+      continue;
+    }
     out.push(b);
   }
   return changed ? out : spans;
+}
+
+/** Arabic and Persian particles inside a hyphenated name: `अल - बशीर`, `मिस्बाह-उल-हक़`, `जान-ए-जनान`. */
+const NAME_PARTICLES = new Set(['अल', 'उल', 'ए', 'बिन', 'इब्न', 'उद', 'उद्']);
+const HYPHEN_RE = /^ ?[-‐–] ?$/;
+const PARTICLE_BETWEEN_RE = /^ ?[-‐–] ?(?:अल|उल|ए|बिन|इब्न|उद्?) ?[-‐–] ?$/;
+
+/**
+ * Two names with a hyphen between are one name (GUIDELINES.md: the name as written) when a
+ * particle joins them (`अल - बशीर`, `मोहसिन - उल - मुल्क`) or a full name ends in a
+ * double-barrelled surname or begins with a double given name (`जेनिफ़र लवलैंड-कर्ट्ज़`,
+ * `जीन-पॉल सार्त्र`); two one-word names glued by a hyphen are a pair (`मोदी-शाह`), so are two
+ * full names, and a spaced hyphen alone is a dash.
+ */
+function hyphenated(a: string, between: string, b: string): boolean {
+  if (PARTICLE_BETWEEN_RE.test(between)) return true;
+  if (!HYPHEN_RE.test(between)) return false;
+  const lastA = /[^\s\-‐–]*$/.exec(a)![0];
+  const firstB = /^[^\s\-‐–]*/.exec(b)![0];
+  if (NAME_PARTICLES.has(lastA) || NAME_PARTICLES.has(firstB)) return true;
+  return between.length === 1 && oneWord(a) !== oneWord(b);
 }
 
 /** The word before `to` (spaces skipped), or undefined at punctuation or the start. */
@@ -843,9 +905,12 @@ export function findNameCandidates(t: NormalizedText, tokens: readonly Token[], 
   return out;
 }
 
-/** Ordinary words and places at the edges of a longer name are context, not name (`उन्नीकृष्णन शहीद`, `नेहरा हरयाणा`). */
+/**
+ * Ordinary words, places and the words of an institution's name at the edges of a longer name are
+ * context, not name (`उन्नीकृष्णन शहीद`, `नेहरा हरयाणा`, `इंदिरा गांधी मेमोरियल`).
+ */
 function isEdgeNoise(c: number): boolean {
-  return (c & NAME_WORD) === 0 && (c & (PLACE | COMMON | NEVER)) !== 0;
+  return (c & NAME_WORD) === 0 && (c & (PLACE | COMMON | NEVER | ORG_NOUN | ORG_QUALIFIER)) !== 0;
 }
 
 /** A plain word at `k`: no postposition, title, ordinary word, place or never-name. */
