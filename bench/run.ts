@@ -26,6 +26,8 @@ function print(title: string, rows: Row[]): void {
 const ROOT = process.cwd();
 const BENCH = resolve(ROOT, 'bench');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+/** The sections `npm run bench -- SECTION…` runs (all without arguments). */
+const SECTIONS = ['recognizer', 'cli', 'lsp', 'export', 'annotations'];
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
@@ -39,6 +41,13 @@ async function main(): Promise<void> {
   }
   if (argv[0] === '--child-profile') {
     process.stdout.write(JSON.stringify(stageShares(await profilePass(loadCorpus(ROOT).docs, argv[1] === 'warmed'))));
+    return;
+  }
+  const unknown = argv.filter((a) => !SECTIONS.includes(a));
+  if (unknown.length) {
+    // A mistyped section would otherwise run nothing and print nothing.
+    process.stderr.write(`bench: no section ${unknown.join(', ')}; the sections are ${SECTIONS.join(', ')} (npm run bench -- ${SECTIONS[3]} ${SECTIONS[1]}; none: all)\n`);
+    process.exitCode = 2;
     return;
   }
   const want = (k: string) => argv.length === 0 || argv.includes(k);

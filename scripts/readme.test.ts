@@ -43,3 +43,79 @@ test('the README shows no SVG image (vsce refuses to package a README that does,
   const svg = [...readme.matchAll(/!\[[^\]]*\]\(([^)]+\.svg)\)|<img[^>]+src="([^"]+\.svg)"/gi)].map((m) => m[1] ?? m[2]);
   assert.deepEqual(svg, [], `link to these instead of showing them: ${svg.join(', ')}`);
 });
+
+const cliJs = join(root, 'server', 'out', 'cli.js');
+const cli = (...args: string[]) => spawnSync(process.execPath, [cliJs, ...args], { cwd: root, encoding: 'utf8' });
+
+/** Every `hindi-news <command> …` the README and docs/ show, as command and options (comments, pipes and prose cut off). */
+function documentedCommands(): Array<{ where: string; command: string; options: string[]; line: string }> {
+  const out: Array<{ where: string; command: string; options: string[]; line: string }> = [];
+  for (const file of ['README.md', join('docs', 'distributed.md')]) {
+    const text = readFileSync(join(root, file), 'utf8').replace(/\\\n\s*/g, ' ');
+    for (const m of text.matchAll(/hindi-news (recogni[sz]e|eval|export|import|learn|[a-z]+)\b([^\n`"]*)/g)) {
+      const rest = m[2]!.split(/ (?:#|\||\/) |\)|;/)[0]!;
+      out.push({ where: file, command: m[1]!, options: [...new Set(rest.match(/--[a-z][a-z0-9-]*/g) ?? [])], line: `hindi-news ${m[1]}${rest}` });
+    }
+  }
+  return out;
+}
+
+test('every hindi-news command the README and docs/distributed.md show exists and takes the options shown', () => {
+  const commands = documentedCommands();
+  assert.ok(commands.length > 20, `only ${commands.length} commands found in the README`);
+  const known = new Map<string, Set<string>>();
+  for (const { where, command, options, line } of commands) {
+    const name = command === 'recognise' ? 'recognize' : command;
+    if (!known.has(name)) {
+      const help = cli(name, '--help');
+      assert.equal(help.status, 0, `${where}: \`${line}\`: hindi-news has no command ${name}`);
+      known.set(name, new Set([...help.stdout.matchAll(/--[a-z][a-z0-9-]+/g)].map((o) => o[0]).concat('--help', '--version')));
+    }
+    for (const o of options) assert.ok(known.get(name)!.has(o), `${where}: \`${line}\`: hindi-news ${name} has no option ${o}`);
+  }
+});
+
+test('the example at the top of the README is what the command prints today', () => {
+  const block = /```\n\$ (?:npx )?hindi-news (recognize [^\n|]+?) \| less\n([\s\S]*?)```/.exec(readme);
+  assert.ok(block, 'the README starts with a `$ hindi-news recognize … | less` example');
+  const r = cli(...block[1]!.split(' '));
+  assert.equal(r.status, 0, r.stderr);
+  const printed = r.stdout.split('\n');
+  let at = 0;
+  for (const shown of block[2]!.split('\n')) {
+    if (shown === '…' || shown === '') continue;
+    const prefix = shown.replace(/ …$/, '');
+    const found = printed.findIndex((l, i) => i >= at && (shown.endsWith(' …') ? l.startsWith(prefix) : l === shown));
+    assert.ok(found >= 0, `the README example shows a line the command no longer prints (in this order):\n${shown}`);
+    at = found + 1;
+  }
+});
+
+test('the scores the README quotes for npm start are the scores npm start prints', () => {
+  const quick = readme.slice(readme.indexOf('## Quick start'), readme.indexOf('## Install'));
+  const seed = /bundled articles score (\d\.\d+)/.exec(quick);
+  const dev = /\*\*hiner-dev\*\* \((\d+) political-news documents from HiNER, ([\d,]+) spans[^)]*\) scores\s+micro F1 about (\d\.\d+)/.exec(quick);
+  assert.ok(seed && dev, 'the Quick start names the bundled articles\' score and hiner-dev\'s documents, spans and micro F1');
+  const gold = readFileSync(join(root, 'test-fixtures', 'hiner-dev.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { spans: unknown[] });
+  assert.equal(gold.length, Number(dev[1]), 'documents in test-fixtures/hiner-dev.jsonl');
+  assert.equal(gold.reduce((n, d) => n + d.spans.length, 0), Number(dev[2]!.replace(/,/g, '')), 'spans in test-fixtures/hiner-dev.jsonl');
+  const micro = (file: string) => {
+    const r = cli('eval', join('test-fixtures', file));
+    assert.equal(r.status, 0, r.stderr);
+    return Number(/^micro_f1=([\d.]+)$/m.exec(r.stdout)![1]);
+  };
+  assert.equal(micro('seed-gold.jsonl').toFixed(3), seed[1], 'the bundled articles\' micro F1');
+  const f1 = micro('hiner-dev.jsonl');
+  assert.ok(Math.abs(f1 - Number(dev[3])) <= 0.01, `hiner-dev micro F1 is ${f1.toFixed(3)}, the README says about ${dev[3]}`);
+});
+
+test('npm run bench refuses a section it does not have, and has every section the README names', () => {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join('bench', 'run.ts'), 'no-such-section'], { cwd: root, encoding: 'utf8' });
+  assert.equal(r.status, 2, r.stderr);
+  const sections = /the sections are ([a-z, ]+) \(/.exec(r.stderr);
+  assert.ok(sections, `bench: ${r.stderr}`);
+  const known = sections[1]!.split(', ');
+  const named = [...readme.matchAll(/npm run bench -- ([a-z ]+)/g)].flatMap((m) => m[1]!.trim().split(/\s+/));
+  assert.ok(named.length >= 4, 'the README shows `npm run bench -- SECTION…`');
+  for (const s of named) assert.ok(known.includes(s), `the README names bench section ${s}; the bench has ${known.join(', ')}`);
+});

@@ -26,15 +26,12 @@ import {
   I,
   NCLASS,
   O,
-  PAD_END,
-  PAD_START,
-  contextFeatures,
-  currentFeatures,
   isForcedOutside,
   prevTagFeatures,
   WORD_TEMPLATES,
   tagPersons,
   type Lexicons,
+  windowFeatures,
 } from '../server/src/core/tagger';
 import { rng } from '../server/src/core/learning/perceptron';
 
@@ -293,21 +290,15 @@ interface Encoded {
 
 function encode(words: string[], kinds: string[], gold: number[], lex: Lexicons, F: Features, known: (w: string) => boolean): Encoded {
   const n = words.length;
-  const at = (i: number): string => (i < 0 ? PAD_START : i >= n ? PAD_END : words[i]!);
-  const kn = (i: number): boolean => i < 0 || i >= n || known(words[i]!);
   const stat: Int32Array[] = [];
   const ptag: Int32Array[][] = [];
   const buf: string[] = [];
   for (let i = 0; i < n; i++) {
     buf.length = 0;
-    currentFeatures(at(i), lex, buf, kn(i));
-    contextFeatures(at(i - 1), -1, lex, buf, kn(i - 1));
-    contextFeatures(at(i - 2), -2, lex, buf, kn(i - 2));
-    contextFeatures(at(i + 1), 1, lex, buf, kn(i + 1));
-    contextFeatures(at(i + 2), 2, lex, buf, kn(i + 2));
+    windowFeatures(words, i, lex, buf, known);
     stat.push(Int32Array.from(buf.map((k) => F.id(k)).filter((x) => x >= 0)));
     buf.length = 0;
-    prevTagFeatures(at(i), lex, buf, kn(i));
+    prevTagFeatures(words[i]!, lex, buf, known(words[i]!));
     const per: Int32Array[] = [];
     for (let t = 0; t < NCLASS; t++) per.push(Int32Array.from(buf.map((k) => F.id('t' + t + '|' + k)).filter((x) => x >= 0)));
     ptag.push(per);

@@ -5,29 +5,19 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Recognizer } from '../server/src/core/recognizer';
+import { fixture, fixturePerson, fixtures, root, serverJs } from './fixturePerson';
 
-const root = resolve(__dirname, '..');
-const serverJs = join(root, 'server/out/server.js');
-const fixtures = join(root, 'test-fixtures');
-const fixture = join(fixtures, '001_a79564f461821e4f.txt');
 const snippet = join(root, 'docs', 'editors', 'hindi-news.lua');
 
 test('Neovim with the README snippet: hovering a known person shows the Latin name (and, 0.9+, a person token)', (t) => {
   const version = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
   assert.ok(!version.error && version.status === 0, 'nvim is not installed: `npm run test:editors` installs it (Debian neovim)');
-  assert.ok(existsSync(serverJs), `${serverJs} is missing: run \`node scripts/build.mjs\` first`);
-
-  const text = readFileSync(fixture, 'utf8');
-  const recognizer = new Recognizer();
-  const span = recognizer.recognize(text).spans.find((s) => s.label === 'PERSON' && s.entityId);
-  assert.ok(span, 'the fixture should mention a knowledge-base person');
-  const latin = recognizer.kb.personById.get(span.entityId!)!.latin;
+  const { text, span, latin } = fixturePerson();
   const pos = TextDocument.create('file:///x', 'text', 1, text).positionAt(span.start + 1);
 
   const home = mkdtempSync(join(tmpdir(), 'hn-nvim-'));

@@ -57,9 +57,9 @@ test('recognize - streams: one output line per input line, an error record in pl
   assert.deepEqual(out.map((o) => o?.id), ['a', '2', 'b', 'c', undefined, '6', '7']);
   assert.deepEqual(out.map((o) => (o ? ('error' in o ? 'error' : 'spans' in o ? 'spans' : '?') : '')), ['spans', 'error', 'spans', 'error', '', 'error', 'spans']);
   assert.deepEqual(Object.keys(out[1]!), ['id', 'error']);
-  assert.match(out[1]!.error!, /^line 2: not JSON/);
+  assert.match(out[1]!.error!, /^line 2: invalid JSON/);
   assert.match(out[3]!.error!, /^line 4: expected an object with a string "text" field/);
-  assert.match(r.err, /stdin line 2: not JSON/);
+  assert.match(r.err, /stdin line 2: invalid JSON/);
   assert.match(r.err, /stdin line 4: expected an object/);
   assert.match(r.err, /stdin line 6: expected an object/);
   assert.match(r.err, /^hindi-news: 3 records, 3 errors in [\d.]+ s \([\d.]+ MB in, [\d.]+ MB out\)$/m);
@@ -139,7 +139,7 @@ test('unreadable, binary and non-UTF-8 inputs are named; the other files are sti
   assert.match(r.err, /bin\.txt: looks like a binary file/);
   assert.match(r.err, /latin1\.txt: not valid UTF-8 \(first bad byte at offset 3\)/);
   assert.match(r.err, /missing\.txt: no such file/);
-  assert.match(r.err, /3 of 4 inputs could not be read; the other 1 were recognised/);
+  assert.match(r.err, /3 of 4 inputs could not be read; the other one was recognised/);
 });
 
 test('when nothing could be read, the CLI does not claim that "the others" were processed', () => {
@@ -169,7 +169,7 @@ test('every command explains itself with --help on stdout, status 0, and the gen
   const general = run(['--help']);
   assert.equal(general.code, 0);
   assert.equal(general.err, '');
-  for (const cmd of ['recognize', 'eval', 'export', 'import']) {
+  for (const cmd of ['recognize', 'eval', 'export', 'import', 'learn']) {
     for (const flag of ['--help', '-h']) {
       const r = run([cmd, flag]);
       assert.equal(r.code, 0, `${cmd} ${flag}: ${r.err}`);
@@ -199,4 +199,70 @@ test('eval --min-f1 fails below the threshold', () => {
   assert.equal(run(['eval', gold, '--min-f1', '0.5']).code, 0);
   const r = run(['eval', gold, gold.replace('seed-gold', 'hiner-dev'), '--min-f1', '0.99']);
   assert.equal(r.code, 1);
+});
+
+test('--version after any command prints the version too, status 0', () => {
+  for (const cmd of ['recognize', 'eval', 'export', 'import', 'learn']) {
+    const r = run([cmd, '--version']);
+    assert.equal(r.code, 0, `${cmd} --version: ${r.err}`);
+    assert.equal(r.out, `hindi-news ${PACKAGE.version}\n`);
+  }
+  // After `--` it is a file name, not a question.
+  const r = run(['recognize', '--', '--version']);
+  assert.equal(r.code, 1);
+  assert.match(r.err, /cannot read --version/);
+});
+
+test('every option a command accepts is explained in its own --help, one line each', () => {
+  for (const cmd of ['recognize', 'eval', 'export', 'import', 'learn']) {
+    const help = run([cmd, '--help']).out;
+    const named = new Set(help.match(/--[a-z][a-z0-9-]+/g));
+    const explained = new Set([...help.matchAll(/^ {2}(--[a-z][a-z0-9-]+)/gm)].map((m) => m[1]!));
+    for (const o of named) assert.ok(explained.has(o) || (cmd === 'export' && o === '--include-unannotated'), `hindi-news ${cmd} --help names ${o} without a line explaining it`);
+    for (const line of help.split('\n')) assert.ok(line.length <= 100, `hindi-news ${cmd} --help: a line of ${line.length} characters: ${line}`);
+  }
+});
+
+test('a usage error says what was wrong on its first line, then the synopsis and where the options are explained', () => {
+  const cases: Array<[string[], RegExp]> = [
+    [['recognize', '--frobnicate', FIXTURES], /^hindi-news recognize: unknown option --frobnicate$/],
+    [['eval'], /^hindi-news eval: give GOLD\.jsonl/],
+    [['learn', 'gold.jsonl'], /^hindi-news learn: --out MODEL\.json is required/],
+    [['learn', 'gold.jsonl', '--out'], /^hindi-news learn: --out needs a value$/],
+    [['export', FIXTURES], /^hindi-news export: --out <dir\|file> is required$/],
+    [['import', 'x.jsonl'], /^hindi-news import: --into <folder> is required/],
+    [['import', 'x.jsonl', '--into', 'y', '--as', 'gold'], /^hindi-news import: --as must be auto, confirmed or suggestions, not "gold"$/],
+    [['import', 'x.jsonl', '--into', 'y', '--offset-unit', 'byte'], /^hindi-news import: --offset-unit must be codepoint or utf16, not "byte"$/],
+  ];
+  for (const [args, first] of cases) {
+    const r = run(args);
+    assert.equal(r.code, 2, args.join(' '));
+    assert.equal(r.out, '');
+    const lines = r.err.trimEnd().split('\n');
+    assert.match(lines[0]!, first);
+    assert.match(lines[1]!, new RegExp(`^usage: hindi-news ${args[0]} `));
+    assert.equal(lines.at(-1), `(hindi-news ${args[0]} --help explains every option)`);
+    assert.ok(lines.length <= 5, `${args.join(' ')}: ${lines.length} lines of stderr, the options are for --help`);
+  }
+  const unknown = run(['frobnicate']);
+  assert.equal(unknown.code, 2);
+  assert.equal(unknown.err, "hindi-news: unknown command 'frobnicate': the commands are recognize, eval, export, import and learn (hindi-news --help explains them)\n");
+});
+
+test('a line that is not JSON is reported by position, never quoted (stdin, eval and learn inputs)', () => {
+  const secret = 'AWS_SECRET_ACCESS_KEY=abc123';
+  const r = run(['recognize', '-'], `${secret}\n{"text": "भाजपा",}\n`);
+  assert.equal(r.code, 1);
+  assert.doesNotMatch(r.out + r.err, /AWS_SECRET|abc123/);
+  const errors = r.out.trim().split('\n').map((l) => (JSON.parse(l) as { error: string }).error);
+  assert.deepEqual(errors, ['line 1: invalid JSON', 'line 2: invalid JSON at character 18']);
+  const dir = mkdtempSync(join(tmpdir(), 'hn-cli-'));
+  const file = join(dir, 'gold.jsonl');
+  writeFileSync(file, `${secret}\n`);
+  for (const args of [['eval', file], ['learn', file, '--out', join(dir, 'model.json')]]) {
+    const e = run(args);
+    assert.notEqual(e.code, 0, args[0]);
+    assert.match(e.err, /gold\.jsonl:1: invalid JSON/, args[0]);
+    assert.doesNotMatch(e.err, /AWS_SECRET|abc123/, args[0]);
+  }
 });

@@ -7,28 +7,54 @@ import { exportCorpus, formatLeftOut, importCorpus, OutputError, type ImportAs }
 import { EXPORT_FORMATS, formatSummary, type ExportFormat } from '../core/export/index';
 import { ImportError } from '../core/export/import';
 import { parseRatios, type SplitSpec } from '../core/export/split';
+import { usageMessage } from './usage';
 
 const USAGE_EXPORT = `usage: hindi-news export <folders/files…> --format jsonl|conll|brat|labelstudio --out <dir|file>
          [--include-in-progress] [--include-new] [--with-suggestions] [--force]
          [--split 80/10/10 [--seed N]] [--jobs N] [--export-folder NAME]
+
 Exports the articles marked done, with their confirmed annotations (article.txt.hna.json).
+Symbolic links inside the folders are not followed; folders written by an export are skipped.
+Offsets in every format are code points.
+
+options:
+  --format F             jsonl (default), conll (CoNLL-2003 BIO), brat (standoff .txt/.ann) or
+                         labelstudio (Label Studio tasks)
+  --out PATH             where to write (required): a file when PATH ends in .jsonl, .json, .conll
+                         or .txt (not with brat or --split), otherwise a folder
   --include-in-progress  also articles still in progress; their records say so (meta.status)
                          and carry their unreviewed suggestions apart from the confirmed spans
   --include-new          also articles nobody has reviewed yet (--include-unannotated is the same)
-  --with-suggestions     done articles carry their unreviewed suggestions too (never mixed into spans)
-  --force                write into a non-empty folder the export did not create, or over an existing file
-  --export-folder NAME   folder of exports inside each exported folder, never read as articles (default exports)
-Symbolic links inside the folders are not followed; folders written by an export are skipped.
-Offsets in every format are code points.`;
+  --with-suggestions     done articles carry their unreviewed suggestions too (never mixed into
+                         the spans)
+  --force                write into a non-empty folder the export did not create, or over an
+                         existing file
+  --split 80/10/10       train/, dev/ and test/ under --out, whole articles, about these shares
+                         (an article's place depends only on its id and --seed)
+  --seed N               seed of --split (default 0): the same seed gives the same split
+  --jobs N               threads that read and recognise the articles (default: one per core)
+  --export-folder NAME   folder of exports inside each exported folder, never read as articles
+                         (default exports)
+  --help, -h             this text`;
 
 const USAGE_IMPORT = `usage: hindi-news import <file.jsonl | folder of brat .txt/.ann> --into <folder>
          [--as auto|confirmed|suggestions] [--base DIR] [--force] [--offset-unit codepoint|utf16]
+
 Writes each document as <folder>/<id>.txt with its annotations beside it.
 Confirmed spans (gold data, a confirmed export, brat .ann) become annotations; machine output
 (spans with a "source" such as recognize writes, "suggestions", brat .suggestions.ann) becomes
-unreviewed suggestions. --as confirmed takes everything as confirmed, --as suggestions as unreviewed.
-Absolute ids (recognize /abs/path.txt) are made relative to --base DIR.
-Existing articles with other text and existing annotation files are kept unless --force.`;
+unreviewed suggestions.
+
+options:
+  --into FOLDER          where the articles and their annotations go; required
+  --as MODE              auto (default: as above), confirmed (everything becomes annotations) or
+                         suggestions (everything becomes unreviewed suggestions)
+  --base DIR             absolute ids (recognize /abs/path.txt) are made relative to DIR
+  --offset-unit UNIT     codepoint (default; what export and recognize write) or utf16
+                         (JavaScript string indices) for the JSONL offsets
+  --force                replace existing articles with other text and existing annotation files
+                         (kept otherwise)
+  --help, -h             this text`;
 
 export interface CliIo {
   /** Where messages go; defaults to process.stderr. */
@@ -74,7 +100,7 @@ export async function runExport(argv: string[], io: CliIo = {}): Promise<number>
     ['with-suggestions', 'include-unannotated', 'include-new', 'include-in-progress', 'force', 'help'],
   );
   if (typeof args === 'string') {
-    err(`hindi-news export: ${args}\n${USAGE_EXPORT}`);
+    err(usageMessage('export', args, USAGE_EXPORT).trimEnd());
     return 2;
   }
   if (args.flags.has('help')) {
@@ -106,7 +132,7 @@ export async function runExport(argv: string[], io: CliIo = {}): Promise<number>
     if (!Number.isInteger(jobs) || jobs < 1) problems.push(`--jobs must be a positive integer, not ${JSON.stringify(jobsArg)}`);
   }
   if (problems.length) {
-    err(`hindi-news export: ${problems.join('; ')}\n${USAGE_EXPORT}`);
+    err(usageMessage('export', problems.join('; '), USAGE_EXPORT).trimEnd());
     return 2;
   }
   const exportFolder = args.flags.get('export-folder');
@@ -139,7 +165,7 @@ export async function runImport(argv: string[], io: CliIo = {}): Promise<number>
   const err = io.stderr ?? ((s: string) => void process.stderr.write(s + '\n'));
   const args = parseArgs(argv, ['into', 'offset-unit', 'as', 'base'], ['force', 'help']);
   if (typeof args === 'string') {
-    err(`hindi-news import: ${args}\n${USAGE_IMPORT}`);
+    err(usageMessage('import', args, USAGE_IMPORT).trimEnd());
     return 2;
   }
   if (args.flags.has('help')) {
@@ -150,8 +176,15 @@ export async function runImport(argv: string[], io: CliIo = {}): Promise<number>
   const unit = args.flags.get('offset-unit') ?? 'codepoint';
   const as = args.flags.get('as') ?? 'auto';
   const base = args.flags.get('base');
-  if (args.positional.length !== 1 || typeof into !== 'string' || (unit !== 'codepoint' && unit !== 'utf16') || !['auto', 'confirmed', 'suggestions'].includes(as as string) || base === true) {
-    err(`hindi-news import: give one JSONL file or brat folder, --into <folder>, and if any --offset-unit codepoint|utf16, --as auto|confirmed|suggestions, --base DIR\n${USAGE_IMPORT}`);
+  const problems = [
+    ...(args.positional.length === 0 ? ['give the JSONL file or brat folder to import'] : []),
+    ...(args.positional.length > 1 ? [`one JSONL file or brat folder at a time, not ${args.positional.length}`] : []),
+    ...(typeof into !== 'string' ? ['--into <folder> is required (where the articles go)'] : []),
+    ...(unit !== 'codepoint' && unit !== 'utf16' ? [`--offset-unit must be codepoint or utf16, not ${JSON.stringify(unit)}`] : []),
+    ...(!['auto', 'confirmed', 'suggestions'].includes(as as string) ? [`--as must be auto, confirmed or suggestions, not ${JSON.stringify(as)}`] : []),
+  ];
+  if (problems.length || typeof into !== 'string' || (unit !== 'codepoint' && unit !== 'utf16')) {
+    err(usageMessage('import', problems.join('; '), USAGE_IMPORT).trimEnd());
     return 2;
   }
   const input = args.positional[0]!;

@@ -12,7 +12,7 @@
  * without its first words teaches those words as titles. Sidecar rejections
  * count too.
  */
-import { fromSidecar, readSidecar, sidecarPath } from '../core/annotations/sidecar';
+import { fromSidecar, readSidecar, reviewStatusFor, sidecarPath } from '../core/annotations/sidecar';
 import { REVIEW_STATUSES, reviewStatusOf, type ReviewStatus } from '../core/annotations/status';
 import { kbKnows } from '../core/learning/kbKnows';
 import { Learner, type AnnotatedDocument, type LabelledRange, type LearnReport } from '../core/learning/learner';
@@ -24,7 +24,9 @@ import { codePointsToUtf16 } from '../core/offsets';
 import { Recognizer } from '../core/recognizer';
 import { shippedTagger } from '../core/tagger';
 import { ENTITY_LABELS } from '../core/types';
+import { jsonErrorWithoutContents } from '../core/jsonError';
 import { expandPaths, readArticle } from './inputs';
+import { usageMessage } from './usage';
 
 export const USAGE_LEARN = `usage: hindi-news learn <annotated JSONL files or folders…> --out MODEL.json [options]
 
@@ -84,7 +86,7 @@ async function readInputs(paths: string[]): Promise<Inputs> {
       try {
         rec = JSON.parse(line);
       } catch (e) {
-        err(`hindi-news: ${where}: not JSON (${(e as Error).message}); line skipped`);
+        err(`hindi-news: ${where}: ${jsonErrorWithoutContents(e)}; line skipped`);
         out.failed++;
         return;
       }
@@ -143,7 +145,8 @@ async function readInputs(paths: string[]): Promise<Inputs> {
       out.failed++;
       continue;
     }
-    const status = reviewStatusOf(sc.data);
+    const status = reviewStatusFor(sc.data, art.doc.text);
+    if (status !== reviewStatusOf(sc.data)) err(`hindi-news: ${entry.path}: marked done, but its text changed since; not learned from until it is reviewed and marked done again`);
     if (status !== 'done') {
       out.leftOut[status] = (out.leftOut[status] ?? 0) + 1;
       continue;
@@ -192,6 +195,11 @@ export async function runLearn(argv: string[]): Promise<number> {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = (): string | undefined => (a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i]);
+    const valued = ['--out', '--base', '--seed', '--epochs'].find((o) => a === o || a.startsWith(o + '='));
+    if (valued && a === valued && (i + 1 >= argv.length || argv[i + 1]!.startsWith('--'))) {
+      err(usageMessage('learn', `${valued} needs a value`, USAGE_LEARN).trimEnd());
+      return 2;
+    }
     if (a === '-h' || a === '--help') {
       process.stdout.write(USAGE_LEARN + '\n');
       return 0;
@@ -200,16 +208,18 @@ export async function runLearn(argv: string[]): Promise<number> {
     else if (a === '--seed' || a.startsWith('--seed=')) seed = Number(value());
     else if (a === '--epochs' || a.startsWith('--epochs=')) epochs = Number(value());
     else if (a.startsWith('--')) {
-      err(`hindi-news: learn: unknown option ${a}\n${USAGE_LEARN}`);
+      err(usageMessage('learn', `unknown option ${a}`, USAGE_LEARN).trimEnd());
       return 2;
     } else paths.push(a);
   }
-  if (!out || paths.length === 0) {
-    err(USAGE_LEARN);
-    return 2;
-  }
-  if (!Number.isInteger(seed) || !Number.isInteger(epochs) || epochs < 1 || epochs > 100) {
-    err('hindi-news: learn: --seed must be an integer and --epochs an integer from 1 to 100');
+  const problems = [
+    ...(paths.length === 0 ? ['give the annotated JSONL files or folders of done articles to learn from'] : []),
+    ...(!out ? ['--out MODEL.json is required (where to write the learned model)'] : []),
+    ...(!Number.isInteger(seed) ? ['--seed must be an integer'] : []),
+    ...(!Number.isInteger(epochs) || epochs < 1 || epochs > 100 ? ['--epochs must be an integer from 1 to 100'] : []),
+  ];
+  if (problems.length || !out) {
+    err(usageMessage('learn', problems.join('; '), USAGE_LEARN).trimEnd());
     return 2;
   }
   const t0 = performance.now();
@@ -229,7 +239,7 @@ export async function runLearn(argv: string[]): Promise<number> {
   const inputs = await readInputs(paths);
   if (inputs.docs.length === 0) {
     const left = REVIEW_STATUSES.filter((s) => inputs.leftOut[s]).map((s) => `${inputs.leftOut[s]} ${s}`);
-    err(`hindi-news: learn: nothing to learn from${left.length ? ` (articles not marked done: ${left.join(', ')})` : ''}`);
+    err(`hindi-news learn: nothing to learn from${left.length ? ` (articles not marked done: ${left.join(', ')})` : ''}`);
     return inputs.failed ? 1 : 2;
   }
   const startModel = 'base' in start ? start : undefined;

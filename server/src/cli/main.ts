@@ -10,6 +10,7 @@ import { Readable } from 'node:stream';
 import { isMainThread } from 'node:worker_threads';
 import { version } from '../../../package.json';
 import { evaluate, formatEvalTable, type ScoredDoc } from '../core/evaluate';
+import { jsonErrorWithoutContents } from '../core/jsonError';
 import { runExport, runImport } from './export';
 import { expandPaths, readArticle } from './inputs';
 import { recognizerWithModel, runLearn, USAGE_LEARN } from './learn';
@@ -17,8 +18,9 @@ import { formatPretty } from './pretty';
 import { record } from './records';
 import { exitQuietlyOnClosedStdout, writeOut } from './stdout';
 import { recognizeStream, type StreamSummary } from './stream';
+import { asksForVersion, synopsis, usageMessage } from './usage';
 
-const USAGE_HEAD = `hindi-news ${version}: recognise, score, export and import PERSON / PARTY / DATE spans in Hindi news`;
+const USAGE_HEAD = `hindi-news ${version}: recognise, score, export, import and learn from PERSON / PARTY / DATE spans in Hindi news`;
 const USAGE_TAIL = `  hindi-news --version | --help | help <command> | <command> --help
 
 Offsets in every output are Unicode code points; a byte order mark at the start
@@ -91,7 +93,7 @@ function parseOptions(args: readonly string[], valued: readonly string[], flags:
 }
 
 function usageError(command: string, message: string, usage: string): number {
-  process.stderr.write(`hindi-news ${command}: ${message}\n${usage}\n`);
+  process.stderr.write(usageMessage(command, message, usage));
   return 2;
 }
 
@@ -189,7 +191,9 @@ async function recognizeCommand(args: string[]): Promise<number> {
   if (unreadable) {
     const total = s.records + unreadable;
     process.stderr.write(
-      s.records ? `hindi-news: ${unreadable} of ${plural(total, 'input')} could not be read; the other ${s.records} were recognised\n` : `hindi-news: ${unreadable === 1 ? 'the input' : `all ${unreadable} inputs`} could not be read; nothing was recognised\n`,
+      s.records
+        ? `hindi-news: ${unreadable} of ${plural(total, 'input')} could not be read; ${s.records === 1 ? 'the other one was' : `the other ${plural(s.records, 'one')} were`} recognised\n`
+        : `hindi-news: ${unreadable === 1 ? 'the input' : `all ${unreadable} inputs`} could not be read; nothing was recognised\n`,
     );
   } else if (s.records === 0) process.stderr.write(`hindi-news: no .txt articles found in ${o.positional.join(', ')}\n`);
   if (!quiet) process.stderr.write(summaryLine(s, 'article'));
@@ -207,7 +211,8 @@ function loadJsonl(path: string): ScoredDoc[] {
       if (typeof d.text !== 'string' || !Array.isArray(d.spans)) throw new Error('expected {"text", "spans"}');
       docs.push(d);
     } catch (e) {
-      throw new Error(`${path}:${i + 1}: ${(e as Error).message}`);
+      // A JSON error names the position only: the file may hold anything.
+      throw new Error(`${path}:${i + 1}: ${e instanceof SyntaxError ? jsonErrorWithoutContents(e) : (e as Error).message}`);
     }
   });
   return docs;
@@ -283,25 +288,23 @@ async function commandHelp(cmd: string): Promise<string> {
  * help) and every option its help names, so this list cannot drift from them.
  */
 async function generalUsage(): Promise<string> {
-  let synopsis = '';
+  let usage = '';
   let options = '';
   for (const cmd of ['recognize', 'eval', 'export', 'import', 'learn']) {
     const help = await commandHelp(cmd);
-    const lines = help.split('\n');
-    let i = 0;
-    while (i < lines.length && (lines[i]!.startsWith('usage:') || lines[i]!.startsWith('       ') || (i > 0 && /^\s+\[/.test(lines[i]!)))) {
-      synopsis += '  ' + lines[i]!.replace(/^usage: /, '').replace(/^ {7}/, '') + '\n';
-      i++;
-    }
+    for (const line of synopsis(help)) usage += '  ' + line.replace(/^usage: /, '').replace(/^ {7}/, '') + '\n';
     const names = [...new Set(help.match(/--[a-z][a-z0-9-]+/g) ?? [])].filter((o) => o !== '--help');
     options += `  ${(cmd + ':').padEnd(11)}${names.join(' ')}\n`;
   }
-  return `${USAGE_HEAD}\n\nusage:\n${synopsis}${USAGE_TAIL}\n\noptions (hindi-news <command> --help explains each):\n${options}`;
+  return `${USAGE_HEAD}\n\nusage:\n${usage}${USAGE_TAIL}\n\noptions (hindi-news <command> --help explains each):\n${options}`;
 }
+
+const COMMANDS = ['recognize', 'recognise', 'eval', 'export', 'import', 'learn'];
 
 export async function main(argv: string[]): Promise<number> {
   exitQuietlyOnClosedStdout();
   const [cmd, ...rest] = argv;
+  if (cmd && COMMANDS.includes(cmd) && asksForVersion(rest)) return main(['--version']);
   switch (cmd) {
     case 'recognize':
     case 'recognise':
@@ -321,7 +324,7 @@ export async function main(argv: string[]): Promise<number> {
       await writeOut(`hindi-news ${version}\n`);
       return 0;
     case 'help':
-      if (rest[0] && ['recognize', 'recognise', 'eval', 'export', 'import', 'learn'].includes(rest[0])) return main([rest[0], '--help']);
+      if (rest[0] && COMMANDS.includes(rest[0])) return main([rest[0], '--help']);
       await writeOut(await generalUsage());
       return 0;
     case '-h':
@@ -332,7 +335,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(await generalUsage());
       return 2;
     default:
-      process.stderr.write(`hindi-news: unknown command '${cmd}'\n${await generalUsage()}`);
+      process.stderr.write(`hindi-news: unknown command '${cmd}': the commands are recognize, eval, export, import and learn (hindi-news --help explains them)\n`);
       return 2;
   }
 }

@@ -3,6 +3,7 @@
  * spans with code-point offsets, the input's other fields passed through,
  * and an error record in the place of a line that cannot be read.
  */
+import { jsonErrorWithoutContents } from '../core/jsonError';
 import type { DocumentAnalysis, Recognizer } from '../core/recognizer';
 import { formatPretty } from './pretty';
 
@@ -83,7 +84,7 @@ export function recognizeLine(line: string, lineNo: number, rec: Recognizer, for
   try {
     obj = JSON.parse(line);
   } catch (e) {
-    return errorLine(String(lineNo), `line ${lineNo}: not JSON (${(e as Error).message})`, format);
+    return errorLine(String(lineNo), `line ${lineNo}: ${jsonErrorWithoutContents(e)}`, format);
   }
   if (!isObject(obj) || typeof obj.text !== 'string') {
     const id = isObject(obj) && (typeof obj.id === 'string' || typeof obj.id === 'number') ? obj.id : String(lineNo);

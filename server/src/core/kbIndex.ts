@@ -48,6 +48,12 @@ const PARTY_CONTEXT = new Set(
   ].map(normalizeKey),
 );
 
+/**
+ * Role nouns whose abbreviation in brackets spells like a party's: `पुलिस अधीक्षक (एसपी)` is the
+ * superintendent of police, not the Samajwadi Party.
+ */
+const ROLES_BEFORE_ABBREVIATION = new Set(['अधीक्षक', 'पुलिस', 'अधिकारी', 'आयुक्त', 'निरीक्षक', 'मजिस्ट्रेट', 'प्रबंधक', 'निदेशक', 'सचिव', 'अभियंता', 'प्रमुख'].map(normalizeKey));
+
 /** Collapse doubled Latin letters: `congresss` and `congress` share `congres`. */
 function latinSkeleton(s: string): string {
   return s.replace(/([a-z])\1+/g, '$1');
@@ -221,7 +227,7 @@ export class KbIndex {
     if (PARTY_CONTEXT.has(wordAt(next))) return true;
     const prevWord = wordAt(prev);
     const nextWord = wordAt(next);
-    if (prevWord === '(' && nextWord === ')') return true;
+    if (prevWord === '(' && nextWord === ')') return !ROLES_BEFORE_ABBREVIATION.has(wordAt(tokens[k - 2]));
     // `कांग्रेस, आप और ...`: a neighbouring token is itself an unambiguous party.
     const neighbour = (idx: number) => {
       const tok = tokens[idx];

@@ -60,7 +60,7 @@ const ORG_NOUNS = new Set(
   [
     'फाउंडेशन', 'फ़ाउंडेशन', 'ट्रस्ट', 'आर्केस्ट्रा', 'स्टेडियम', 'पुरस्कार', 'अवॉर्ड', 'अवार्ड', 'भवन', 'मार्ग', 'रोड', 'नगर', 'चौक', 'अड्डा', 'अड्डे',
     'एयरपोर्ट', 'हवाईअड्डा', 'हवाईअड्डे', 'अकादमी', 'संस्थान', 'मेमोरियल', 'ट्रॉफी', 'क्लब', 'पार्क', 'उद्यान', 'सेतु', 'कॉलोनी', 'मोहल्ला', 'मोहल्ले',
-    'योजना', 'अभियान', 'इंडस्ट्रीज', 'लिमिटेड', 'संग्रहालय', 'पुस्तकालय', 'धाम', 'एक्सप्रेस', 'अनुक्रम', 'प्रमेय', 'विश्वविद्यालय', 'यूनिवर्सिटी',
+    'योजना', 'अभियान', 'मिशन', 'इंडस्ट्रीज', 'लिमिटेड', 'संग्रहालय', 'पुस्तकालय', 'धाम', 'एक्सप्रेस', 'अनुक्रम', 'प्रमेय', 'विश्वविद्यालय', 'यूनिवर्सिटी',
     'विद्यालय', 'महाविद्यालय', 'इलाके', 'इलाका', 'कॉम्प्लेक्स', 'एन्क्लेव', 'विहार', 'गंज', 'स्मारक', 'सभागार', 'ऑडिटोरियम', 'स्क्वायर',
     'मस्जिद', 'दरगाह', 'चर्च', 'गुरुद्वारा', 'मकबरा', 'मज़ार', 'मजार',
   ].map(normalizeKey),
@@ -80,20 +80,47 @@ export function namesAnInstitution(text: string, end: number): boolean {
   while (i < text.length && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0xa0)) i++;
   // A name that ends its paragraph: no read past the end (optimised code is thrown away on one).
   const c = i < text.length ? text.charCodeAt(i) : -1;
-  if (!(c >= 0x0900 && c <= 0x097f) || !ORG_FIRST.has(c >= 0x0958 && c <= 0x095f ? NUKTA_BASE[c - 0x0958]! : c)) return false;
+  if (!(c >= 0x0900 && c <= 0x097f)) return false;
+  if (!ORG_FIRST.has(c >= 0x0958 && c <= 0x095f ? NUKTA_BASE[c - 0x0958]! : c)) return headsInstitutionLater(text, i);
   const w1 = nextWord(text, end);
   if (w1 === undefined) return false;
   const k1 = normalizeKey(w1);
   if (ORG_NOUNS.has(k1)) return true;
-  if (!ORG_QUALIFIERS.has(k1)) return false;
+  if (!ORG_QUALIFIERS.has(k1)) return headsInstitutionLater(text, i);
   const at = text.indexOf(w1, end) + w1.length;
   const w2 = nextWord(text, at);
   if (w2 === undefined) return false;
   const k2 = normalizeKey(w2);
-  if (ORG_NOUNS.has(k2) || ORG_PLACES.has(k2)) return true;
+  if (ORG_NOUNS.has(k2) || ORG_PLACES.has(k2) || headsInstitutionLater(text, i)) return true;
   // `इंदिरा गांधी अंतरराष्ट्रीय हवाई अड्डा`: one more qualifier.
   const w3 = ORG_QUALIFIERS.has(k2) ? nextWord(text, text.indexOf(w2, at) + w2.length) : undefined;
   return w3 !== undefined && (ORG_NOUNS.has(normalizeKey(w3)) || ORG_PLACES.has(normalizeKey(w3)));
+}
+
+/** Words between a name and an institution noun that keep them apart: `ओबामा इस योजना`, `मोदी सरकार स्वरोजगार योजना`. */
+const NOT_IN_INSTITUTION = new Set(['इस', 'उस', 'यह', 'वह', 'ये', 'वे', 'इन', 'उन', 'इसी', 'उसी', 'अपनी', 'अपने', 'अपना', 'हर', 'किसी', 'जिस', 'एक', 'नई', 'नए', 'नया', 'कल', 'आज', 'अब', 'फिर', 'भी', 'सरकार', 'जी', 'साहब', 'है', 'हैं', 'था', 'थे', 'थी', 'कहा', 'ने', 'को', 'की', 'के', 'का', 'से', 'में', 'पर', 'तक', 'और', 'व', 'एवं', 'तथा', 'या', 'ही']);
+
+/**
+ * One or two words and then an institution noun after a name, from `i` (the first of those
+ * words): `लाल बहादुर शास्त्री [राष्ट्रीय प्रशासन] अकादमी`, `राजीव गांधी [खेल रत्न] पुरस्कार`. Only
+ * institution nouns nobody walks into count (an award, a scheme, an academy, a university): `X
+ * [दिल्ली] अस्पताल में` may be a visit.
+ */
+function headsInstitutionLater(text: string, i: number): boolean {
+  let at = i;
+  for (let words = 0; words < 3; words++) {
+    while (at < text.length && (text.charCodeAt(at) === 0x20 || text.charCodeAt(at) === 0xa0)) at++;
+    let j = at;
+    while (j < text.length && isWordChar(text.charCodeAt(j))) j++;
+    if (j === at) return false;
+    const c = text.charCodeAt(at);
+    if (!(c >= 0x0900 && c <= 0x097f)) return false;
+    if (words > 0 && ORG_FIRST.has(c >= 0x0958 && c <= 0x095f ? NUKTA_BASE[c - 0x0958]! : c) && ORG_NOUNS.has(normalizeKey(text.slice(at, j)))) return true;
+    // The stop words have no letter the fold changes: looked up as written.
+    if (words === 2 || NOT_IN_INSTITUTION.has(text.slice(at, j))) return false;
+    at = j;
+  }
+  return false;
 }
 
 /** True when the word after `w1` (the word right after `end`) is an institution noun: `अटल [भूजल] योजना`. */
@@ -111,6 +138,9 @@ const NOUN_COMPLEMENTS = new Set(['हासिल', 'प्राप्त', '�
 /** Postpositions after which a lone common word still reads as a person (`प्रशांत ने`). */
 const PERSON_POSTPOSITIONS = new Set(['ने', 'को', 'की', 'के', 'का', 'से', 'जी'].map(normalizeKey));
 
+/** Words after which a later mention of a name stands on its own: conjunctions, pronouns of the clause before. */
+const MENTION_BEFORE = new Set(['कि', 'लेकिन', 'मगर', 'किंतु', 'परंतु', 'जबकि', 'जब', 'तब', 'तो', 'अब', 'फिर', 'उन्होंने', 'उसने', 'वे', 'हम', 'मैं', 'मैंने', 'हमने', 'इसमें', 'इसलिए', 'क्योंकि', 'यहां', 'वहां', 'बल्कि', 'यानी', 'अर्थात'].map(normalizeKey));
+
 /** Words that close a list item. */
 const LIST_ENDS = new Set(['और', 'एवं', 'तथा', 'व'].map(normalizeKey));
 /** Words that close a list (`A, B, C आदि`). */
@@ -118,7 +148,10 @@ const LIST_CLOSERS = new Set(['आदि', 'इत्यादि', 'समे�
 
 /** Title words that are only parts of designations (`राष्ट्रीय अध्यक्ष`) or follow a name (`जी`). */
 const WEAK_TITLES = new Set(
-  ['केंद्रीय', 'राज्य', 'गृह', 'वित्त', 'विदेश', 'रक्षा', 'रेल', 'उप', 'प्रदेश', 'राष्ट्रीय', 'लोकसभा', 'विधानसभा', 'पूर्व', 'जी', 'साहब', 'साहेब', 'माननीय', 'मा', 'सिने', 'स्टार', 'सुपरस्टार', 'ग्रैंड', 'डिप्टी', 'महोदय', 'महोदया', 'बाबा', 'जनरल', 'मेजर'].map(normalizeKey),
+  ['केंद्रीय', 'राज्य', 'गृह', 'वित्त', 'विदेश', 'रक्षा', 'रेल', 'उप', 'प्रदेश', 'राष्ट्रीय', 'लोकसभा', 'विधानसभा', 'पूर्व', 'जी', 'साहब', 'साहेब', 'माननीय', 'मा', 'सिने', 'स्टार', 'सुपरस्टार', 'ग्रैंड', 'डिप्टी', 'महोदय', 'महोदया', 'बाबा', 'जनरल', 'मेजर',
+    // Role nouns that are as often ordinary words or the head of a compound (`कोच फ़ैक्ट्री` "coach
+    // factory", `भारतीय खिलाड़ी` "Indian players", `एयर कंडीशनिंग`, `मिस यूनिवर्स`, `संस्थापक कुलाधिपति`).
+    'कोच', 'खिलाड़ी', 'एयर', 'मिस', 'संस्थापक'].map(normalizeKey),
 );
 
 /** Three Latin letters in a row: the article has English text where a Latin spelling of a name may stand. */
@@ -466,6 +499,9 @@ export class NameContext {
       if (part.common && !(afterKey && PERSON_POSTPOSITIONS.has(afterKey))) continue;
       // `अटल भूजल योजना`, `साई प्रेम फाउंडेशन`: a lone short form heading a scheme's or an institution's name.
       if (afterKey && !POSTPOSITIONS.has(afterKey) && headsInstitutionAfterOneWord(text, end, after!)) continue;
+      // A later mention stands alone: after punctuation, a postposition, a conjunction or a title,
+      // not after a word it may belong with (`छोटा [गांधी]`, `अभी [बाजौड़] में`, `समय [साई] भक्तों`).
+      if (beforeKey !== undefined && !POSTPOSITIONS.has(beforeKey) && !this.titles.has(beforeKey) && !MENTION_BEFORE.has(beforeKey)) continue;
       added.push(copySpan({ label: 'PERSON', source: 'rule', reason: `short form of ${part.full.text} seen in this article`, entityId, confidence }, start, end, text.slice(start, end)));
     }
     if (added.length === 0) return this.linkable(text, this.listItems(text, joinAdjacent(text, withInitials(text, spans))));
@@ -730,9 +766,44 @@ function joinAdjacent(text: string, spans: Span[]): Span[] {
       changed = true;
       continue;
     }
+    if (a && a.label === 'PERSON' && b.label === 'PERSON' && b.start - a.end <= 9 && !(a.entityId && b.entityId && a.entityId !== b.entityId) && hyphenated(a.text, text.slice(a.end, b.start), b.text)) {
+      out[out.length - 1] = {
+        start: a.start,
+        end: b.end,
+        label: 'PERSON',
+        text: text.slice(a.start, b.end),
+        source: a.source === 'kb' ? b.source : a.source,
+        reason: `joined ${a.text} + ${b.text} across a hyphen`,
+        confidence: Math.min(a.confidence ?? 1, b.confidence ?? 1),
+        entityId: undefined,
+      };
+      changed = true;
+      continue;
+    }
     out.push(b);
   }
   return changed ? out : spans;
+}
+
+/** Arabic and Persian particles inside a hyphenated name: `अल - बशीर`, `मिस्बाह-उल-हक़`, `जान-ए-जनान`. */
+const NAME_PARTICLES = new Set(['अल', 'उल', 'ए', 'बिन', 'इब्न', 'उद', 'उद्']);
+const HYPHEN_RE = /^ ?[-‐–] ?$/;
+const PARTICLE_BETWEEN_RE = /^ ?[-‐–] ?(?:अल|उल|ए|बिन|इब्न|उद्?) ?[-‐–] ?$/;
+
+/**
+ * Two names with a hyphen between are one name (GUIDELINES.md: the name as written) when a
+ * particle joins them (`अल - बशीर`, `मोहसिन - उल - मुल्क`) or a full name ends in a
+ * double-barrelled surname or begins with a double given name (`जेनिफ़र लवलैंड-कर्ट्ज़`,
+ * `जीन-पॉल सार्त्र`); two one-word names glued by a hyphen are a pair (`मोदी-शाह`), so are two
+ * full names, and a spaced hyphen alone is a dash.
+ */
+function hyphenated(a: string, between: string, b: string): boolean {
+  if (PARTICLE_BETWEEN_RE.test(between)) return true;
+  if (!HYPHEN_RE.test(between)) return false;
+  const lastA = /[^\s\-‐–]*$/.exec(a)![0];
+  const firstB = /^[^\s\-‐–]*/.exec(b)![0];
+  if (NAME_PARTICLES.has(lastA) || NAME_PARTICLES.has(firstB)) return true;
+  return between.length === 1 && oneWord(a) !== oneWord(b);
 }
 
 /** The word before `to` (spaces skipped), or undefined at punctuation or the start. */
@@ -834,9 +905,12 @@ export function findNameCandidates(t: NormalizedText, tokens: readonly Token[], 
   return out;
 }
 
-/** Ordinary words and places at the edges of a longer name are context, not name (`उन्नीकृष्णन शहीद`, `नेहरा हरयाणा`). */
+/**
+ * Ordinary words, places and the words of an institution's name at the edges of a longer name are
+ * context, not name (`उन्नीकृष्णन शहीद`, `नेहरा हरयाणा`, `इंदिरा गांधी मेमोरियल`).
+ */
 function isEdgeNoise(c: number): boolean {
-  return (c & NAME_WORD) === 0 && (c & (PLACE | COMMON | NEVER)) !== 0;
+  return (c & NAME_WORD) === 0 && (c & (PLACE | COMMON | NEVER | ORG_NOUN | ORG_QUALIFIER)) !== 0;
 }
 
 /** A plain word at `k`: no postposition, title, ordinary word, place or never-name. */
@@ -927,8 +1001,24 @@ function titleNames(norm: string, tokens: readonly Token[], cls: Int32Array, out
       // Words no list knows between a designation and a person's postposition, a comma or और
       // (`मुख्यमंत्री ज़ोरामथांगा का`, `राजदूत संधू ,`).
       out.push({ start: tokens[j]!.start, end: tokens[e - 1]!.end, source: 'rule', reason: `after title '${wordAt(norm, tokens, k)}', before a postposition`, confidence: 0.7, aroundShortForm: false });
+    } else if (e === j && j + 1 < n && (cls[j - 1]! & BIO_ROLE) !== 0 && PERFORMER_ROLES.has(wordAt(norm, tokens, j - 1)) && tokens[j]!.kind === 'word' && (cls[j + 1]! & PERSON_POSTPOSITION) !== 0 && isWordThatMayName(cls, j) && !wordAt(norm, tokens, j).endsWith(NE)) {
+      // `अभिनेत्री रेखा ने`: after a performer's role (a noun of persons only, never an adjective
+      // as `वैज्ञानिक` "scientific" is), an ordinary word before a person's postposition is a given name.
+      out.push({ start: tokens[j]!.start, end: tokens[j]!.end, source: 'rule', reason: `after the role '${wordAt(norm, tokens, j - 1)}', an ordinary word before a postposition`, confidence: 0.7, aroundShortForm: false });
     }
   }
+}
+
+/** The ending of an oblique infinitive (`अभिनेता बनने का`): a verb, not a name. */
+const NE = normalizeKey('ने');
+
+/** Roles of performers and writers: nouns said only of persons (`अभिनेत्री रेखा`, `गायक मुकेश`). */
+const PERFORMER_ROLES = new Set(['अभिनेत्री', 'अभिनेता', 'अदाकारा', 'अदाकार', 'गायिका', 'गायक', 'लेखिका', 'कवयित्री', 'नृत्यांगना', 'नर्तकी', 'पहलवान', 'मुक्केबाज'].map(normalizeKey));
+
+/** Token `k` is an ordinary Devanagari word that may also be a given name: no verb, adjective, oblique plural, place, title or institution. */
+function isWordThatMayName(cls: Int32Array, k: number): boolean {
+  const c = cls[k]!;
+  return (c & DEVANAGARI) !== 0 && (c & (SHORT | POSTPOSITION | TITLE | NEVER | KIN | DEITY | PLACE | OBLIQUE_PLURAL | ADJECTIVE_OR_VERB | ORG_NOUN | INITIAL_WORD)) === 0;
 }
 
 /** Tokens `[a, b)` are Devanagari words no list knows (oblique plurals, `जनशिकायतों`, and institutions, `हवाईअड्डे`, are nouns, never names). */
@@ -1402,7 +1492,7 @@ const ABBREVIATED_GIVEN = new Set(['मो', 'मु', 'मोह']);
 const SUFFIX_TITLES = new Set(['जी', 'साहब', 'साहेब', 'महोदय', 'महोदया', 'सर'].map(normalizeKey));
 
 /** Titles the guidelines name that the tagger's list may lack: they work as titles at once. */
-const EXTRA_TITLES = ['हाजी', 'सिस्टर', 'मा', 'सुश्री', 'नेताजी', 'राजनीतिज्ञ', 'राजनेता', 'शिक्षक', 'शिक्षिका', 'डीन', 'गीतकार', 'चित्रकार', 'कलाकार', 'शायर', 'दार्शनिक', 'लीडर', 'लीडर्स', 'प्रेसिडेंट', 'प्रेसीडेंट', 'सेक्रेटरी', 'मिनिस्टर', 'कैंडिडेट', 'महामहिम', 'महर्षि', 'कहानीकार', 'कथाकार', 'नाटककार', 'व्यंग्यकार', 'आलोचक', 'समाजशास्त्री', 'पर्यावरणविद', 'पर्यावरणविद्', 'सिनेमेटोग्राफर', 'कोरियोग्राफर', 'फोटोग्राफर', 'संगीतज्ञ'];
+const EXTRA_TITLES = ['कुलाधिपति', 'कुलपति', 'हाजी', 'सिस्टर', 'मा', 'सुश्री', 'नेताजी', 'राजनीतिज्ञ', 'राजनेता', 'शिक्षक', 'शिक्षिका', 'डीन', 'गीतकार', 'चित्रकार', 'कलाकार', 'शायर', 'दार्शनिक', 'लीडर', 'लीडर्स', 'प्रेसिडेंट', 'प्रेसीडेंट', 'सेक्रेटरी', 'मिनिस्टर', 'कैंडिडेट', 'महामहिम', 'महर्षि', 'कहानीकार', 'कथाकार', 'नाटककार', 'व्यंग्यकार', 'आलोचक', 'समाजशास्त्री', 'पर्यावरणविद', 'पर्यावरणविद्', 'सिनेमेटोग्राफर', 'कोरियोग्राफर', 'फोटोग्राफर', 'संगीतज्ञ'];
 
 /** One initial or two run together (`डी`, `एए`, `केके`, `जीई`). */
 const INITIAL_WORDS = new Set<string>(INITIALS);

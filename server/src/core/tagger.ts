@@ -135,6 +135,19 @@ export function contextFeatures(w: string, rel: number, lex: Lexicons, out: stri
   for (const f of lexFlags(w, lex)) out.push('L' + r + ':' + f);
 }
 
+/**
+ * The static (tag-free) features of token `i` of `words`: its own and those of the two words on
+ * each side, padded at the edges; `known(w)` says whether a word's identity is a feature
+ * (unknown words stand as `UNK`). The trainer and the online learner encode tokens with it.
+ */
+export function windowFeatures(words: readonly string[], i: number, lex: Lexicons, out: string[], known: (w: string) => boolean): void {
+  const n = words.length;
+  const at = (j: number): string => (j < 0 ? PAD_START : j >= n ? PAD_END : words[j]!);
+  const kn = (j: number): boolean => j < 0 || j >= n || known(words[j]!);
+  currentFeatures(at(i), lex, out, kn(i));
+  for (const rel of [-1, -2, 1, 2]) contextFeatures(at(i + rel), rel, lex, out, kn(i + rel));
+}
+
 /** Lexicon membership bits (a word's lexicon flags follow from them, see {@link flagNames}). */
 const IN_GIVEN = 1;
 const IN_SURNAMES = 2;

@@ -49,6 +49,8 @@ export interface AnnotationStoreHost {
   publishDiagnostics(uri: string, diagnostics: Diagnostic[]): void;
   showMessage(type: MessageType, message: string): void;
   log(message: string): void;
+  /** An article's review status changed without a command (a done article whose text was edited). */
+  reviewChanged?(uri: string): void;
 }
 
 /** A content change as the store applies it: offsets into the text before it, or the whole new text. */
@@ -192,6 +194,7 @@ export class AnnotationStore implements AnnotationSource, EditSink {
 
   private async load(st: ArticleState, text: string): Promise<void> {
     let notice: string | undefined;
+    let loadedReopened = false;
     // Closed and opened again at once (a change of language mode): the close may still be writing.
     // Read what it wrote, not the file before it; a close whose write failed hands its annotations over.
     const closing = this.closing.get(st.uri);
@@ -232,6 +235,7 @@ export class AnnotationStore implements AnnotationSource, EditSink {
         st.base = r.data;
         st.lastSeen = serializeSidecar(r.data);
         st.onDisk = true;
+        loadedReopened = !!loaded.reopened;
         const rep = loaded.report;
         if (loaded.stale && rep) {
           this.markDirty(st);
@@ -252,6 +256,7 @@ export class AnnotationStore implements AnnotationSource, EditSink {
     st.queue = [];
     const now = this.host.text(st.uri);
     if (st.set && now !== undefined && now !== st.set.text) this.resync(st, now);
+    if (loadedReopened && st.set) this.reopenedByText(st, 'its text changed outside the editor since');
     if (notice) {
       this.host.log(notice);
       if (st.set?.orphans().length) this.host.showMessage(MessageType.Warning, notice);
@@ -299,6 +304,7 @@ export class AnnotationStore implements AnnotationSource, EditSink {
   private applyOne(st: ArticleState, e: Edit): void {
     const set = st.set!;
     const hadOrphans = set.orphans().length;
+    const wasDone = set.reviewStatus === 'done';
     if ('start' in e) {
       set.applyEdit(e.start, e.end, e.text);
     } else {
@@ -308,6 +314,18 @@ export class AnnotationStore implements AnnotationSource, EditSink {
     // The sidecar's content hash follows the text, so an unchanged span list is still rewritten.
     if (st.onDisk || set.all().length || set.rejected().length) this.markDirty(st);
     if (hadOrphans || set.orphans().length) this.publish(st);
+    if (wasDone && set.reviewStatus !== 'done') this.reopenedByText(st, 'its text was edited');
+  }
+
+  /** A done article's words changed: say so once, and let the Review view follow. */
+  private reopenedByText(st: ArticleState, why: string): void {
+    this.markDirty(st);
+    this.host.showMessage(
+      MessageType.Warning,
+      `Hindi News: ${fileName(st.uri)} was marked done, but ${why}, so it is in progress again: the new words were never reviewed, and an export of done articles leaves it out. Review it and mark it done again (ctrl+alt+m).`,
+    );
+    this.host.reviewChanged?.(st.uri);
+    this.fire(st.uri);
   }
 
   /** The article was saved: write its sidecar now, so both files agree. */

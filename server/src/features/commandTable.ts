@@ -118,6 +118,7 @@ const COMMANDS: Record<string, Handler> = {
       flush: () => ctx.store.flushAll(),
       pending: () => ctx.store.pending(),
       unsavedText: () => unsavedArticles(ctx),
+      doneWithSuggestions: async () => ((await ctx.review.summary({}))?.articles ?? []).filter((a) => a.status === 'done' && a.unreviewed > 0).map(({ uri, unreviewed }) => ({ uri, unreviewed })),
       progress,
       token,
       log: (m) => ctx.connection.console.info(m),

@@ -52,6 +52,7 @@ export function createServerContext(connection: Connection, options: ServerOptio
     publishDiagnostics: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
     showMessage: (type, message) => void connection.sendNotification(ShowMessageNotification.type, { type, message }),
     log: (m) => connection.console.info(m),
+    reviewChanged: (uri) => void ctx.review.notify(uri),
   });
   const kb: KnowledgeBaseFiles = new KnowledgeBaseFiles(connection, docs, () => {
     analyzer.setRecognizer(kb.recognizer);

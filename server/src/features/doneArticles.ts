@@ -11,7 +11,9 @@
  *   one, restoring a rejection, shrinking a tag) moves the article back to
  *   `inProgress`, as part of the same undo step, and its message says why.
  *
- * Text edits are no annotation action and never change the status.
+ * Text edits are no annotation action; an edit that changes the article's
+ * words puts a done article back in progress all the same (the core model
+ * does, see `core/annotations/status.ts`), outside the undo history.
  */
 import { historyOf } from '../core/annotations/history';
 import { Commands, type CommandResult } from '../protocol';

@@ -27,6 +27,8 @@ export interface ExportContext {
   flush(): Promise<void>;
   /** Articles whose annotations are still not on disk after {@link flush} (a write that keeps failing), with why. */
   pending?(): Array<{ uri: string; error?: string }>;
+  /** Done articles with unreviewed suggestions (found after they were marked done) and how many. */
+  doneWithSuggestions?(): Promise<Array<{ uri: string; unreviewed: number }>>;
   /** Open articles with unsaved text changes (URIs): the export reads what their files hold. */
   unsavedText?(): Promise<string[]>;
   /** A server-created progress also has a token (its cancel button). */
@@ -96,6 +98,17 @@ export async function exportCommand(args: ExportArgs, ctx: ExportContext): Promi
       const warning = `${n} open article${n === 1 ? ' has' : 's have'} unsaved changes (${names}): the export holds the text as saved, with the annotations placed in it; those on unsaved text are left out. Save ${n === 1 ? 'it' : 'them'} and export again.`;
       text = `${warning}\n${text}`;
       problems.unshift(warning);
+    }
+    if (!args.withSuggestions) {
+      const late = ((await ctx.doneWithSuggestions?.()) ?? []).filter((a) => inScope(a.uri));
+      if (late.length) {
+        const n = late.length;
+        const m = late.reduce((x, a) => x + a.unreviewed, 0);
+        const names = late.slice(0, 5).map((a) => uriPath(a.uri)).join(', ') + (n > 5 ? ', …' : '');
+        const warning = `${n} done article${n === 1 ? ' holds' : 's hold'} ${m} suggestion${m === 1 ? '' : 's'} found after ${n === 1 ? 'it was' : 'they were'} marked done (${names}): exported as marked, without ${m === 1 ? 'it' : 'them'}. If ${m === 1 ? 'it may be a name' : 'they may be names'} the annotator missed, review ${m === 1 ? 'it' : 'them'} (Next Unreviewed) and export again.`;
+        text += `\n${warning}`;
+        problems.push(warning);
+      }
     }
     const left = formatLeftOut(summary.leftOut, { inProgress: 'include articles in progress to export them', new: 'include articles nobody has reviewed to export them' });
     if (left) text += `\n${left}`;

@@ -14,7 +14,7 @@ import { isGraphemeBoundary, snapOutward } from '../graphemes';
 import { overlapsSkip } from '../skip';
 import { KEY_CHARS, lowerBound, Occurrences } from './occurrences';
 import type { Span } from '../types';
-import type { ReviewStatus } from './status';
+import { editKeepsWords, sameWords, type ReviewStatus } from './status';
 
 /** Characters of context kept on each side of a span for re-anchoring. */
 export const CONTEXT_CHARS = 24;
@@ -238,6 +238,11 @@ export class AnnotationSet {
   /** Set the review status as the annotator chose it (no check here: the server refuses `done` with suggestions left). */
   setReviewStatus(status: ReviewStatus): void {
     this._status = status;
+  }
+
+  /** Words of a done article changed: nobody reviewed the new ones, so it is in progress again (see `status.ts`). */
+  private reopenForText(): void {
+    this._status = 'inProgress';
   }
 
   /** An annotation action happened: a new article is now being reviewed. */
@@ -497,6 +502,7 @@ export class AnnotationSet {
       newText = newText.slice(p, newText.length - q);
     }
     if (start === end && newText.length === 0) return { orphaned: [], changed: [] };
+    if (this._status === 'done' && !editKeepsWords(old, start, end, newText)) this.reopenForText();
     if (end > start && newText.length > 0 && sameButLineEndings(old.slice(start, end), newText)) {
       const moved = this.remapLineEndings(old.slice(0, start) + newText + old.slice(end));
       return { orphaned: [], changed: moved };
@@ -658,6 +664,7 @@ export class AnnotationSet {
    */
   reanchor(newText: string): ReanchorReport {
     const report: ReanchorReport = { unchanged: 0, moved: [], restored: [], orphaned: [] };
+    if (this._status === 'done' && !sameWords(this._text, newText)) this.reopenForText();
     if (newText !== this._text && sameButLineEndings(this._text, newText)) {
       const before = new Map(this.live.map((a) => [a, [a.start, a.end] as [number, number]]));
       const moved = new Set(this.remapLineEndings(newText));

@@ -162,6 +162,30 @@ export interface LoadResult {
   stale: boolean;
   /** What re-anchoring did, when `stale`. */
   report?: ReanchorReport;
+  /** The sidecar says `done` but the article's words changed since: the set is `inProgress` (see {@link reviewStatusFor}). */
+  reopened?: boolean;
+}
+
+/**
+ * The review status of an article whose sidecar is `data` and whose text is
+ * now `text`: the stored one, except that a `done` article whose text
+ * changed since the sidecar was saved is `inProgress` again (its new words
+ * were never reviewed). A change of line endings or a final newline alone
+ * keeps it done; the old text is known only by its hash, so those are the
+ * changes recognised.
+ */
+export function reviewStatusFor(data: SidecarData | undefined, text: string): ReviewStatus {
+  const status = reviewStatusOf(data);
+  if (status !== 'done' || !data || data.contentHash === contentHash(text)) return status;
+  const lf = text.replace(/\r\n/g, '\n');
+  const variants = new Set<string>();
+  for (const t of [lf, lf.replace(/\n/g, '\r\n')]) {
+    const bare = t.replace(/(\r?\n)+$/, '');
+    variants.add(t).add(bare).add(bare + (t.includes('\r\n') ? '\r\n' : '\n'));
+  }
+  variants.delete(text);
+  for (const v of variants) if (contentHash(v) === data.contentHash) return 'done';
+  return 'inProgress';
 }
 
 /**
@@ -183,13 +207,16 @@ export function fromSidecar(data: SidecarData, text: string, options?: Annotatio
   // Unchanged article: each live span's text is the article's own (the same but for U+FFFD in place of a lone surrogate).
   const annotations = toUtf16(data.annotations).map(({ status: _status, ...a }) => (stale ? a : { ...a, text: text.slice(a.start, a.end) }) as Annotation);
   const orphans = toUtf16(data.orphans).map((a) => ({ ...a, status: 'orphaned' as const }));
+  const status = stale ? reviewStatusFor(data, text) : reviewStatusOf(data);
   const set = new AnnotationSet(
     text,
-    { annotations: annotations.concat(orphans), rejections: toUtf16(data.rejections), status: reviewStatusOf(data), suggestions: toUtf16(data.suggestions ?? []) },
+    { annotations: annotations.concat(orphans), rejections: toUtf16(data.rejections), status, suggestions: toUtf16(data.suggestions ?? []) },
     options,
   );
   if (!stale) return { set, stale };
-  return { set, stale, report: set.reanchor(text) };
+  const result: LoadResult = { set, stale, report: set.reanchor(text) };
+  if (status !== reviewStatusOf(data)) result.reopened = true;
+  return result;
 }
 
 /** A sidecar that parses but does not fit its article (thrown by {@link fromSidecar}). */

@@ -132,7 +132,10 @@ export async function exportCorpus(paths: readonly string[], o: ExportCorpusOpti
       if (r.kind === 'error') {
         errors++;
         say(r.error, 'error');
-      } else if (r.kind === 'leftOut') leftOut[r.status] = (leftOut[r.status] ?? 0) + 1;
+      } else if (r.kind === 'leftOut') {
+        leftOut[r.status] = (leftOut[r.status] ?? 0) + 1;
+        for (const n of r.notes) say(n, 'warning');
+      }
       else if (r.kind === 'skip') {
         skipped++;
         say(`skipped ${r.path}: ${r.reason}`, 'warning');

@@ -5,7 +5,7 @@
  * recogniser's) are gathered apart when the record is to carry them.
  */
 import { promises as fsp } from 'node:fs';
-import { fromSidecar, readSidecar, sidecarPath, type SidecarData } from '../annotations/sidecar';
+import { fromSidecar, readSidecar, reviewStatusFor, sidecarPath, type SidecarData } from '../annotations/sidecar';
 import { reviewStatusOf, type ReviewStatus } from '../annotations/status';
 import { docFromAnnotations, type ExportDoc } from '../export/doc';
 import { CONLL_DOCSTART } from '../export/conll';
@@ -21,7 +21,7 @@ export interface PrepareOptions {
 
 export type PrepResult =
   | { kind: 'doc'; doc: ExportDoc; notes: string[] }
-  | { kind: 'leftOut'; id: string; status: ReviewStatus }
+  | { kind: 'leftOut'; id: string; status: ReviewStatus; notes: string[] }
   | { kind: 'skip'; id: string; path: string; reason: string }
   | { kind: 'error'; error: string };
 
@@ -42,9 +42,12 @@ export async function prepareArticle(path: string, id: string, opts: PrepareOpti
     // A text file nobody annotated and with no Devanagari in it (a README, an English note) is no article.
     if (!sc.ok && !looksLikeArticle(text, path)) return { kind: 'skip', id, path, reason: 'no Devanagari and no annotations: not an article (name it *.hindi.txt to export it anyway)' };
     const data: SidecarData | undefined = sc.ok ? sc.data : undefined;
-    const status = reviewStatusOf(data);
-    if (!opts.include.includes(status)) return { kind: 'leftOut', id, status };
+    const status = reviewStatusFor(data, text);
     const notes: string[] = [];
+    if (status !== reviewStatusOf(data)) {
+      notes.push(`${path}: marked done, but its text changed since, so it counts as in progress (its new words were never reviewed); open it, review it and mark it done again`);
+    }
+    if (!opts.include.includes(status)) return { kind: 'leftOut', id, status, notes };
     const { set, stale, report } = fromSidecar(data ?? emptySidecar(), text);
     if (data && stale && report) {
       notes.push(`${path}: the article changed since it was annotated; ${report.moved.length} span(s) re-anchored, ${report.orphaned.length} orphaned (open it in the editor to review)`);

@@ -22,7 +22,7 @@
  * Committed weights are integers in units of `1 / UNITS`, so a model saved
  * and loaded again gives bit-identical scores.
  */
-import { B, I, NCLASS, O, PAD_END, PAD_START, UNK, WORD_TEMPLATES, contextFeatures, currentFeatures, isForcedOutside, prevTagFeatures, type Lexicons, type Tagger } from '../tagger';
+import { B, I, NCLASS, O, UNK, WORD_TEMPLATES, isForcedOutside, prevTagFeatures, windowFeatures, type Lexicons, type Tagger } from '../tagger';
 import type { TokenKind } from '../tokenize';
 
 /** Committed weights are stored as integers: weight × UNITS. */
@@ -351,18 +351,12 @@ export class OnlinePerceptron {
 
   /** Feature keys of token `i` (as the tagger computes them), the previous-tag ones for `prev`. */
   private features(ex: Example, i: number, prev: number, stat: string[], ptag: string[]): void {
-    const n = ex.words.length;
     const lex = this.lexicons;
-    const at = (j: number): string => (j < 0 ? PAD_START : j >= n ? PAD_END : ex.words[j]!);
-    const kn = (j: number): boolean => j < 0 || j >= n || this.isKnown(ex.words[j]!);
+    const w = ex.words[i]!;
     stat.length = 0;
-    currentFeatures(at(i), lex, stat, kn(i));
-    contextFeatures(at(i - 1), -1, lex, stat, kn(i - 1));
-    contextFeatures(at(i - 2), -2, lex, stat, kn(i - 2));
-    contextFeatures(at(i + 1), 1, lex, stat, kn(i + 1));
-    contextFeatures(at(i + 2), 2, lex, stat, kn(i + 2));
+    windowFeatures(ex.words, i, lex, stat, (x) => this.isKnown(x));
     ptag.length = 0;
-    prevTagFeatures(at(i), lex, ptag, kn(i));
+    prevTagFeatures(w, lex, ptag, this.isKnown(w));
     const p = 't' + prev + '|';
     for (let k = 0; k < ptag.length; k++) ptag[k] = p + ptag[k];
   }
