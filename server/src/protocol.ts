@@ -403,6 +403,12 @@ export interface ReviewSummary {
   next?: string;
   /** Rejected suggestions of the article asked about (`uri`), when one was given. */
   rejections?: RejectionItem[];
+  /**
+   * Articles left out because they cannot be read (not valid UTF-8, binary, a
+   * sidecar that does not fit), each with a message naming the file and what
+   * to do. Absent when there are none (added later: older clients ignore it).
+   */
+  unreadable?: Array<{ uri: string; error: string }>;
 }
 
 /**

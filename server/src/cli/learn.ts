@@ -86,7 +86,7 @@ async function readInputs(paths: string[]): Promise<Inputs> {
       try {
         rec = JSON.parse(line);
       } catch (e) {
-        err(`hindi-news: ${where}: ${jsonErrorWithoutContents(e)}; line skipped`);
+        err(`hindi-news: ${where}: ${jsonErrorWithoutContents(e, line)}; each line must be one JSON object {"text", "spans"}: fix it and learn again (line skipped)`);
         out.failed++;
         return;
       }

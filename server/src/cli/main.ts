@@ -212,7 +212,7 @@ function loadJsonl(path: string): ScoredDoc[] {
       docs.push(d);
     } catch (e) {
       // A JSON error names the position only: the file may hold anything.
-      throw new Error(`${path}:${i + 1}: ${e instanceof SyntaxError ? jsonErrorWithoutContents(e) : (e as Error).message}`);
+      throw new Error(`${path}:${i + 1}: ${e instanceof SyntaxError ? `${jsonErrorWithoutContents(e, line)}; each line must be one JSON object {"text", "spans"}: fix the line` : (e as Error).message}`);
     }
   });
   return docs;

@@ -84,7 +84,7 @@ export function recognizeLine(line: string, lineNo: number, rec: Recognizer, for
   try {
     obj = JSON.parse(line);
   } catch (e) {
-    return errorLine(String(lineNo), `line ${lineNo}: ${jsonErrorWithoutContents(e)}`, format);
+    return errorLine(String(lineNo), `line ${lineNo}: ${jsonErrorWithoutContents(e, line)}; each line must be one JSON object with a "text" field: fix or remove the line`, format);
   }
   if (!isObject(obj) || typeof obj.text !== 'string') {
     const id = isObject(obj) && (typeof obj.id === 'string' || typeof obj.id === 'number') ? obj.id : String(lineNo);

@@ -1,11 +1,13 @@
 /**
- * Atomic file writes: the data goes to a new hidden temporary file beside the
- * target (`.NAME.PID.HEX.tmp`, created exclusively), then replaces the target
- * with one rename, so a reader sees the old file or the new one, never half
- * of one. The temporary file is removed when anything fails.
+ * Atomic file writes, the one helper behind every file this tool writes
+ * (sidecars, imported articles, exports, knowledge-base files): the data goes
+ * to a new hidden temporary file beside the target (`.NAME.PID.HEX.tmp`,
+ * created exclusively), then replaces the target with one rename, so a reader
+ * sees the old file or the new one, never half of one. The temporary file is
+ * removed when anything fails.
  */
 import { randomBytes } from 'node:crypto';
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /** A fresh temporary name beside `path`, unique per process and call. */
@@ -14,27 +16,65 @@ export function tempPathFor(path: string): string {
 }
 
 export interface AtomicWriteOptions {
-  /** Flush the data to the disk before the rename (survives a power cut, not only a crash). */
+  /**
+   * Flush the data to the disk before the rename, and the folder after it
+   * (survives a power cut, not only a crash): user data (sidecars, imported
+   * articles) is written so.
+   */
   durable?: boolean;
   /** Mode of a new file, less the umask (default 0o666, as `fs.writeFile`). */
   mode?: number;
+  /** The file being replaced: the new one gets its mode and, where this process may give it, its owner. */
+  like?: Stats;
+  /** Test hook: called after each chunk of the temporary file is written. */
+  onChunkWritten?: (bytesWritten: number) => Promise<void> | void;
 }
+
+const CHUNK = 64 * 1024;
 
 /** Write `data` to `path` atomically; rejects with the file system's error (nothing half-written is left). */
 export async function writeFileAtomic(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
   const tmp = tempPathFor(path);
+  const body = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  let fh: fsp.FileHandle | undefined;
   try {
-    const fh = await fsp.open(tmp, 'wx', options.mode ?? 0o666);
-    try {
-      await fh.writeFile(data);
-      if (options.durable) await fh.sync();
-    } finally {
-      await fh.close();
+    fh = await fsp.open(tmp, 'wx', options.mode ?? 0o666);
+    const like = options.like;
+    if (like) {
+      await fh.chmod(like.mode & 0o7777);
+      if (like.uid !== process.getuid?.() || like.gid !== process.getgid?.()) await fh.chown(like.uid, like.gid).catch(() => undefined);
     }
+    // A write may take fewer bytes than asked (a file size limit, a disk filling up): the rest is written
+    // next, and it is the next write that fails; a short write taken as whole would rename a truncated file into place.
+    for (let off = 0; off < body.length; ) {
+      const { bytesWritten } = await fh.write(body, off, Math.min(CHUNK, body.length - off));
+      if (bytesWritten === 0) throw Object.assign(new Error('the file system took no bytes'), { code: 'EIO' });
+      off += bytesWritten;
+      if (options.onChunkWritten) await options.onChunkWritten(off);
+    }
+    if (options.durable) await fh.sync();
+    await fh.close();
+    fh = undefined;
     await fsp.rename(tmp, path);
   } catch (e) {
+    if (fh) await fh.close().catch(() => undefined);
     await fsp.rm(tmp, { force: true }).catch(() => undefined);
     throw e;
+  }
+  if (options.durable) await syncDir(dirname(path));
+}
+
+/** Make a rename in `dir` durable; not supported everywhere, and harmless to skip. */
+export async function syncDir(dir: string): Promise<void> {
+  try {
+    const d = await fsp.open(dir, 'r');
+    try {
+      await d.sync();
+    } finally {
+      await d.close();
+    }
+  } catch {
+    // Directory fsync is unavailable on this platform.
   }
 }
 

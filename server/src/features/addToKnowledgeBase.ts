@@ -63,7 +63,7 @@ export async function appendKbEntry(path: string, add: ReturnType<typeof newEntr
       data = JSON.parse(existing);
     } catch (e) {
       // Never quoted: the file may be anything, a link to a secret included.
-      return { ok: false, message: `${path} is not valid JSON (${jsonErrorWithoutContents(e)}); fix it first, then add the name again.` };
+      return { ok: false, message: `${path} is not valid JSON (${jsonErrorWithoutContents(e, existing)}); fix it first, then add the name again.` };
     }
     if (!data || typeof data !== 'object' || Array.isArray(data)) return { ok: false, message: `${path} is not a knowledge-base file (expected {"version": 1, …}); fix it first.` };
     const before = parseKbFile(path, existing);

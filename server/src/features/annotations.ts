@@ -15,6 +15,8 @@ import { fileURLToPath } from 'node:url';
 import { DiagnosticSeverity, MessageType, type Diagnostic } from 'vscode-languageserver';
 import { AnnotationSet, type Annotation } from '../core/annotations/model';
 import { basename } from 'node:path';
+import { promises as fsp } from 'node:fs';
+import { encodingProblem } from '../core/corpus/articles';
 import {
   cleanStaleTemps,
   fromSidecar,
@@ -63,6 +65,8 @@ interface ArticleState {
   set?: AnnotationSet;
   /** Why the sidecar could not be read; tagging is refused while set. */
   blocked?: string;
+  /** Blocked because the article's file is not UTF-8 text: saving it (as UTF-8) lifts it. */
+  badEncoding?: boolean;
   /** Set while the sidecar is being read; edits arriving meanwhile are queued. */
   loading?: Promise<void>;
   queue: Edit[];
@@ -215,7 +219,13 @@ export class AnnotationStore implements AnnotationSource, EditSink {
       if (st.set.text !== text) st.set.reanchor(text);
       this.markDirty(st);
     } else if (!st.path) st.set = new AnnotationSet(text);
-    else {
+    else if ((notice = await this.encodingProblem(st.path)) !== undefined) {
+      if (this.states.get(st.uri) !== st) return;
+      st.badEncoding = true;
+      st.blocked = `${notice}. The editor shows it with \ufffd in place of the bad bytes, so offsets in it are not the file's: tagging is off and no annotations file is written (an existing one is left untouched) until the file is saved as UTF-8.`;
+      notice = undefined;
+      this.host.showMessage(MessageType.Error, `Hindi News: ${st.blocked}`);
+    } else {
       const sidecar = sidecarPath(st.path);
       void cleanStaleTemps(sidecar).then((n) => n && this.host.log(`${fileName(st.uri)}: removed ${n} temporary file(s) left by an interrupted save.`));
       const r = await readSidecar(sidecar);
@@ -328,10 +338,27 @@ export class AnnotationStore implements AnnotationSource, EditSink {
     this.fire(st.uri);
   }
 
-  /** The article was saved: write its sidecar now, so both files agree. */
+  /** The article was saved: write its sidecar now, so both files agree (an article blocked for its encoding is read again). */
   async saved(uri: string): Promise<void> {
     const st = this.states.get(uri);
-    if (st) await this.flush(st);
+    if (!st) return;
+    if (st.badEncoding && st.path && (await this.encodingProblem(st.path)) === undefined) {
+      const text = this.host.text(uri);
+      if (text === undefined || this.states.get(uri) !== st) return;
+      this.states.delete(uri);
+      this.host.publishDiagnostics(uri, []);
+      this.open(uri, text);
+      await this.states.get(uri)?.loading;
+      this.host.showMessage(MessageType.Info, `Hindi News: ${fileName(uri)} is UTF-8 text now; it can be annotated.`);
+      return;
+    }
+    await this.flush(st);
+  }
+
+  /** Why the article's file is not UTF-8 text, or undefined (also when it cannot be read: not saved yet). */
+  private async encodingProblem(path: string): Promise<string | undefined> {
+    const bytes = await fsp.readFile(path).catch(() => undefined);
+    return bytes ? encodingProblem(path, bytes) : undefined;
   }
 
   /** The article was closed: write pending changes and forget it (a write that fails is kept and retried). */

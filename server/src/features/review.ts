@@ -11,6 +11,7 @@
  * rejected), cached until either file changes.
  */
 import { promises as fs } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import type { CancellationToken } from 'vscode-languageserver';
 import { historyOf } from '../core/annotations/history';
 import { AnnotationSet } from '../core/annotations/model';
@@ -84,7 +85,7 @@ export class ReviewState {
   /** Closed articles' counts, kept while the article, its sidecar and the index's analysis of it are unchanged. */
   private readonly closed = new Map<string, { key: string; mentions: IndexedFile['mentions']; counts: Counts }>();
   /** Closed articles left out of the summary because they cannot be read, with the file state last reported. */
-  private readonly unreadable = new Map<string, string>();
+  private readonly unreadable = new Map<string, { key: string; error: string }>();
 
   constructor(private readonly ctx: ServerContext) {}
 
@@ -119,8 +120,8 @@ export class ReviewState {
     const l = await loadClosed(path);
     if (typeof l === 'string') {
       // Said once per state of the files, not at every refresh of the view.
-      if (this.unreadable.get(path) !== key) this.ctx.connection.console.warn(`Review view: ${l}`);
-      this.unreadable.set(path, key);
+      if (this.unreadable.get(path)?.key !== key) this.ctx.connection.console.warn(`Review view: ${l}`);
+      this.unreadable.set(path, { key, error: l });
       return undefined;
     }
     this.unreadable.delete(path);
@@ -143,6 +144,8 @@ export class ReviewState {
       const counts = open ? await this.openCounts(open.uri) : await this.closedCounts(f);
       if (counts) out.push({ uri: open?.uri ?? f.uri, ...counts });
     }
+    // Files no longer in the workspace are not reported as unreadable.
+    for (const path of this.unreadable.keys()) if (!seen.has(path)) this.unreadable.delete(path);
     for (const d of this.ctx.docs.all()) {
       if (seen.has(uriPath(d.uri))) continue;
       const counts = await this.openCounts(d.uri);
@@ -166,6 +169,12 @@ export class ReviewState {
     const next = list.find((a) => a.status === 'inProgress')?.uri ?? list.find((a) => a.status === 'new')?.uri;
     const out: ReviewSummary = { articles, totals: { articles: articles.length, byStatus, spans }, ...(next ? { next } : {}) };
     if (p?.uri) out.rejections = await this.rejections(p.uri);
+    const listed = new Set(articles.map((a) => uriPath(a.uri)));
+    const unreadable = [
+      ...this.ctx.index.problems(),
+      ...[...this.unreadable].filter(([path]) => !listed.has(path)).map(([path, u]) => ({ uri: pathToFileURL(path).toString(), error: u.error })),
+    ];
+    if (unreadable.length) out.unreadable = unreadable;
     return out;
   }
 

@@ -11,7 +11,7 @@ import type { Recognizer } from '../core/recognizer';
 import type { EntityLabel, Span } from '../core/types';
 import { EXPORT_MARKER } from '../core/corpus/marker';
 import { entityKey } from './entities';
-import { looksLikeArticle } from '../core/corpus/articles';
+import { decodeArticle, looksLikeArticle } from '../core/corpus/articles';
 import { globMatcher, isConllExport, uriPath } from './files';
 import { LineIndex, toRange } from './positions';
 
@@ -61,6 +61,8 @@ export class WorkspaceIndex {
   private readonly files = new Map<string, IndexedFile>();
   /** Files the globs match that are no articles (no Devanagari, or a CoNLL export), by size and mtime, so they are not read again. */
   private readonly notArticles = new Map<string, { size: number; mtimeMs: number }>();
+  /** Articles that cannot be read as UTF-8 text, with why, by size and mtime (said once per state of the file). */
+  private readonly broken = new Map<string, { size: number; mtimeMs: number; error: string }>();
   private paths: string[] = [];
   private walkedAt = 0;
   private building: Promise<void> | undefined;
@@ -87,12 +89,19 @@ export class WorkspaceIndex {
     if (uri === undefined) {
       this.files.clear();
       this.notArticles.clear();
+      this.broken.clear();
       this.walkedAt = 0;
       return;
     }
     this.files.delete(uriPath(uri));
     this.notArticles.delete(uriPath(uri));
+    this.broken.delete(uriPath(uri));
     this.walkedAt = 0;
+  }
+
+  /** Articles of the last walk that cannot be read (invalid UTF-8, binary), with a message naming each. */
+  problems(): Array<{ uri: string; error: string }> {
+    return this.paths.filter((p) => this.broken.has(p)).map((p) => ({ uri: pathToFileURL(p).toString(), error: this.broken.get(p)!.error }));
   }
 
   private async refresh(token?: CancellationToken): Promise<void> {
@@ -110,6 +119,7 @@ export class WorkspaceIndex {
       const limits = new Map(found.map((f) => [f.path, f.max]));
       for (const p of this.files.keys()) if (!limits.has(p)) this.files.delete(p);
       for (const p of this.notArticles.keys()) if (!limits.has(p)) this.notArticles.delete(p);
+      for (const p of this.broken.keys()) if (!limits.has(p)) this.broken.delete(p);
       this.walkedAt = Date.now();
       this.limits = limits;
       if (found.length >= maxFiles && !this.truncatedWarned) {
@@ -126,15 +136,29 @@ export class WorkspaceIndex {
         this.files.delete(path);
         continue;
       }
-      const known = this.files.get(path) ?? this.notArticles.get(path);
+      const known = this.files.get(path) ?? this.notArticles.get(path) ?? this.broken.get(path);
       if (known && known.size === st.size && known.mtimeMs === st.mtimeMs) continue;
       // The limit counts UTF-16 units; Devanagari takes three UTF-8 bytes each.
       if (st.size > (this.limits.get(path) ?? Infinity) * 3) {
         this.files.delete(path);
         continue;
       }
-      // Without a byte order mark, as the editor shows the text (positions on the first line count from after it).
-      const text = (await fs.readFile(path, 'utf8').catch(() => '')).replace(/^\ufeff/, '');
+      // Decoded strictly, as the export and the annotations read it (a byte order mark dropped: positions on the
+      // first line count from after it): text with U+FFFD for bad bytes would give offsets the file does not have.
+      const bytes = await fs.readFile(path).catch(() => Buffer.alloc(0));
+      const art = decodeArticle(path, bytes);
+      if (!art.ok) {
+        this.files.delete(path);
+        const lenient = bytes.toString('utf8');
+        if (looksLikeArticle(lenient, path) || (await fs.stat(path + '.hna.json').catch(() => undefined))) {
+          const error = `${art.error}; it is left out of references, symbols and the Review view, and cannot be annotated, until it is saved as UTF-8`;
+          this.broken.set(path, { size: st.size, mtimeMs: st.mtimeMs, error });
+          this.opts.log(`Workspace index: ${error}`);
+        } else this.notArticles.set(path, { size: st.size, mtimeMs: st.mtimeMs });
+        continue;
+      }
+      this.broken.delete(path);
+      const text = art.doc.text;
       const uri = pathToFileURL(path).toString();
       // What the server would not open as an article (isHandled) is no article of the workspace either: not listed, not reviewed.
       if (!looksLikeArticle(text, path) || isConllExport(text)) {

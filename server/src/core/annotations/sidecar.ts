@@ -14,9 +14,10 @@
  * or the new one. A sidecar that cannot be read (malformed, another schema, a
  * newer version) is never overwritten unless the caller forces it.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { closeSync, constants as fsConstants, fchmodSync, fchownSync, fstatSync, fsyncSync, lstatSync, openSync, promises as fsp, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { tempPathFor, writeFileAtomic } from '../atomicFile';
 import { jsonErrorWithoutContents } from '../jsonError';
 import { codePointsToUtf16, codePointLength, utf16ToCodePoints } from '../offsets';
 import { AnnotationSet, type Annotation, type AnnotationSetOptions, type ImportedSuggestion, type ReanchorReport, type Rejection } from './model';
@@ -344,7 +345,7 @@ export function parseSidecar(raw: string, path: string): ReadResult {
     return {
       ok: false,
       kind: 'malformed',
-      error: `${path}: annotations file is not valid JSON (${jsonErrorWithoutContents(e)}). It was left untouched; fix or remove it to save annotations for this article again.`,
+      error: `${path}: annotations file is not valid JSON (${jsonErrorWithoutContents(e, raw)}). It was left untouched; fix or remove it to save annotations for this article again.`,
     };
   }
   const bad = (why: string): ReadResult => ({
@@ -495,34 +496,11 @@ export async function writeSidecar(path: string, data: SidecarData, options?: Wr
     const cur = await readSidecar(path);
     if (!cur.ok && cur.kind !== 'missing') return { ok: false, error: `not saving annotations: ${cur.error}` };
   }
-  const body = Buffer.from(serializeSidecar(data), 'utf8');
-  const dir = dirname(path);
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  let fh: fsp.FileHandle | undefined;
   try {
-    fh = await fsp.open(tmp, 'wx', 0o644);
-    if (existing) {
-      await fh.chmod(existing.mode & 0o7777);
-      if (existing.uid !== process.getuid?.() || existing.gid !== process.getgid?.()) await fh.chown(existing.uid, existing.gid).catch(() => undefined);
-    }
-    // A write may take fewer bytes than asked (a file size limit, a disk filling up): the rest is written
-    // next, and it is the next write that fails; a short write taken as whole would rename a truncated file into place.
-    for (let off = 0; off < body.length; ) {
-      const { bytesWritten } = await fh.write(body, off, Math.min(CHUNK, body.length - off));
-      if (bytesWritten === 0) throw Object.assign(new Error('the file system took no bytes'), { code: 'EIO' });
-      off += bytesWritten;
-      if (options?.onChunkWritten) await options.onChunkWritten(off);
-    }
-    await fh.sync();
-    await fh.close();
-    fh = undefined;
-    await fsp.rename(tmp, path);
+    await writeFileAtomic(path, serializeSidecar(data), { durable: true, mode: 0o644, ...(existing ? { like: existing } : {}), ...(options?.onChunkWritten ? { onChunkWritten: options.onChunkWritten } : {}) });
   } catch (e) {
-    if (fh) await fh.close().catch(() => undefined);
-    await fsp.rm(tmp, { force: true }).catch(() => undefined);
     return { ok: false, error: explainWriteError(path, e as NodeJS.ErrnoException) };
   }
-  await syncDir(dir);
   return { ok: true };
 }
 
@@ -581,7 +559,7 @@ export function writeSidecarSync(path: string, data: SidecarData): WriteResult {
     if (!cur.ok && cur.kind !== 'missing') return { ok: false, error: `not saving annotations: ${cur.error}` };
   }
   const body = Buffer.from(serializeSidecar(data), 'utf8');
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = tempPathFor(path);
   let fd: number | undefined;
   try {
     fd = openSync(tmp, 'wx', 0o644);
@@ -723,19 +701,6 @@ function explainWriteError(path: string, e: NodeJS.ErrnoException): string {
   }
 }
 
-async function syncDir(dir: string): Promise<void> {
-  // Makes the rename itself durable; not supported everywhere, and harmless to skip.
-  try {
-    const d = await fsp.open(dir, 'r');
-    try {
-      await d.sync();
-    } finally {
-      await d.close();
-    }
-  } catch {
-    // Directory fsync is unavailable on this platform.
-  }
-}
 
 function isObject(x: unknown): x is Record<string, any> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);

@@ -49,12 +49,32 @@ export function decodeArticle(id: string, bytes: Uint8Array): InputResult {
   try {
     text = decoder.decode(bytes);
   } catch {
-    const at = firstInvalidUtf8(bytes);
-    return { ok: false, id, error: `${id}: not valid UTF-8 (first bad byte at offset ${at}); re-save the file as UTF-8` };
+    return { ok: false, id, error: invalidUtf8Message(id, bytes) };
   }
   // The decoder drops a leading byte order mark itself (and keeps a second one).
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { ok: true, doc: { id, text, bom: true } };
   return { ok: true, doc: { id, text } };
+}
+
+/**
+ * Why `bytes` cannot be an article's text, or undefined: a NUL byte near
+ * the start (a binary file) or bytes that are not UTF-8. An editor shows
+ * such a file with U+FFFD in place of the bad bytes, and offsets counted in
+ * that text are not those of the file.
+ */
+export function encodingProblem(id: string, bytes: Uint8Array): string | undefined {
+  const probe = Math.min(bytes.length, 8192);
+  for (let i = 0; i < probe; i++) if (bytes[i] === 0) return `${id}: looks like a binary file (NUL byte at ${i}); only UTF-8 text articles are read`;
+  try {
+    decoder.decode(bytes);
+    return undefined;
+  } catch {
+    return invalidUtf8Message(id, bytes);
+  }
+}
+
+function invalidUtf8Message(id: string, bytes: Uint8Array): string {
+  return `${id}: not valid UTF-8 (first bad byte at offset ${firstInvalidUtf8(bytes)}); re-save the file as UTF-8`;
 }
 
 /** Read one file as an article (regular files only; a pipe or device is refused, never waited on). */

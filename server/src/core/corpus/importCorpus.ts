@@ -72,7 +72,8 @@ export async function importCorpus(input: string, o: ImportCorpusOptions): Promi
     throw new ImportError(`cannot read ${input}: no such file or folder`);
   }
   const intoReal = await realPathOf(o.into);
-  const writer = new ConfinedWriter(intoReal);
+  // Articles are user data, flushed like their sidecars: a power cut never leaves an annotated article empty.
+  const writer = new ConfinedWriter(intoReal, new Set(), true);
   const base = o.base ? resolve(o.base) : undefined;
   const as = o.as ?? 'auto';
   const fromWikidata = kbEntityFromWikidata(o.kb ?? builtinKb());

@@ -68,10 +68,12 @@ export class ConfinedWriter {
   /**
    * @param root the folder's real path (see {@link realPathOf}); created if missing.
    * @param forbidden real paths that must never be written (the articles being exported).
+   * @param durable flush each file (and its folder) to the disk: for user data such as imported articles.
    */
   constructor(
     readonly root: string,
     private readonly forbidden: ReadonlySet<string> = new Set(),
+    private readonly durable = false,
   ) {}
 
   /** Absolute path of `rel` after checking every folder on the way (creating the missing ones). */
@@ -108,7 +110,7 @@ export class ConfinedWriter {
   /** Write `data` to `rel` atomically. */
   async writeFile(rel: string, data: string | Uint8Array): Promise<string> {
     const path = await this.target(rel);
-    await writeFileAtomic(path, data);
+    await writeFileAtomic(path, data, { durable: this.durable });
     this.record(rel);
     return path;
   }

@@ -58,7 +58,7 @@ export function parseJsonlRecord(line: string, where: string, unit: OffsetUnit =
   try {
     rec = JSON.parse(line);
   } catch (e) {
-    throw new ImportError(`${where}: not a JSON record (${jsonErrorWithoutContents(e)})`);
+    throw new ImportError(`${where}: not a JSON record (${jsonErrorWithoutContents(e, line)}); each line must be one JSON object: fix or remove the line, the others are imported`);
   }
   if (!isObject(rec)) throw new ImportError(`${where}: a record must be a JSON object`);
   if (typeof rec.text !== 'string') throw new ImportError(`${where}: "text" is missing or not a string`);

@@ -164,7 +164,7 @@ export function parseModel(raw: string, path: string): ParseResult {
   try {
     json = JSON.parse(raw);
   } catch (e) {
-    return { ok: false, error: `${path}: learned model is not valid JSON (${jsonErrorWithoutContents(e)}); delete it or learn it again` };
+    return { ok: false, error: `${path}: learned model is not valid JSON (${jsonErrorWithoutContents(e, raw)}); delete it or learn it again` };
   }
   const bad = (why: string): ParseResult => ({ ok: false, error: `${path}: learned model is damaged: ${why}; delete it or learn it again` });
   if (!isObject(json)) return bad('the top level is not an object');
