@@ -221,6 +221,7 @@ const QUANTIFIERS = keyed<true>([
 
 /** `बाद` after a count of units: "later". */
 const LATER = normalizeKey('बाद');
+const THEN = normalizeKey('फिर');
 /** Present-tense auxiliaries after a habitual participle (`होता है`, `बिताते हैं`). */
 const PRESENT_AUX = keyed<true>([[['है', 'हैं'], true]]);
 
@@ -740,14 +741,17 @@ class Scanner {
     }
     if (n === undefined || n < 1 || !this.sameLine(k, k + 2)) return undefined;
     const unit = AGO_UNITS.get(this.lex(k + 1));
-    const dir = AGO.get(this.lex(k + 2));
+    let dir = AGO.get(this.lex(k + 2));
+    // `चार दिन बाद मतदान होगा`: counted on from the publication date when the clause is in the
+    // future; in the past (`फिर तीन साल बाद`, `शादी के 19 महीने बाद`) from an event of the story.
+    if (dir === undefined && unit && this.lex(k + 2) === LATER && this.lex(k - 1) !== THEN && this.futureClause(k + 2)) dir = 1;
     if (!unit || dir === undefined) return undefined;
     // `मतगणना से एक दिन पहले`: fixed by an event, not by the date of the article; `करीब 12 दिन
     // पहले`, `पाँच-छह साल पहले`: approximate, no one date.
     const before = this.sameLine(k - 1, k) ? this.lex(k - 1) : '';
     if (EVENT_ANCHORS.has(before) || QUANTIFIERS.has(before) || (this.isPunct(k - 1, '-–') && this.adjacent(k - 1, k))) return undefined;
     const what = `'${this.word(k)} ${this.word(k + 1)} ${this.word(k + 2)}'`;
-    return { parts: [{ a: k, b: k + 2, value: this.relativeValue(unit, dir * n, what), reason: `relative ${unit}s ago` }], next: k + 3 };
+    return { parts: [{ a: k, b: k + 2, value: this.relativeValue(unit, dir * n, what), reason: dir < 0 ? `relative ${unit}s ago` : `relative ${unit}s later` }], next: k + 3 };
   }
 
   /** `70 के दशक` → `70`, `71 के चुनावों` → `71`: a two-digit year of the last century. */

@@ -689,8 +689,9 @@ function withInitials(text: string, spans: Span[]): Span[] {
   for (let k = 0; k < spans.length; k++) {
     const s = spans[k]!;
     if (s.label !== 'PERSON') continue;
-    // A lone initial (`जे` of `आर . जे . जे . कोष`) is an abbreviation, not a name: drop it.
-    if (s.source === 'tagger' && INITIALS.has(s.text)) {
+    // Initials alone (`जे` of `आर . जे . जे . कोष`, `जी एम आर के पास`, `डी. जी. पी.`) are an
+    // abbreviation, not a name: drop them.
+    if (s.source !== 'kb' && s.source !== 'learned' && allInitials(s.text)) {
       out ??= spans.slice();
       out[k] = undefined;
       continue;
@@ -735,6 +736,12 @@ function withInitials(text: string, spans: Span[]): Span[] {
     out[k] = { ...s, start, text: text.slice(start, s.end), reason: `${s.reason}, with initials` };
   }
   return out ? out.filter((x): x is Span => x !== undefined) : spans;
+}
+
+/** Every word of `text` is one initial or two (`जी एम आर`, `डी. जी. पी`). */
+function allInitials(text: string): boolean {
+  for (const w of text.split(/[\s.]+/)) if (w !== '' && !INITIAL_WORDS.has(w)) return false;
+  return true;
 }
 
 const oneWord = (s: string): boolean => !/[\s,]/.test(s);
@@ -1492,7 +1499,7 @@ const ABBREVIATED_GIVEN = new Set(['मो', 'मु', 'मोह']);
 const SUFFIX_TITLES = new Set(['जी', 'साहब', 'साहेब', 'महोदय', 'महोदया', 'सर'].map(normalizeKey));
 
 /** Titles the guidelines name that the tagger's list may lack: they work as titles at once. */
-const EXTRA_TITLES = ['कुलाधिपति', 'कुलपति', 'हाजी', 'सिस्टर', 'मा', 'सुश्री', 'नेताजी', 'राजनीतिज्ञ', 'राजनेता', 'शिक्षक', 'शिक्षिका', 'डीन', 'गीतकार', 'चित्रकार', 'कलाकार', 'शायर', 'दार्शनिक', 'लीडर', 'लीडर्स', 'प्रेसिडेंट', 'प्रेसीडेंट', 'सेक्रेटरी', 'मिनिस्टर', 'कैंडिडेट', 'महामहिम', 'महर्षि', 'कहानीकार', 'कथाकार', 'नाटककार', 'व्यंग्यकार', 'आलोचक', 'समाजशास्त्री', 'पर्यावरणविद', 'पर्यावरणविद्', 'सिनेमेटोग्राफर', 'कोरियोग्राफर', 'फोटोग्राफर', 'संगीतज्ञ'];
+const EXTRA_TITLES = ['कुलाधिपति', 'कुलपति', 'अधीक्षक', 'उपाधीक्षक', 'पुलिस उपाधीक्षक', 'पुलिस अधीक्षक', 'निरीक्षक', 'उपनिरीक्षक', 'ऑफिसर', 'ऑफ़िसर', 'हाजी', 'सिस्टर', 'मा', 'सुश्री', 'नेताजी', 'राजनीतिज्ञ', 'राजनेता', 'शिक्षक', 'शिक्षिका', 'डीन', 'गीतकार', 'चित्रकार', 'कलाकार', 'शायर', 'दार्शनिक', 'लीडर', 'लीडर्स', 'प्रेसिडेंट', 'प्रेसीडेंट', 'सेक्रेटरी', 'मिनिस्टर', 'कैंडिडेट', 'महामहिम', 'महर्षि', 'कहानीकार', 'कथाकार', 'नाटककार', 'व्यंग्यकार', 'आलोचक', 'समाजशास्त्री', 'पर्यावरणविद', 'पर्यावरणविद्', 'सिनेमेटोग्राफर', 'कोरियोग्राफर', 'फोटोग्राफर', 'संगीतज्ञ'];
 
 /** One initial or two run together (`डी`, `एए`, `केके`, `जीई`). */
 const INITIAL_WORDS = new Set<string>(INITIALS);

@@ -188,7 +188,7 @@ test('recognizer: the warm-up articles take every rule path an article can (each
   }
   const seen = [...reasons].join('\n');
   const want = [
-    'fiscal year', 'relative years ago', 'day of the month', 'decade', 'two-digit year', 'relative fiscal year', 'month name',
+    'fiscal year', 'relative years ago', 'relative days later', 'day of the month', 'decade', 'two-digit year', 'relative fiscal year', 'month name',
     'a name around', 'another person than', 'the article never names', 'not linked', 'with the surname सरकार', 'in a list after',
     'named so elsewhere', 'initials and a name', 'after title', 'a biography lead before', 'a biography lead (', 'an alias', 'a byline', 'with initials', 'with the name words beside it', 'a member of', 'the whole item of a list', 'after the role', 'across a hyphen',
   ];
@@ -284,6 +284,10 @@ const UNSEEN: Array<[string, string[]]> = [
   ['वे लाल बहादुर शास्त्री राष्ट्रीय प्रशासन अकादमी गए और राजीव गांधी खेल रत्न पुरस्कार मिला। बराक ओबामा इस योजना के पक्ष में थे।', ['बराक ओबामा/PERSON']],
   // The institution's words at the end of a tagged name are outside it, and the name heads the institution.
   ['लोग माहिम का मदर मैरी चर्च या मोहन बागान एथलेटिक क्लब देखते हैं।', []],
+  // Initials alone are an abbreviation (a company, a police rank), not a name.
+  ['इसका स्वामित्व जी एम आर के पास है और नियुक्ति राज्य के डी. जी. पी. को भेजी जाएगी।', []],
+  // Police ranks are titles: outside a name, and never an item of a list of people.
+  ['पुलिस प्रमुख जावेद इक़बाल , पुलिस उपाधीक्षक , स्टेशन हाउस ऑफिसर और एक इंस्पेक्टर ने जांच की।', ['जावेद इक़बाल/PERSON']],
   // A later mention of a name found earlier stands alone: not after a word it may belong with (`अभी बाजौड़ में`: the place).
   ['इस साल तारिक़ ख़ान बाजौड़ ने इस्तीफ़ा दिया। सेना अभी बाजौड़ में बनी रहेगी, बाजौड़ ने कहा।', ['इस साल/DATE', 'तारिक़ ख़ान बाजौड़/PERSON', 'बाजौड़/PERSON']],
 ];
