@@ -11,7 +11,8 @@ import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { benchAnnotations } from './annotations';
 import { loadCorpus } from './corpus';
-import { benchCommandLine, measurePasses, passRows, profilePass, stageShares, type PassTimes, type Row } from './recognizer';
+import { firstArticleParts, type FirstArticleParts } from './firstArticle';
+import { benchCommandLine, measurePasses, passRows, profilePass, stageShares, stats, type PassTimes, type Row } from './recognizer';
 
 function print(title: string, rows: Row[]): void {
   process.stdout.write(`\n## ${title}\n`);
@@ -32,6 +33,10 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv[0] === '--child-passes') {
     process.stdout.write(JSON.stringify(measurePasses(loadCorpus(ROOT).docs, argv[1] === 'warmed')));
+    return;
+  }
+  if (argv[0] === '--child-first-article') {
+    process.stdout.write(JSON.stringify(await firstArticleParts(loadCorpus(ROOT), argv[1] === 'warmed')));
     return;
   }
   if (argv[0] === '--child-profile') {
@@ -74,6 +79,31 @@ async function main(): Promise<void> {
       'Language server (bundled server over stdio)',
       rows.map((r) => ({ name: r.metric, value: r.value, unit: r.unit, note: `${r.target}${r.pass === null ? '' : r.pass ? ' MET' : ' NOT MET'} ${r.note}`.trim() })),
     );
+    // The first article's figure taken apart, in fresh processes of the same bundled code.
+    const parts = (warmed: boolean): FirstArticleParts[] => {
+      const out: FirstArticleParts[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const r = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, '--child-first-article', warmed ? 'warmed' : 'fresh'], { encoding: 'utf8', maxBuffer: 1 << 20 });
+        if (r.status !== 0) throw new Error(`the first-article child failed: ${r.stderr}`);
+        out.push(JSON.parse(r.stdout) as FirstArticleParts);
+      }
+      return out;
+    };
+    const warmedParts = parts(true);
+    const freshParts = parts(false);
+    const part = (xs: FirstArticleParts[], k: keyof FirstArticleParts) => stats(xs.map((x) => x[k]));
+    const ms = (name: string, xs: FirstArticleParts[], k: keyof FirstArticleParts, note: string): Row => {
+      const s = part(xs, k);
+      return { name, value: s.median, unit: 'ms', note: `${s.min.toFixed(0)}–${s.max.toFixed(0)}; ${note}` };
+    };
+    print(`The first full tokens of a novel 1 MB article taken apart (in-process, ${RUNS} fresh processes each way)`, [
+      ms('server warm-up (initialize answers after it)', warmedParts, 'warmUpMs', 'generated text through the editor path'),
+      ms('recognition after the warm-up', warmedParts, 'recognitionMs', 'paragraphs and document pass, as the server runs them'),
+      ms('tokens after the warm-up', warmedParts, 'tokensMs', `spans shown, split per line, UTF-16 positions, LSP encoding; ${warmedParts[0]?.tokens ?? 0} tokens`),
+      ms('JSON of the response after the warm-up', warmedParts, 'jsonMs', 'what the protocol writes'),
+      ms('recognition without a warm-up', freshParts, 'recognitionMs', 'the article right after start-up, had the server not warmed up'),
+      ms('tokens without a warm-up', freshParts, 'tokensMs', ''),
+    ]);
   }
   if (want('export')) {
     const { benchExport } = (await import(join(BENCH, 'export.mjs'))) as {
