@@ -163,6 +163,16 @@ const PARTY_LINK_RE = /^[\s)]*(?:(?:के|की|का|नेता|सां�
 /** Names found with less confidence lend neither their parts nor themselves to the rest of the article. */
 const PROPAGATE_MIN_CONFIDENCE = 0.8;
 
+/** How often each one-word PERSON text is found with {@link ONE_WORD_PROPAGATE_MIN_CONFIDENCE} or more. */
+function countSingles(spans: readonly Span[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const x of spans) if (x.label === 'PERSON' && (x.confidence ?? 1) >= ONE_WORD_PROPAGATE_MIN_CONFIDENCE && !/\s/.test(x.text)) m.set(x.text, (m.get(x.text) ?? 0) + 1);
+  return m;
+}
+
+/** A one-word name lends itself to the rest of the article only found at least this sure. */
+const ONE_WORD_PROPAGATE_MIN_CONFIDENCE = 0.9;
+
 /** Below this tagger confidence a lone common word is not taken for a name. */
 const COMMON_WORD_MIN_SCORE = 0.9;
 
@@ -175,7 +185,7 @@ export interface ParagraphRef {
 /** The short forms of one full name, and its Latin spelling once an article with Latin text needed it. */
 interface NameForms {
   /** The name's first and last words, and (`whole`) the name itself when it has several words. */
-  words: Array<{ surface: string; key: string; common: boolean; whole: boolean }>;
+  words: Array<{ surface: string; key: string; common: boolean; whole: boolean; single?: boolean }>;
   latin?: string;
   latinDone?: boolean;
 }
@@ -386,6 +396,7 @@ export class NameContext {
     };
     if (memo && memo.forms.size > 4 * spans.length + 1000) memo.forms.clear();
     let hasLatin: boolean | undefined;
+    let singles: Map<string, number> | undefined;
     for (const s of spans) {
       if (s.label !== 'PERSON') continue;
       // A weak guess lends nothing: propagated, its error would repeat through the article.
@@ -404,7 +415,16 @@ export class NameContext {
             if (key.length < 3 || this.titles.has(key) || POSTPOSITIONS.has(key) || NEVER_NAMES.has(key) || DEITIES.has(key)) continue;
             forms.words.push({ surface, key, common: this.common.has(key), whole: false });
           }
-        } else forms.latinDone = true; // a one-word name has no Latin full form to look for
+        } else {
+          forms.latinDone = true; // a one-word name has no Latin full form to look for
+          // A one-word name found with confidence (`सार्कोज़ी`) twice or more, again where the tagger
+          // missed it: not an ordinary word, a title or a place, and not a knowledge-base name (the
+          // knowledge base finds those itself, and links only when sure). Found once, it may be
+          // the tagger's one mistake (`सूरज` "the sun"), which would repeat through the article.
+          const key = normalizeKey(s.text);
+          if (words.length === 1 && s.source !== 'kb' && key.length >= 3 && (s.confidence ?? 1) >= ONE_WORD_PROPAGATE_MIN_CONFIDENCE && !this.common.has(key) && !this.places.has(key) && !this.titles.has(key) && !POSTPOSITIONS.has(key) && !NEVER_NAMES.has(key) && !DEITIES.has(key))
+            forms.words.push({ surface: s.text, key, common: false, whole: true, single: true });
+        }
         memo?.forms.set(s.text, forms);
       }
       // The Latin spelling of a Devanagari name (`Avinash Pandey` in an English teaser),
@@ -419,6 +439,7 @@ export class NameContext {
       if (forms.words.length === 0 && forms.latin === undefined) continue;
       const entityId = s.entityId || undefined;
       for (const w of forms.words) {
+        if (w.single && (singles ??= countSingles(spans)).get(s.text)! < 2) continue;
         const part: Part = { full: s, common: w.common, latin: false, whole: w.whole, entityId };
         addKey(w.surface, part);
         addKey(w.key, part);

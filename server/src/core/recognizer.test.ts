@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { evaluate, type ScoredDoc } from './evaluate';
 import { Recognizer } from './recognizer';
+import { NameContext } from './names';
 import type { Span } from './types';
 
 const rec = new Recognizer();
@@ -296,3 +297,18 @@ for (const [text, want] of UNSEEN) {
     assert.deepEqual(marked(text), want);
   });
 }
+
+test('document pass: a one-word name found surely twice is found where it was missed; found once, it lends nothing (a tagger mistake would repeat)', () => {
+  const ctx = new NameContext(new Recognizer().index);
+  const text = 'सिमोनोविच ने कहा। फिर सिमोनोविच जीते। अंत में सिमोनोविच लौटे।';
+  const at = (from: number): Span => {
+    const start = text.indexOf('सिमोनोविच', from);
+    return { start, end: start + 'सिमोनोविच'.length, label: 'PERSON', text: 'सिमोनोविच', source: 'tagger', reason: 'tagger (1.00)', confidence: 0.95 };
+  };
+  const first = at(0);
+  const second = at(first.end);
+  const third = at(second.end);
+  const twice = ctx.propagate(text, [first, second]);
+  assert.deepEqual(twice.map((x) => [x.start, x.reason]), [[first.start, 'tagger (1.00)'], [second.start, 'tagger (1.00)'], [third.start, 'सिमोनोविच, named so elsewhere in this article']]);
+  assert.equal(ctx.propagate(text, [first]).length, 1);
+});
