@@ -65,6 +65,8 @@ export class WorkspaceIndex {
   private readonly broken = new Map<string, { size: number; mtimeMs: number; error: string }>();
   private paths: string[] = [];
   private walkedAt = 0;
+  /** Bumped by every invalidation: a walk that saw one while it ran does not count as fresh. */
+  private invalidations = 0;
   private building: Promise<void> | undefined;
   private truncatedWarned = false;
   private limits = new Map<string, number>();
@@ -91,12 +93,14 @@ export class WorkspaceIndex {
       this.notArticles.clear();
       this.broken.clear();
       this.walkedAt = 0;
+      this.invalidations++;
       return;
     }
     this.files.delete(uriPath(uri));
     this.notArticles.delete(uriPath(uri));
     this.broken.delete(uriPath(uri));
     this.walkedAt = 0;
+    this.invalidations++;
   }
 
   /** Articles of the last walk that cannot be read (invalid UTF-8, binary), with a message naming each. */
@@ -107,6 +111,7 @@ export class WorkspaceIndex {
   private async refresh(token?: CancellationToken): Promise<void> {
     const maxFiles = this.opts.maxFiles ?? 5000;
     if (Date.now() - this.walkedAt > (this.opts.rewalkMs ?? 5000)) {
+      const seen = this.invalidations;
       const found: Array<{ path: string; max: number }> = [];
       for (const folder of this.opts.folders()) {
         if (!folder.startsWith('file:')) continue;
@@ -120,7 +125,8 @@ export class WorkspaceIndex {
       for (const p of this.files.keys()) if (!limits.has(p)) this.files.delete(p);
       for (const p of this.notArticles.keys()) if (!limits.has(p)) this.notArticles.delete(p);
       for (const p of this.broken.keys()) if (!limits.has(p)) this.broken.delete(p);
-      this.walkedAt = Date.now();
+      // A file created while the folders were being walked may have been passed over: walk again next time.
+      this.walkedAt = seen === this.invalidations ? Date.now() : 0;
       this.limits = limits;
       if (found.length >= maxFiles && !this.truncatedWarned) {
         this.truncatedWarned = true;
