@@ -14,11 +14,13 @@
 import { fileURLToPath } from 'node:url';
 import { DiagnosticSeverity, MessageType, type Diagnostic } from 'vscode-languageserver';
 import { AnnotationSet, type Annotation } from '../core/annotations/model';
-import { basename } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { promises as fsp } from 'node:fs';
 import { encodingProblem } from '../core/corpus/articles';
 import {
+  articleForSidecar,
   cleanStaleTemps,
+  contentHash,
   fromSidecar,
   readSidecarSync,
   InvalidSidecarError,
@@ -29,6 +31,7 @@ import {
   toSidecar,
   writeSidecar,
   writeSidecarSync,
+  SIDECAR_SUFFIX,
   type LoadResult,
   type SidecarData,
 } from '../core/annotations/sidecar';
@@ -228,8 +231,12 @@ export class AnnotationStore implements AnnotationSource, EditSink {
     } else {
       const sidecar = sidecarPath(st.path);
       void cleanStaleTemps(sidecar).then((n) => n && this.host.log(`${fileName(st.uri)}: removed ${n} temporary file(s) left by an interrupted save.`));
-      const r = await readSidecar(sidecar);
+      let r = await readSidecar(sidecar);
       if (this.states.get(st.uri) !== st) return;
+      if (!r.ok && r.kind === 'missing' && (await this.adoptStray(st.path, text))) {
+        if (this.states.get(st.uri) !== st) return;
+        r = await readSidecar(sidecar);
+      }
       let loaded: LoadResult | undefined;
       let error: string | undefined;
       if (r.ok) {
@@ -353,6 +360,34 @@ export class AnnotationStore implements AnnotationSource, EditSink {
       return;
     }
     await this.flush(st);
+  }
+
+  /**
+   * The article has no annotations file: when the one annotations file of its
+   * folder whose article is missing was saved with exactly this text, the
+   * article was renamed outside the editor; move the annotations to it and
+   * say so. Returns whether they were moved.
+   */
+  private async adoptStray(path: string, text: string): Promise<boolean> {
+    const dir = dirname(path);
+    const names = await fsp.readdir(dir).catch(() => [] as string[]);
+    const have = new Set(names);
+    const hash = contentHash(text);
+    const matches: string[] = [];
+    for (const n of names) {
+      if (!n.endsWith('.txt' + SIDECAR_SUFFIX) || n.startsWith('.') || have.has(n.slice(0, -SIDECAR_SUFFIX.length))) continue;
+      const d = await readSidecar(join(dir, n));
+      if (d.ok && d.data.contentHash === hash) matches.push(join(dir, n));
+    }
+    if (matches.length !== 1) return false;
+    const from = articleForSidecar(matches[0]!)!;
+    const r = await moveSidecar(from, path);
+    if (!r.ok || !r.moved) return false;
+    this.host.showMessage(
+      MessageType.Info,
+      `Hindi News: ${basename(path)} had no annotations file, and ${basename(matches[0]!)} (whose article ${basename(from)} is gone) was saved with exactly its text: the article was renamed outside the editor, so its annotations were moved to ${basename(sidecarPath(path))}.`,
+    );
+    return true;
   }
 
   /** Why the article's file is not UTF-8 text, or undefined (also when it cannot be read: not saved yet). */

@@ -6,7 +6,7 @@
  * and stream the documents to the format's writer.
  */
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { ReviewStatus } from '../annotations/status';
 import { exportDocuments, isFileOutput, type ExportFormat, type ExportSummary } from '../export/index';
 import type { ExportDoc } from '../export/doc';
@@ -18,7 +18,9 @@ import { kbEntityResolver } from './entities';
 import { OutputError, planExportOutput, realPathOf } from './output';
 import { POOL_SCRIPT, PrepPool } from './pool';
 import { prepareArticle, type PrepareOptions, type PrepResult } from './prepare';
+import { inspectStray, strayMessage } from './strays';
 import { findArticles } from './walk';
+import { SIDECAR_SUFFIX } from '../annotations/sidecar';
 
 /** Default name of the export folder inside a workspace folder (`hindiNews.exportFolder`). */
 export const DEFAULT_EXPORT_FOLDER = 'exports';
@@ -74,6 +76,17 @@ export async function exportCorpus(paths: readonly string[], o: ExportCorpusOpti
     say(e, 'error');
   }
   for (const s of found.skipped) say(`skipped ${s.path}: ${s.reason}`, s.kind === 'export' ? 'info' : 'warning');
+  // Annotations whose article went away are data the export cannot hold: each is an error, never silence.
+  for (const p of found.strays) {
+    const s = await inspectStray(p);
+    if (s.error) {
+      errors++;
+      say(`${s.error} (its article ${basename(p.slice(0, -SIDECAR_SUFFIX.length))} is missing too)`, 'error');
+    } else if (s.annotations) {
+      errors++;
+      say(strayMessage(s), 'error');
+    }
+  }
   const items: Array<{ path: string; id: string }> = [];
   const seen = new Map<string, string>();
   for (const a of found.articles) {

@@ -11,6 +11,7 @@
  */
 import { promises as fsp, type Dirent } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
+import { SIDECAR_SUFFIX } from '../annotations/sidecar';
 import { EXPORT_MARKER } from './marker';
 
 /** One article found. */
@@ -38,6 +39,8 @@ export interface WalkResult {
   errors: string[];
   /** Real paths of the root folders (for confinement checks). */
   rootFolders: string[];
+  /** Annotations files whose article is not beside them (renamed, moved or deleted outside the editor). */
+  strays: string[];
 }
 
 export interface WalkOptions {
@@ -72,7 +75,7 @@ export function isInside(child: string, parent: string): boolean {
  */
 export async function findArticles(roots: readonly string[], options: WalkOptions = {}): Promise<WalkResult> {
   const ext = options.extension ?? '.txt';
-  const out: WalkResult = { articles: [], skipped: [], errors: [], rootFolders: [] };
+  const out: WalkResult = { articles: [], skipped: [], errors: [], rootFolders: [], strays: [] };
   const seen = new Map<string, string>(); // real path → id it was exported under
   const exclude = new Set(options.excludeDirs ?? []);
   const rootReals: Array<{ path: string; real: string; dir: boolean }> = [];
@@ -133,6 +136,10 @@ export async function findArticles(roots: readonly string[], options: WalkOption
         return;
       }
       entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      const names = new Set(entries.map((e) => e.name));
+      for (const e of entries) {
+        if (e.name.endsWith(ext + SIDECAR_SUFFIX) && e.isFile() && !e.name.startsWith('.') && !names.has(e.name.slice(0, -SIDECAR_SUFFIX.length))) out.strays.push(join(dir, e.name));
+      }
       for (const e of entries) {
         if (e.name.startsWith('.') || SKIP_NAMES.has(e.name)) continue;
         const p = join(dir, e.name);
