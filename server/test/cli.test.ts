@@ -268,3 +268,16 @@ test('a line that is not JSON is reported by position, never quoted (stdin, eval
     assert.doesNotMatch(e.err, /AWS_SECRET|abc123/, args[0]);
   }
 });
+
+test('an error no command expected (here the data file missing beside the bundle) is one message, the stack only on request', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hn-cli-'));
+  const bundle = join(dir, 'cli.js');
+  writeFileSync(bundle, readFileSync(CLI));
+  const plain = spawnSync(process.execPath, [bundle, 'recognize', '-'], { input: '{"text": "भाजपा"}\n', encoding: 'utf8' });
+  assert.equal(plain.status, 70);
+  assert.match(plain.stderr, /^hindi-news: The recogniser's data file \S+recognizer-data\.bin cannot be read .*: reinstall, or rebuild with node scripts\/build\.mjs\.\n/);
+  assert.doesNotMatch(plain.stderr, /^\s+at /m, 'no stack trace for a user');
+  const debug = spawnSync(process.execPath, [bundle, 'recognize', '-'], { input: '{"text": "भाजपा"}\n', encoding: 'utf8', env: { ...process.env, HINDI_NEWS_DEBUG: '1' } });
+  assert.equal(debug.status, 70);
+  assert.match(debug.stderr, /^\s+at /m);
+});

@@ -347,7 +347,10 @@ if (require.main === module && isMainThread) {
       process.exitCode = code;
     },
     (e: unknown) => {
-      process.stderr.write(`hindi-news: ${(e as Error).stack ?? String(e)}\n`);
+      // No command caught it: the message says what happened; the stack is for a bug report only.
+      const message = e instanceof Error ? e.message : String(e);
+      const stack = e instanceof Error && process.env.HINDI_NEWS_DEBUG ? `${e.stack}\n` : '(HINDI_NEWS_DEBUG=1 adds where it happened, for a bug report)\n';
+      process.stderr.write(`hindi-news: ${message}\n${stack}`);
       process.exitCode = 70;
     },
   );
