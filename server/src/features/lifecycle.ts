@@ -9,7 +9,7 @@ import {
 } from 'vscode-languageserver';
 import { Commands, SEMANTIC_TOKENS_LEGEND } from '../protocol';
 import type { ServerContext } from './context';
-import { warmUpEditorPath } from './warmUp';
+import { warmUpEditorPath, warmUpWhileIdle } from './warmUp';
 
 export async function initialize(ctx: ServerContext, params: InitializeParams): Promise<InitializeResult> {
   ctx.docs.initialize(params);
@@ -56,4 +56,11 @@ export function initialized(ctx: ServerContext): void {
   if (ctx.kb.store.failure) ctx.kb.changed();
   void ctx.learning.load().catch((e) => connection.console.error(`Reading the learned model failed: ${e}`));
   void ctx.kb.scan().catch((e) => connection.console.error(`Reading knowledge-base files failed: ${e}`));
+  // The rest of the warm-up, while no document is open (see the function).
+  void warmUpWhileIdle(ctx.kb.recognizer, () => docs.all().length > 0).then(
+    (done) => {
+      if (done) connection.console.log('Recogniser warm-up finished.');
+    },
+    (e) => connection.console.error(`The recogniser's warm-up failed: ${e}`),
+  );
 }
