@@ -119,3 +119,15 @@ test('npm run bench refuses a section it does not have, and has every section th
   assert.ok(named.length >= 4, 'the README shows `npm run bench -- SECTION…`');
   for (const s of named) assert.ok(known.includes(s), `the README names bench section ${s}; the bench has ${known.join(', ')}`);
 });
+
+test('the README lists every setting the extension contributes, with its default', () => {
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { default: unknown }> } | Array<{ properties: Record<string, { default: unknown }> }> } };
+  const sections = [manifest.contributes.configuration].flat();
+  const settings = sections.flatMap((c) => Object.entries(c.properties));
+  assert.ok(settings.length >= 5);
+  for (const [name, { default: value }] of settings) {
+    const row = readme.split('\n').find((l) => l.startsWith(`| \`${name}\` |`));
+    assert.ok(row, `README.md has no row for the setting ${name}`);
+    assert.equal(row.split('|')[2]!.trim(), '`' + JSON.stringify(value) + '`', `README.md gives ${name} another default`);
+  }
+});
