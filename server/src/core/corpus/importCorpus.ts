@@ -9,7 +9,7 @@
  * `core/export/import.ts`), unless the caller says otherwise (`as`).
  */
 import { createReadStream, promises as fsp } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { createInterface } from 'node:readline';
 import { sidecarPath, toSidecar, writeSidecar, type SidecarData, type StoredSuggestion } from '../annotations/sidecar';
 import { isReviewStatus, type ReviewStatus } from '../annotations/status';
@@ -24,6 +24,7 @@ import { utf16ToCodePoints } from '../offsets';
 import { readArticle } from './articles';
 import { kbEntityFromWikidata } from './entities';
 import { ConfinedWriter, OutputError, realPathOf } from './output';
+import { unfinishedExport } from './marker';
 import { findArticles } from './walk';
 
 /** How imported spans are taken: as the data says, or all confirmed, or all unreviewed. */
@@ -71,6 +72,9 @@ export async function importCorpus(input: string, o: ImportCorpusOptions): Promi
   } catch {
     throw new ImportError(`cannot read ${input}: no such file or folder`);
   }
+  // Part of a dataset is no dataset: an export that did not finish is refused unless forced.
+  const unfinished = await unfinishedExport(st.isDirectory() ? input : dirname(input));
+  if (unfinished) throw new ImportError(unfinished);
   const intoReal = await realPathOf(o.into);
   // Articles are user data, flushed like their sidecars: a power cut never leaves an annotated article empty.
   const writer = new ConfinedWriter(intoReal, new Set(), true);

@@ -16,6 +16,12 @@ export interface ExportMarker {
   format: string;
   /** Files the export wrote, relative to the folder, `/`-separated. */
   files: string[];
+  /**
+   * False while the export is being written and after one that was
+   * interrupted, cancelled or failed (a full disk): the folder holds part of
+   * the documents and is no dataset. Absent in markers of earlier versions.
+   */
+  complete?: boolean;
 }
 
 /** The marker of `dir`, or undefined when `dir` is not an export folder (or its marker is unreadable). */
@@ -31,10 +37,22 @@ export async function readExportMarker(dir: string): Promise<ExportMarker | unde
   try {
     const j = JSON.parse(raw) as Partial<ExportMarker>;
     const files = Array.isArray(j.files) ? j.files.filter((f): f is string => typeof f === 'string') : [];
-    return { tool: 'hindi-news-annotator', kind: 'export', format: typeof j.format === 'string' ? j.format : '', files };
+    const m: ExportMarker = { tool: 'hindi-news-annotator', kind: 'export', format: typeof j.format === 'string' ? j.format : '', files };
+    if (typeof j.complete === 'boolean') m.complete = j.complete;
+    return m;
   } catch {
     return { tool: 'hindi-news-annotator', kind: 'export', format: '', files: [] };
   }
+}
+
+/**
+ * Why the export in `dir` cannot be read as a dataset (it did not finish),
+ * or undefined: a folder that is no export, or a finished one.
+ */
+export async function unfinishedExport(dir: string): Promise<string | undefined> {
+  const m = await readExportMarker(dir);
+  if (m?.complete !== false) return undefined;
+  return `${dir} holds an export that did not finish (it was interrupted, cancelled or failed, for example on a full disk), so it has only part of the documents; export again into it (or, to import what it holds all the same, remove its ${EXPORT_MARKER})`;
 }
 
 /** True when `dir` holds an export marker (any content). */

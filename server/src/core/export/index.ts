@@ -289,7 +289,7 @@ async function exportStream(docs: AsyncIterable<ExportDoc> | Iterable<ExportDoc>
   summary.notes.push(...plan.notes);
   const writer = new ConfinedWriter(plan.folder, opts.forbidden);
   // The marker goes first, so even an interrupted export is never read as articles.
-  if (!plan.file) await writeMarker(writer, opts.format, plan.previousFiles);
+  if (!plan.file) await writeMarker(writer, opts.format, plan.previousFiles, false);
   const sink = await openSink(opts, plan, writer, labels);
   let finished = false;
   try {
@@ -321,7 +321,8 @@ async function exportStream(docs: AsyncIterable<ExportDoc> | Iterable<ExportDoc>
     if (!plan.file) {
       // The earlier export's files stay until this one is complete; then those not written again go.
       if (finished && !summary.cancelled) await removeStaleFiles(plan.folder, plan.previousFiles, writer.written);
-      await writeMarker(writer, opts.format, finished && !summary.cancelled ? [] : plan.previousFiles);
+      // Complete only now: an export that stops before this (a kill, a full disk) stays marked unfinished.
+      await writeMarker(writer, opts.format, finished && !summary.cancelled ? [] : plan.previousFiles, finished && !summary.cancelled);
     }
   }
   summary.files =
@@ -329,9 +330,9 @@ async function exportStream(docs: AsyncIterable<ExportDoc> | Iterable<ExportDoc>
   return summary;
 }
 
-async function writeMarker(writer: ConfinedWriter, format: ExportFormat, previous: readonly string[]): Promise<void> {
+async function writeMarker(writer: ConfinedWriter, format: ExportFormat, previous: readonly string[], complete: boolean): Promise<void> {
   const files = [...new Set([...previous, ...writer.written.filter((f) => f !== EXPORT_MARKER)])].sort();
-  const marker: ExportMarker = { tool: 'hindi-news-annotator', kind: 'export', format, files };
+  const marker: ExportMarker = { tool: 'hindi-news-annotator', kind: 'export', format, files, complete };
   await writer.writeFile(EXPORT_MARKER, JSON.stringify(marker, null, 1) + '\n');
 }
 
