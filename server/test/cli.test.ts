@@ -281,3 +281,14 @@ test('an error no command expected (here the data file missing beside the bundle
   assert.equal(debug.status, 70);
   assert.match(debug.stderr, /^\s+at /m);
 });
+
+test('counts in messages are words: "1 document", "the other document was imported", never "document(s)"', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hn-cli-'));
+  const input = join(dir, 'in.jsonl');
+  writeFileSync(input, jsonl([{ id: 'a', text: 'भाजपा ने कहा', spans: [{ start: 0, end: 5, label: 'PARTY' }] }, 'not json']));
+  const r = run(['import', input, '--into', join(dir, 'corpus')]);
+  assert.equal(r.code, 1);
+  assert.match(r.err, /^imported 1 document into /m);
+  assert.match(r.err, /^1 problem: see the errors above; the other document was imported$/m);
+  assert.doesNotMatch(r.err, /\(s\)/);
+});

@@ -36,7 +36,7 @@ test('recognize /abs/dir → import: predictions become unreviewed suggestions (
   const into = mkdtempSync(join(tmpdir(), 'hn-into-'));
   const imp = run(['import', predictions, '--into', into, '--base', src]);
   assert.equal(imp.code, 0, imp.err);
-  assert.match(imp.err, new RegExp(`imported ${lines.length} document\\(s\\) .*\\(${lines.length} new\\); confirmed spans: none; unreviewed suggestions: `));
+  assert.match(imp.err, new RegExp(`imported ${lines.length} documents .*\\(${lines.length} new\\); confirmed spans: none; unreviewed suggestions: `));
   let suggestions = 0;
   for (const l of lines) {
     const name = l.id.slice(src.length + 1);

@@ -7,7 +7,7 @@ import { exportCorpus, formatLeftOut, importCorpus, OutputError, type ImportAs }
 import { EXPORT_FORMATS, formatSummary, type ExportFormat } from '../core/export/index';
 import { ImportError } from '../core/export/import';
 import { parseRatios, type SplitSpec } from '../core/export/split';
-import { usageMessage } from './usage';
+import { plural, usageMessage } from './usage';
 
 const USAGE_EXPORT = `usage: hindi-news export <folders/files…> --format jsonl|conll|brat|labelstudio --out <dir|file>
          [--include-in-progress] [--include-new] [--with-suggestions] [--force]
@@ -152,7 +152,7 @@ export async function runExport(argv: string[], io: CliIo = {}): Promise<number>
     err(formatSummary(summary, out as string));
     const left = formatLeftOut(summary.leftOut, { inProgress: 'pass --include-in-progress', new: 'pass --include-new' });
     if (left) err(left);
-    if (summary.errors) err(`${summary.errors} problem(s): see the errors above${summary.documents ? `; the other ${summary.documents} document(s) were exported` : ''}`);
+    if (summary.errors) err(`${plural(summary.errors, 'problem')}: see the errors above${summary.documents ? `; the other ${summary.documents === 1 ? 'document was' : `${plural(summary.documents, 'document')} were`} exported` : ''}`);
     return summary.errors ? 1 : 0;
   } catch (e) {
     err(`hindi-news export: ${(e as Error).message}`);
@@ -205,8 +205,8 @@ export async function runImport(argv: string[], io: CliIo = {}): Promise<number>
     const statuses = Object.entries(r.statuses)
       .map(([k, v]) => `${v} ${k}`)
       .join(', ');
-    err(`imported ${r.documents} document(s) into ${into}${statuses ? ` (${statuses})` : ''}; confirmed spans: ${per(r.spans)}; unreviewed suggestions: ${per(r.suggestions)}; entity links: ${r.links}`);
-    if (r.errors) err(`${r.errors} problem(s): see the errors above${r.documents ? `; the other ${r.documents} document(s) were imported` : ''}`);
+    err(`imported ${plural(r.documents, 'document')} into ${into}${statuses ? ` (${statuses})` : ''}; confirmed spans: ${per(r.spans)}; unreviewed suggestions: ${per(r.suggestions)}; entity links: ${r.links}`);
+    if (r.errors) err(`${plural(r.errors, 'problem')}: see the errors above${r.documents ? `; the other ${r.documents === 1 ? 'document was' : `${plural(r.documents, 'document')} were`} imported` : ''}`);
     return r.errors ? 1 : 0;
   } catch (e) {
     if (e instanceof ImportError || e instanceof OutputError) {

@@ -18,7 +18,7 @@ import { formatPretty } from './pretty';
 import { record } from './records';
 import { exitQuietlyOnClosedStdout, writeOut } from './stdout';
 import { recognizeStream, type StreamSummary } from './stream';
-import { asksForVersion, synopsis, usageMessage } from './usage';
+import { asksForVersion, plural, synopsis, usageMessage } from './usage';
 
 const USAGE_HEAD = `hindi-news ${version}: recognise, score, export, import and learn from PERSON / PARTY / DATE spans in Hindi news`;
 const USAGE_TAIL = `  hindi-news --version | --help | help <command> | <command> --help
@@ -110,10 +110,6 @@ function parseJobs(v: string | undefined): number | string {
   if (!Number.isInteger(n) || n < 0) return `--jobs must be a whole number (0 = one per core), not ${JSON.stringify(v)}`;
   if (n === 0) return require('node:os').availableParallelism() as number;
   return n;
-}
-
-function plural(n: number, one: string, many = one + 's'): string {
-  return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 }
 
 function summaryLine(s: StreamSummary, unit: string): string {

@@ -26,3 +26,8 @@ export function asksForVersion(args: readonly string[]): boolean {
   const end = args.indexOf('--');
   return (end < 0 ? args : args.slice(0, end)).includes('--version');
 }
+
+/** `1 document`, `2 documents`, `1,000 records`. */
+export function plural(n: number, one: string, many = one + 's'): string {
+  return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+}
