@@ -449,7 +449,7 @@ export class NameContext {
         for (const v of [forms.latin, forms.latin.toLowerCase(), forms.latin.toUpperCase()]) addKey(v, part);
       }
     }
-    if (parts.length === 0) return this.linkable(text, this.listItems(text, joinAdjacent(text, withInitials(text, spans))));
+    if (parts.length === 0) return this.linkable(text, inOtherScripts(text, this.listItems(text, joinAdjacent(text, withInitials(text, spans)))));
 
     // The same keys in the same order: the last matcher's payloads still index `parts`.
     // (Keys of unchanged names are the memo's own strings, so most comparisons are by reference.)
@@ -525,8 +525,8 @@ export class NameContext {
       if (beforeKey !== undefined && !POSTPOSITIONS.has(beforeKey) && !this.titles.has(beforeKey) && !MENTION_BEFORE.has(beforeKey)) continue;
       added.push(copySpan({ label: 'PERSON', source: 'rule', reason: `short form of ${part.full.text} seen in this article`, entityId, confidence }, start, end, text.slice(start, end)));
     }
-    if (added.length === 0) return this.linkable(text, this.listItems(text, joinAdjacent(text, withInitials(text, spans))));
-    return this.linkable(text, this.listItems(text, joinAdjacent(text, withInitials(text, [...spans, ...added].sort((a, b) => a.start - b.start)))));
+    if (added.length === 0) return this.linkable(text, inOtherScripts(text, this.listItems(text, joinAdjacent(text, withInitials(text, spans)))));
+    return this.linkable(text, inOtherScripts(text, this.listItems(text, joinAdjacent(text, withInitials(text, [...spans, ...added].sort((a, b) => a.start - b.start))))));
   }
 
   /**
@@ -811,6 +811,56 @@ function joinAdjacent(text: string, spans: Span[]): Span[] {
     out.push(b);
   }
   return changed ? out : spans;
+}
+
+/** A language named before a spelling in brackets: `( अंग्रेज़ी : …`, `( अरबी में …`. */
+const LANGUAGE_LABEL_RE = /^[\u0900-\u097f]+\s*(?::|में)\s*/;
+/** A spelling in another script: letters of any script but Devanagari, spaces between words, up to six words. */
+const OTHER_SCRIPT_RE = /^(?:[^\s\u0900-\u097f\p{N}\p{P}\p{S}]+)(?: [^\s\u0900-\u097f\p{N}\p{P}\p{S}]+){0,5}/u;
+
+/**
+ * A name and its spelling in other scripts in brackets right after it (a biography lead:
+ * `रज़िया इक़बाल ( अंग्रेज़ी : Razia Iqbal )`, `शाहिदा हसन ( उर्दू : شاهدا حسن अँग्रेजी : Shahida
+ * Hassan )`, `मिहाईल बयारैन ( Mihail Bayaryn )`): each spelling is the name again. A Latin spelling
+ * begins with a capital, the letter the Devanagari name's transliteration begins with (not
+ * `(PTI)`, `(Congress)` after a name); another script needs a language named before it.
+ */
+function inOtherScripts(text: string, spans: Span[]): Span[] {
+  let added: Span[] | undefined;
+  let next = 0;
+  for (let k = 0; k < spans.length; k++) {
+    const s = spans[k]!;
+    if (s.label !== 'PERSON') continue;
+    let i = s.end;
+    while (text.charCodeAt(i) === 0x20) i++;
+    if (text.charCodeAt(i) !== 0x28) continue;
+    i++;
+    const limit = k + 1 < spans.length ? spans[k + 1]!.start : text.length;
+    let latinFirst: string | undefined;
+    for (let round = 0; round < 3; round++) {
+      while (text.charCodeAt(i) === 0x20) i++;
+      const label = LANGUAGE_LABEL_RE.exec(text.slice(i, i + 40));
+      if (label) i += label[0].length;
+      const m = OTHER_SCRIPT_RE.exec(text.slice(i, i + 120));
+      if (!m || i + m[0].length > limit) break;
+      const y = m[0];
+      const c = y.charCodeAt(0);
+      const latin = (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+      if (latin) {
+        latinFirst ??= transliterate(s.text).charAt(0).toUpperCase();
+        if (c < 0x41 || c > 0x5a || y.charAt(0) !== latinFirst || y === y.toUpperCase()) break;
+      } else if (!label) break;
+      if (next > i) break;
+      (added ??= []).push(copySpan({ label: 'PERSON', source: 'rule', reason: `${s.text} spelt in another script`, entityId: s.entityId, confidence: Math.min(s.confidence ?? 1, 0.8) }, i, i + y.length, y));
+      i += y.length;
+      next = i;
+      while (text.charCodeAt(i) === 0x20) i++;
+      const sep = text.charCodeAt(i);
+      if (sep === 0x3b || sep === 0x2c) i++; // `;` `,` between spellings
+      else if (!(sep >= 0x0900 && sep <= 0x097f)) break;
+    }
+  }
+  return added ? [...spans, ...added].sort((a, b) => a.start - b.start) : spans;
 }
 
 /** Arabic and Persian particles inside a hyphenated name: `अल - बशीर`, `मिस्बाह-उल-हक़`, `जान-ए-जनान`. */

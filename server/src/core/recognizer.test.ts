@@ -191,7 +191,7 @@ test('recognizer: the warm-up articles take every rule path an article can (each
   const want = [
     'fiscal year', 'relative years ago', 'relative days later', 'day of the month', 'decade', 'two-digit year', 'relative fiscal year', 'month name',
     'a name around', 'another person than', 'the article never names', 'not linked', 'with the surname सरकार', 'in a list after',
-    'named so elsewhere', 'initials and a name', 'after title', 'a biography lead before', 'a biography lead (', 'an alias', 'a byline', 'with initials', 'with the name words beside it', 'a member of', 'the whole item of a list', 'after the role', 'across a hyphen',
+    'named so elsewhere', 'initials and a name', 'after title', 'a biography lead before', 'a biography lead (', 'an alias', 'a byline', 'with initials', 'with the name words beside it', 'a member of', 'the whole item of a list', 'after the role', 'across a hyphen', 'spelt in another script',
   ];
   for (const w of want) assert.ok(seen.includes(w), `no warm-up span says '${w}'`);
   assert.deepEqual(published.sort(), ['2023-10-20', '2024-08-15'], 'a published header and a dateline');
@@ -289,6 +289,8 @@ const UNSEEN: Array<[string, string[]]> = [
   ['इसका स्वामित्व जी एम आर के पास है और नियुक्ति राज्य के डी. जी. पी. को भेजी जाएगी।', []],
   // Police ranks are titles: outside a name, and never an item of a list of people.
   ['पुलिस प्रमुख जावेद इक़बाल , पुलिस उपाधीक्षक , स्टेशन हाउस ऑफिसर और एक इंस्पेक्टर ने जांच की।', ['जावेद इक़बाल/PERSON']],
+  // A name's spellings in other scripts in brackets after it are the name again (a Latin one only with its capital initial).
+  ['शाहिदा हसन ( उर्दू : شاهدا حسن अँग्रेजी : Shahida Hassan ) पाकिस्तान से एक लेखिका हैं। नारायण तीर्थ ( तेलुगु : నారాయణ తీర్థులు ) संगीतकार थे।', ['शाहिदा हसन/PERSON', 'شاهدا حسن/PERSON', 'Shahida Hassan/PERSON', 'नारायण तीर्थ/PERSON', 'నారాయణ తీర్థులు/PERSON']],
   // A later mention of a name found earlier stands alone: not after a word it may belong with (`अभी बाजौड़ में`: the place).
   ['इस साल तारिक़ ख़ान बाजौड़ ने इस्तीफ़ा दिया। सेना अभी बाजौड़ में बनी रहेगी, बाजौड़ ने कहा।', ['इस साल/DATE', 'तारिक़ ख़ान बाजौड़/PERSON', 'बाजौड़/PERSON']],
 ];
