@@ -234,7 +234,7 @@ export async function planExportOutput(p: PlanInput): Promise<OutputPlan> {
     notes.push(`${p.out} holds an earlier export; its files are replaced`);
     return { folder: realFolder, replacing: true, previousFiles: marker.files, notes };
   }
-  const entries = (await fsp.readdir(realFolder)).filter((n) => n !== '.DS_Store');
+  const entries = (await fsp.readdir(realFolder)).filter((n) => n !== '.DS_Store' && n !== EXPORT_LOCK);
   if (entries.length === 0) return { folder: realFolder, replacing: false, previousFiles: [], notes };
   for (const a of p.articles) {
     if (isInside(a, realFolder)) throw new OutputError(`${p.out} holds articles being exported; an export never writes among them. Choose a folder of its own.`);
@@ -246,6 +246,45 @@ export async function planExportOutput(p: PlanInput): Promise<OutputPlan> {
   }
   notes.push(`writing into ${p.out}, which is not empty (--force): files of the same names are replaced`);
   return { folder: realFolder, replacing: false, previousFiles: [], notes };
+}
+
+/** Held in an export folder while an export writes into it. */
+export const EXPORT_LOCK = '.hindi-news-export.lock';
+
+/**
+ * Take the export folder `writer.root` for one export: a second export into
+ * the same folder while this one runs would mix two datasets in it (files of
+ * both, the list of only one), so it is refused. The lock of an export that
+ * was killed (its process is gone) is taken over. Returns the release.
+ */
+export async function lockExportFolder(writer: ConfinedWriter): Promise<() => Promise<void>> {
+  const path = await writer.target(EXPORT_LOCK);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const fh = await fsp.open(path, 'wx', 0o644);
+      await fh.writeFile(`${process.pid}\n`);
+      await fh.close();
+      return () => fsp.rm(path, { force: true }).catch(() => undefined);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw e;
+    }
+    const pid = Number((await fsp.readFile(path, 'utf8').catch(() => '')).trim());
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && processRuns(pid)) {
+      throw new OutputError(`another export (process ${pid}) is writing into ${writer.root}; two at once would mix their files. Wait for it to finish, or choose another output.`);
+    }
+    if (pid === process.pid) throw new OutputError(`another export is writing into ${writer.root}; two at once would mix their files. Wait for it to finish, or choose another output.`);
+    // Left by an export that was killed.
+    await fsp.rm(path, { force: true });
+  }
+}
+
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Remove files of an earlier export that this one did not write again (only regular files, only inside `folder`). */

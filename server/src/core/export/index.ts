@@ -18,7 +18,7 @@ import { extname, isAbsolute, join, normalize, sep } from 'node:path';
 import type { ReviewStatus } from '../annotations/status';
 import { EXPORT_MARKER, type ExportMarker } from '../corpus/marker';
 import { writeFailure } from '../atomicFile';
-import { ConfinedWriter, planExportOutput, removeStaleFiles, type OutputPlan, type StreamedFile } from '../corpus/output';
+import { ConfinedWriter, lockExportFolder, planExportOutput, removeStaleFiles, type OutputPlan, type StreamedFile } from '../corpus/output';
 import { BRAT_SUGGESTIONS_SUFFIX, bratConf, toBrat, type EntityResolver } from './brat';
 import { toConll } from './conll';
 import type { ExportDoc } from './doc';
@@ -288,8 +288,17 @@ async function exportStream(docs: AsyncIterable<ExportDoc> | Iterable<ExportDoc>
     (await planExportOutput({ out: opts.out, isFile: isFileOutput(opts.format, opts.out, !!opts.split), force: false, articles: new Set(), rootFolders: [], confines: [] }));
   summary.notes.push(...plan.notes);
   const writer = new ConfinedWriter(plan.folder, opts.forbidden);
-  // The marker goes first, so even an interrupted export is never read as articles.
-  if (!plan.file) await writeMarker(writer, opts.format, plan.previousFiles, false);
+  const unlock = plan.file ? undefined : await lockExportFolder(writer);
+  try {
+    // The marker goes first, so even an interrupted export is never read as articles.
+    if (!plan.file) await writeMarker(writer, opts.format, plan.previousFiles, false);
+    return await writeAll(docs, opts, plan, writer, labels, summary);
+  } finally {
+    await unlock?.();
+  }
+}
+
+async function writeAll(docs: AsyncIterable<ExportDoc> | Iterable<ExportDoc>, opts: ExportOptions, plan: OutputPlan, writer: ConfinedWriter, labels: Set<string>, summary: ExportSummary): Promise<ExportSummary> {
   const sink = await openSink(opts, plan, writer, labels);
   let finished = false;
   try {
