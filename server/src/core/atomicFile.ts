@@ -15,6 +15,16 @@ export function tempPathFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 }
 
+/** Whether process `pid` is alive (one of another user's counts): a temp file or lock it left is still its own. */
+export function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export interface AtomicWriteOptions {
   /**
    * Flush the data to the disk before the rename, and the folder after it

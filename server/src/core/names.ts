@@ -767,6 +767,19 @@ function allInitials(text: string): boolean {
 
 const oneWord = (s: string): boolean => !/[\s,]/.test(s);
 
+/** One PERSON over `a` and `b` and what lies between, unlinked (each may name someone else alone). */
+function joinedPerson(text: string, a: Span, b: Span, reason: string): Span {
+  return {
+    start: a.start,
+    end: b.end,
+    label: 'PERSON',
+    text: text.slice(a.start, b.end),
+    source: a.source === 'kb' ? b.source : a.source,
+    reason,
+    confidence: Math.min(a.confidence ?? 1, b.confidence ?? 1),
+  };
+}
+
 function joinAdjacent(text: string, spans: Span[]): Span[] {
   const out: Span[] = [];
   let changed = false;
@@ -782,29 +795,12 @@ function joinAdjacent(text: string, spans: Span[]): Span[] {
       oneWord(b.text) &&
       !(a.entityId && b.entityId && a.entityId !== b.entityId)
     ) {
-      out[out.length - 1] = {
-        start: a.start,
-        end: b.end,
-        label: 'PERSON',
-        text: text.slice(a.start, b.end),
-        source: a.source === 'kb' ? b.source : a.source,
-        reason: `joined ${a.text} + ${b.text}`,
-        confidence: Math.min(a.confidence ?? 1, b.confidence ?? 1),
-      };
+      out[out.length - 1] = joinedPerson(text, a, b, `joined ${a.text} + ${b.text}`);
       changed = true;
       continue;
     }
     if (a && a.label === 'PERSON' && b.label === 'PERSON' && b.start - a.end <= 9 && !(a.entityId && b.entityId && a.entityId !== b.entityId) && hyphenated(a.text, text.slice(a.end, b.start), b.text)) {
-      out[out.length - 1] = {
-        start: a.start,
-        end: b.end,
-        label: 'PERSON',
-        text: text.slice(a.start, b.end),
-        source: a.source === 'kb' ? b.source : a.source,
-        reason: `joined ${a.text} + ${b.text} across a hyphen`,
-        confidence: Math.min(a.confidence ?? 1, b.confidence ?? 1),
-        entityId: undefined,
-      };
+      out[out.length - 1] = joinedPerson(text, a, b, `joined ${a.text} + ${b.text} across a hyphen`);
       changed = true;
       continue;
     }

@@ -17,7 +17,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, constants as fsConstants, fchmodSync, fchownSync, fstatSync, fsyncSync, lstatSync, openSync, promises as fsp, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { tempPathFor, writeFileAtomic } from '../atomicFile';
+import { processRuns, tempPathFor, writeFileAtomic } from '../atomicFile';
 import { jsonErrorWithoutContents } from '../jsonError';
 import { codePointsToUtf16, codePointLength, utf16ToCodePoints } from '../offsets';
 import { AnnotationSet, type Annotation, type AnnotationSetOptions, type ImportedSuggestion, type ReanchorReport, type Rejection } from './model';
@@ -627,15 +627,6 @@ export async function cleanStaleTemps(path: string): Promise<number> {
     }
   }
   return removed;
-}
-
-function processRuns(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**

@@ -12,7 +12,7 @@
 import { promises as fsp } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { cleanStaleTemps, SIDECAR_SUFFIX } from '../annotations/sidecar';
-import { tempPathFor, writeFileAtomic } from '../atomicFile';
+import { processRuns, tempPathFor, writeFileAtomic } from '../atomicFile';
 import { EXPORT_MARKER, readExportMarker } from './marker';
 import { isInside } from './walk';
 
@@ -275,15 +275,6 @@ export async function lockExportFolder(writer: ConfinedWriter): Promise<() => Pr
     if (pid === process.pid) throw new OutputError(`another export is writing into ${writer.root}; two at once would mix their files. Wait for it to finish, or choose another output.`);
     // Left by an export that was killed.
     await fsp.rm(path, { force: true });
-  }
-}
-
-function processRuns(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
